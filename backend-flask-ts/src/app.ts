@@ -1,0 +1,28 @@
+import express, { type Express } from 'express';
+import type { AppDeps } from './deps.js';
+import { createApiCors } from './http/cors.js';
+import { errorHandler, notFound } from './http/errors.js';
+import { activitiesRouter } from './routes/activities.js';
+import { healthRouter } from './routes/health.js';
+import { messagesRouter } from './routes/messages.js';
+import { rollbarRouter } from './routes/rollbar.js';
+
+/** The Cruddur API as an Express app. It never listens; `main.ts` (or a test) does. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use('/api', createApiCors(deps.corsOrigins));
+  for (const hook of deps.hooks.beforeRoutes) app.use(hook);
+
+  app.use('/api', healthRouter());
+  app.use('/api/activities', activitiesRouter(deps));
+  app.use('/api', messagesRouter(deps));
+  app.use('/rollbar', rollbarRouter(deps));
+
+  for (const hook of deps.hooks.afterRoutes) app.use(hook);
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,58 @@
+import { Router } from 'express';
+import type { AppDeps } from '../deps.js';
+import { HttpError } from '../http/errors.js';
+import { bodyObject, isUuid, queryString, stringField } from '../http/input.js';
+import { jsonBody } from '../http/json-body.js';
+import { createActivity } from '../services/create-activity.js';
+import { createReply } from '../services/create-reply.js';
+import { homeActivities } from '../services/home-activities.js';
+import { notificationsActivities } from '../services/notifications-activities.js';
+import { searchActivities } from '../services/search-activities.js';
+import { showActivity } from '../services/show-activity.js';
+import { userActivities } from '../services/user-activities.js';
+import { sendResult } from './respond.js';
+
+function activityUuid(raw: string | string[] | undefined): string {
+  if (typeof raw !== 'string' || !isUuid(raw)) throw new HttpError(404, 'not_found', 'No activity has that id.');
+  return raw;
+}
+
+/** `/api/activities/*`. Fixed paths come before `/:uuid` so they are never read as ids. */
+export function activitiesRouter({ now }: Pick<AppDeps, 'now'>): Router {
+  const router = Router();
+
+  router.get('/home', (_req, res) => {
+    res.json(homeActivities(now()));
+  });
+
+  router.get('/notifications', (_req, res) => {
+    res.json(notificationsActivities(now()));
+  });
+
+  router.get('/search', (req, res) => {
+    sendResult(res, searchActivities(queryString(req, 'term'), now()));
+  });
+
+  // `@{:handle}` also matches a bare `@`, which answers 422 blank_user_handle rather than 404.
+  router.get('/@{:handle}', (req, res) => {
+    sendResult(res, userActivities(req.params.handle, now()));
+  });
+
+  router.post('/', ...jsonBody, (req, res) => {
+    const body = bodyObject(req);
+    sendResult(res, createActivity({ message: stringField(body, 'message'), ttl: stringField(body, 'ttl') }, now()));
+  });
+
+  router.get('/:uuid', (req, res) => {
+    const found = showActivity(activityUuid(req.params.uuid), now());
+    if (!found) throw new HttpError(404, 'not_found', 'No activity has that id.');
+    res.json(found);
+  });
+
+  router.post('/:uuid/reply', ...jsonBody, (req, res) => {
+    const uuid = activityUuid(req.params.uuid);
+    sendResult(res, createReply(uuid, stringField(bodyObject(req), 'message'), now()));
+  });
+
+  return router;
+}

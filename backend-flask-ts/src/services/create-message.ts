@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import type { Message } from './messages.js';
+import { validated, type ServiceResult } from './result.js';
+import { isBlank, messageErrors } from './text.js';
+import { isoTime } from './time.js';
+import { CURRENT_USER } from './user.js';
+
+export const MESSAGE_MAX_CHARS = 1024;
+
+export interface CreateMessageInput {
+  userReceiverHandle: string | undefined;
+  message: string | undefined;
+}
+
+export function createMessage(input: CreateMessageInput, now: Date): ServiceResult<Message> {
+  const errors = [
+    // The misspelling is the original API's code; the frontend matches on it.
+    ...(isBlank(input.userReceiverHandle) ? ['user_reciever_handle_blank'] : []),
+    ...messageErrors(input.message, MESSAGE_MAX_CHARS),
+  ];
+  return validated(errors, () => ({
+    uuid: randomUUID(),
+    display_name: CURRENT_USER.displayName,
+    handle: CURRENT_USER.handle,
+    message: input.message ?? '',
+    created_at: isoTime(now),
+  }));
+}

@@ -1,0 +1,29 @@
+/**
+ * One trace, two spellings: X-Ray writes `1-5f8a1b2c-<24 hex>`, OpenTelemetry `5f8a1b2c<24 hex>`.
+ * The first 8 hex digits are the epoch seconds of the trace's start in both.
+ */
+const XRAY_TRACE_ID = /^1-([0-9a-f]{8})-([0-9a-f]{24})$/;
+const OTEL_TRACE_ID = /^[0-9a-f]{32}$/;
+
+export function isXrayTraceId(value: string): boolean {
+  return XRAY_TRACE_ID.test(value);
+}
+
+export function xrayToOtelTraceId(xrayTraceId: string): string {
+  const match = XRAY_TRACE_ID.exec(xrayTraceId.toLowerCase());
+  if (!match) throw new Error(`not an X-Ray trace id: ${JSON.stringify(xrayTraceId)}`);
+  return `${match[1]}${match[2]}`;
+}
+
+export function otelToXrayTraceId(otelTraceId: string): string {
+  const id = otelTraceId.toLowerCase();
+  if (!OTEL_TRACE_ID.test(id)) throw new Error(`not an OpenTelemetry trace id: ${JSON.stringify(otelTraceId)}`);
+  return `1-${id.slice(0, 8)}-${id.slice(8)}`;
+}
+
+/** A new X-Ray-compatible trace id: epoch seconds, then 96 random bits. */
+export function newXrayTraceId(nowMs = Date.now()): string {
+  const seconds = Math.floor(nowMs / 1000).toString(16).padStart(8, '0');
+  const random = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return `1-${seconds}-${random}`;
+}

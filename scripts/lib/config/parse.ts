@@ -1,0 +1,192 @@
+/**
+ * The scripts' configuration: flags, the process environment, `.env` and defaults become one frozen,
+ * typed config through pure functions. Precedence: flag > process env > `.env` > default.
+ */
+import { ToolkitError } from '../errors.js';
+
+export type Mode = 'local' | 'cloud';
+
+/** Where the AWS SDK's default chain will find credentials, as far as can be told without calling AWS. */
+export type AwsCredentialSource = 'env' | 'profile' | 'web-identity' | 'container' | 'shared-files' | 'none';
+
+export interface ToolkitConfig {
+  mode: Mode;
+  /** Why this mode: shown by setup so the choice is never a surprise. */
+  modeReason: string;
+  aws: {
+    credentials: AwsCredentialSource;
+    region: string | undefined;
+    profile: string | undefined;
+    /** `AWS_ENDPOINT_URL*` overrides (emulators, tests); the SDK reads them from env as well. */
+    endpoint: string | undefined;
+    xrayEndpoint: string | undefined;
+    stsEndpoint: string | undefined;
+  };
+  honeycomb: { apiKey: string; endpoint: string } | undefined;
+  rollbar: { token: string; environment: string; endpoint: string } | undefined;
+  serviceName: string;
+  backendUrl: string;
+  inspector: { xrayPort: number; httpPort: number };
+  /** Runtime state (pids, logs, the inspector's data): one git-ignored folder. */
+  stateDir: string;
+}
+
+export interface ConfigInputs {
+  flags?: { mode?: string | undefined; backendUrl?: string | undefined };
+  /** The process environment. */
+  env: NodeJS.ProcessEnv;
+  /** The parsed `.env` file, if any; the process environment wins over it. */
+  dotenv?: Record<string, string>;
+  /** Whether `~/.aws/credentials` or `~/.aws/config` exist (profiles, SSO). */
+  hasSharedAwsFiles?: boolean;
+}
+
+export const DEFAULTS = Object.freeze({
+  honeycombEndpoint: 'https://api.honeycomb.io',
+  rollbarEndpoint: 'https://api.rollbar.com/api/1/item/',
+  rollbarEnvironment: 'development',
+  serviceName: 'backend-flask',
+  backendUrl: 'http://127.0.0.1:4567',
+  inspectorXrayPort: 2000,
+  inspectorHttpPort: 4318,
+  stateDir: '.cruddur',
+});
+
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+
+/** The error for a setting that cannot be used; the message names the variable, the value and the fix. */
+export function invalidSetting(name: string, value: string, allowed: string, fix = `set ${name} in .env or your shell`): ToolkitError {
+  return new ToolkitError(`${name}=${JSON.stringify(value)} is not valid (expected ${allowed})`, fix);
+}
+
+/** Process env over `.env`, with blank values treated as unset (a common `.env` template leftover). */
+export function mergeEnv(env: NodeJS.ProcessEnv, dotenv: Record<string, string> = {}): Record<string, string> {
+  const merged: Record<string, string> = {};
+  for (const source of [dotenv, env]) {
+    for (const [name, value] of Object.entries(source)) {
+      if (value !== undefined && value.trim() !== '') merged[name] = value.trim();
+    }
+  }
+  return merged;
+}
+
+export function parseMode(raw: string): Mode {
+  if (raw === 'local' || raw === 'cloud') return raw;
+  throw new ToolkitError(`--mode ${raw} is not a mode`, 'use --mode local or --mode cloud');
+}
+
+/** `AWS_REGION`, else `AWS_DEFAULT_REGION`; both set and different is refused, never guessed. */
+export function parseRegion(vars: Record<string, string>): string | undefined {
+  const region = vars.AWS_REGION;
+  const fallback = vars.AWS_DEFAULT_REGION;
+  if (region && fallback && region !== fallback) {
+    throw new ToolkitError(
+      `AWS_REGION=${region} and AWS_DEFAULT_REGION=${fallback} disagree (traces, group and rule must share one region)`,
+      'unset one of them or make them equal',
+    );
+  }
+  const value = region ?? fallback;
+  if (value !== undefined && !REGION.test(value)) {
+    throw invalidSetting(region ? 'AWS_REGION' : 'AWS_DEFAULT_REGION', value, 'a region code such as us-east-1 or eu-west-2');
+  }
+  return value;
+}
+
+export function parseAwsCredentialSource(vars: Record<string, string>, hasSharedAwsFiles: boolean): AwsCredentialSource {
+  const keyId = vars.AWS_ACCESS_KEY_ID;
+  const secret = vars.AWS_SECRET_ACCESS_KEY;
+  if (keyId && !secret) throw new ToolkitError('AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not', 'set both, or unset both to use a profile');
+  if (secret && !keyId) throw new ToolkitError('AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not', 'set both, or unset both to use a profile');
+  if (keyId) return 'env';
+  if (vars.AWS_PROFILE) return 'profile';
+  if (vars.AWS_WEB_IDENTITY_TOKEN_FILE) return 'web-identity';
+  if (vars.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || vars.AWS_CONTAINER_CREDENTIALS_FULL_URI) return 'container';
+  return hasSharedAwsFiles ? 'shared-files' : 'none';
+}
+
+/** An http(s) URL, as given. */
+export function parseUrl(name: string, value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return value;
+  } catch {
+    // reported below
+  }
+  throw invalidSetting(name, value, 'an http(s) URL');
+}
+
+/** A base URL that paths are appended to: no trailing slash. */
+export function parseBaseUrl(name: string, value: string): string {
+  return parseUrl(name, value).replace(/\/+$/, '');
+}
+
+export function parsePortSetting(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port < 1 || port > 65_535) throw invalidSetting(name, value, 'a port from 1 to 65535');
+  return port;
+}
+
+/** Cloud settings present without AWS credentials: a half-configured cloud, refused rather than ignored. */
+function cloudSettingsWithoutAws(vars: Record<string, string>): string[] {
+  return ['HONEYCOMB_API_KEY', 'ROLLBAR_ACCESS_TOKEN'].filter((name) => vars[name]);
+}
+
+function resolveMode(flag: string | undefined, vars: Record<string, string>, credentials: AwsCredentialSource): { mode: Mode; reason: string } {
+  if (flag !== undefined) return { mode: parseMode(flag), reason: `--mode ${flag}` };
+  if (credentials !== 'none') return { mode: 'cloud', reason: `AWS credentials found (${credentials})` };
+  const partial = cloudSettingsWithoutAws(vars);
+  if (partial.length > 0) {
+    throw new ToolkitError(
+      `${partial.join(' and ')} ${partial.length > 1 ? 'are' : 'is'} set but no AWS credentials are configured, so cloud mode is incomplete`,
+      'configure AWS credentials (aws configure, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY) for cloud mode, or run with --mode local',
+    );
+  }
+  return { mode: 'local', reason: 'no AWS credentials configured' };
+}
+
+export function parseToolkitConfig(inputs: ConfigInputs): ToolkitConfig {
+  const vars = mergeEnv(inputs.env, inputs.dotenv);
+  const credentials = parseAwsCredentialSource(vars, inputs.hasSharedAwsFiles ?? false);
+  const { mode, reason } = resolveMode(inputs.flags?.mode, vars, credentials);
+  const region = parseRegion(vars);
+  if (mode === 'cloud' && credentials === 'none') {
+    throw new ToolkitError('cloud mode needs AWS credentials and none are configured', 'run aws configure (or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), or use --mode local');
+  }
+  if (mode === 'cloud' && region === undefined) {
+    throw new ToolkitError('cloud mode needs AWS_REGION and it is not set', 'set AWS_REGION (e.g. us-east-1) in .env or your shell, the same region as your X-Ray console');
+  }
+  const backendUrl = inputs.flags?.backendUrl ?? vars.BACKEND_URL ?? DEFAULTS.backendUrl;
+  return Object.freeze({
+    mode,
+    modeReason: reason,
+    aws: Object.freeze({
+      credentials,
+      region,
+      profile: vars.AWS_PROFILE,
+      endpoint: vars.AWS_ENDPOINT_URL && parseUrl('AWS_ENDPOINT_URL', vars.AWS_ENDPOINT_URL),
+      xrayEndpoint: vars.AWS_ENDPOINT_URL_XRAY && parseUrl('AWS_ENDPOINT_URL_XRAY', vars.AWS_ENDPOINT_URL_XRAY),
+      stsEndpoint: vars.AWS_ENDPOINT_URL_STS && parseUrl('AWS_ENDPOINT_URL_STS', vars.AWS_ENDPOINT_URL_STS),
+    }),
+    honeycomb: vars.HONEYCOMB_API_KEY
+      ? Object.freeze({
+          apiKey: vars.HONEYCOMB_API_KEY,
+          endpoint: parseBaseUrl('HONEYCOMB_API_ENDPOINT', vars.HONEYCOMB_API_ENDPOINT ?? DEFAULTS.honeycombEndpoint),
+        })
+      : undefined,
+    rollbar: vars.ROLLBAR_ACCESS_TOKEN
+      ? Object.freeze({
+          token: vars.ROLLBAR_ACCESS_TOKEN,
+          environment: vars.ROLLBAR_ENVIRONMENT ?? DEFAULTS.rollbarEnvironment,
+          endpoint: parseUrl('ROLLBAR_ENDPOINT', vars.ROLLBAR_ENDPOINT ?? DEFAULTS.rollbarEndpoint),
+        })
+      : undefined,
+    serviceName: vars.OTEL_SERVICE_NAME ?? vars.HONEYCOMB_SERVICE_NAME ?? DEFAULTS.serviceName,
+    backendUrl: parseBaseUrl(inputs.flags?.backendUrl !== undefined ? '--backend' : 'BACKEND_URL', backendUrl),
+    inspector: Object.freeze({
+      xrayPort: parsePortSetting('CRUDDUR_INSPECTOR_XRAY_PORT', vars.CRUDDUR_INSPECTOR_XRAY_PORT, DEFAULTS.inspectorXrayPort),
+      httpPort: parsePortSetting('CRUDDUR_INSPECTOR_HTTP_PORT', vars.CRUDDUR_INSPECTOR_HTTP_PORT, DEFAULTS.inspectorHttpPort),
+    }),
+    stateDir: vars.CRUDDUR_STATE_DIR ?? DEFAULTS.stateDir,
+  });
+}
