@@ -1,0 +1,70 @@
+/**
+ * Starts the real backend as its own process on a free port (PORT=0) and waits for its
+ * "listening on" line, so tests talk to it over real HTTP and can send it real signals.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const BACKEND_DIR = fileURLToPath(new URL('../backend-flask-ts/', import.meta.url));
+
+export interface BackendProcess {
+  url: string;
+  child: ChildProcessWithoutNullStreams;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
+  /** Resolves with the exit code (or signal) once the process has exited. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGTERM, then waits for the exit. */
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export interface BackendProcessOptions {
+  /** Extra env on top of the parent's; PORT defaults to 0. */
+  env?: Record<string, string | undefined>;
+  /** The command and its arguments; by default `node --import tsx src/main.ts` (plus `nodeArgs`). */
+  command?: string[];
+  /** Extra Node flags before the entry point, e.g. `--import ./src/telemetry/instrument.ts`. */
+  nodeArgs?: string[];
+  cwd?: string;
+  startTimeoutMs?: number;
+}
+
+export async function startBackendProcess(options: BackendProcessOptions = {}): Promise<BackendProcess> {
+  const [command, ...args] = options.command ?? [process.execPath, '--import', 'tsx', ...(options.nodeArgs ?? []), 'src/main.ts'];
+  const child = spawn(command!, args, {
+    cwd: options.cwd ?? BACKEND_DIR,
+    env: { ...process.env, PORT: '0', ...options.env },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`backend did not start within ${options.startTimeoutMs ?? 20_000} ms:\n${output}`)), options.startTimeoutMs ?? 20_000);
+    const onData = () => {
+      const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      resolve(`http://127.0.0.1:${match[1]}`);
+    };
+    child.stdout.on('data', onData);
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`backend exited (${code ?? signal}) before listening:\n${output}`));
+    });
+  });
+
+  return {
+    url,
+    child,
+    output: () => output,
+    exited,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
