@@ -23,7 +23,7 @@ describe('AWS clients built from the config', () => {
     assert.deepEqual(summaries.TraceSummaries ?? [], []);
   });
 
-  test('a service-specific endpoint wins over AWS_ENDPOINT_URL', () => {
+  test('a service-specific endpoint wins over AWS_ENDPOINT_URL', async () => {
     const config = parseToolkitConfig({ env: { ...moto.env, AWS_ENDPOINT_URL_XRAY: 'http://127.0.0.1:9' } });
     const endpoint = await createXrayClient(config, { vars: moto.env }).config.endpoint?.();
     assert.equal(endpoint?.port, 9);
