@@ -1,0 +1,101 @@
+/**
+ * Honeycomb's key check (`GET /1/auth`) and trace links. No Honeycomb API reads a trace back outside
+ * the Enterprise plan, so "the key is valid and may send events" plus a link is what can be proven.
+ */
+import { ToolkitError } from './errors.js';
+import { maskSecret } from './output/mask.js';
+
+/** Environment keys route by `service.name`; classic keys also need `x-honeycomb-dataset`. */
+export type HoneycombKeyKind = 'environment' | 'classic';
+
+export interface HoneycombAuth {
+  team: { name: string; slug: string };
+  /** Undefined for classic keys, which belong to no environment. */
+  environment: { name: string; slug: string } | undefined;
+  /** `api_key_access` as Honeycomb returns it, e.g. `{ events: true, markers: false, … }`. */
+  apiKeyAccess: Readonly<Record<string, boolean>>;
+  keyKind: HoneycombKeyKind;
+}
+
+export interface HoneycombSettings {
+  apiKey: string;
+  /** Base URL without a trailing slash: `https://api.honeycomb.io` or `https://api.eu1.honeycomb.io`. */
+  endpoint: string;
+}
+
+const CLASSIC_KEY = /^([0-9a-f]{32}|hc[a-z]ic_[0-9a-z]{58})$/;
+
+/** The kind a key's shape says: 32 hex characters or `hc?ic_…` (64 characters) are classic. */
+export function classifyHoneycombKey(apiKey: string): HoneycombKeyKind {
+  return CLASSIC_KEY.test(apiKey) ? 'classic' : 'environment';
+}
+
+const FIX_KEY = 'create an ingest key in Honeycomb (Environment settings → API Keys) and set HONEYCOMB_API_KEY; EU accounts also set HONEYCOMB_API_ENDPOINT=https://api.eu1.honeycomb.io';
+
+function slugPair(value: unknown): { name: string; slug: string } | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { name, slug } = value as Record<string, unknown>;
+  return typeof name === 'string' && typeof slug === 'string' && slug !== '' ? { name, slug } : undefined;
+}
+
+/** The `/1/auth` body as typed data; an answer of another shape is not Honeycomb's. */
+export function parseHoneycombAuth(body: unknown, apiKey: string, endpoint: string): HoneycombAuth {
+  const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const team = slugPair(record.team);
+  const access = record.api_key_access;
+  if (team === undefined || typeof access !== 'object' || access === null) {
+    throw new ToolkitError(`${endpoint}/1/auth answered without team and api_key_access`, 'check HONEYCOMB_API_ENDPOINT points at Honeycomb\'s API (https://api.honeycomb.io or https://api.eu1.honeycomb.io)');
+  }
+  const environment = slugPair(record.environment);
+  const apiKeyAccess = Object.freeze(Object.fromEntries(Object.entries(access).map(([name, allowed]) => [name, allowed === true])));
+  return Object.freeze({ team, environment, apiKeyAccess, keyKind: environment === undefined ? 'classic' : classifyHoneycombKey(apiKey) });
+}
+
+/** Validates the key against `GET {endpoint}/1/auth`; every failure names the cause and the fix. */
+export async function fetchHoneycombAuth(honeycomb: HoneycombSettings, timeoutMs = 10_000): Promise<HoneycombAuth> {
+  const url = `${honeycomb.endpoint}/1/auth`;
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { 'x-honeycomb-team': honeycomb.apiKey }, signal: AbortSignal.timeout(timeoutMs) });
+  } catch (err) {
+    const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
+    throw new ToolkitError(`cannot reach Honeycomb at ${honeycomb.endpoint} (${cause})`, 'check your network or proxy, and HONEYCOMB_API_ENDPOINT');
+  }
+  if (response.status === 401 || response.status === 403) {
+    throw new ToolkitError(`Honeycomb rejected HONEYCOMB_API_KEY ${maskSecret(honeycomb.apiKey)} at ${honeycomb.endpoint} (HTTP ${response.status})`, FIX_KEY);
+  }
+  if (!response.ok) {
+    throw new ToolkitError(`Honeycomb answered HTTP ${response.status} at ${url}`, 'retry in a minute; if it persists check HONEYCOMB_API_ENDPOINT and status.honeycomb.io');
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  return parseHoneycombAuth(body, honeycomb.apiKey, honeycomb.endpoint);
+}
+
+export interface HoneycombTraceLinkInput {
+  /** From `/1/auth`. */
+  auth: Pick<HoneycombAuth, 'team' | 'environment'>;
+  /** The API endpoint; its `api.` host becomes the UI's `ui.` host (US or EU). */
+  endpoint: string;
+  /** `service.name` for environment keys; the dataset name for classic keys. */
+  dataset: string;
+  /** The OTel trace id (32 hex digits) or the same id in X-Ray form (`1-xxxxxxxx-yyyy…`). */
+  traceId: string;
+  /** When the trace started: Honeycomb searches from this second. */
+  startedAt: Date;
+}
+
+/** `1-5f8a1b2c-0123456789abcdef01234567` → `5f8a1b2c0123456789abcdef01234567`; OTel ids pass through. */
+export function toOtelTraceId(traceId: string): string {
+  const xray = /^1-([0-9a-f]{8})-([0-9a-f]{24})$/.exec(traceId);
+  return xray ? `${xray[1]}${xray[2]}` : traceId;
+}
+
+/** A link that opens the trace in Honeycomb's UI (format from Honeycomb's docs). */
+export function honeycombTraceLink(input: HoneycombTraceLinkInput): string {
+  const api = new URL(input.endpoint);
+  const uiHost = api.hostname.startsWith('api.') ? `ui.${api.hostname.slice(4)}` : 'ui.honeycomb.io';
+  const environment = input.auth.environment ? `/environments/${encodeURIComponent(input.auth.environment.slug)}` : '';
+  const path = `/${encodeURIComponent(input.auth.team.slug)}${environment}/datasets/${encodeURIComponent(input.dataset)}/trace`;
+  const query = new URLSearchParams({ trace_id: toOtelTraceId(input.traceId), trace_start_ts: String(Math.floor(input.startedAt.getTime() / 1000)) });
+  return `https://${uiHost}${path}?${query}`;
+}
