@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { AppDeps } from './deps.js';
 import { createApiCors } from './http/cors.js';
 import { errorHandler, notFound } from './http/errors.js';
+import { requireOneHost } from './http/require-host.js';
 import { activitiesRouter } from './routes/activities.js';
 import { healthRouter } from './routes/health.js';
 import { messagesRouter } from './routes/messages.js';
@@ -12,6 +13,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+
+  app.use(requireOneHost);
 
   app.use('/api', createApiCors(deps.corsOrigins));
   for (const hook of deps.hooks.beforeRoutes) app.use(hook);

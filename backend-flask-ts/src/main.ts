@@ -14,7 +14,6 @@ async function main(): Promise<void> {
   const config = parseBackendConfig(process.env);
   const app = createApp({ corsOrigins: config.corsOrigins, now: () => new Date(), reporter: SILENT_REPORTER, hooks: NO_HOOKS });
   const server = await startServer(app, config.port);
-  console.log(`[backend] listening on http://0.0.0.0:${boundPort(server)}`);
 
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     console.log(`[backend] ${signal}: finishing in-flight requests, then exiting`);
@@ -22,7 +21,9 @@ async function main(): Promise<void> {
     console.log('[backend] stopped');
     process.exit(0);
   };
+  // Handlers first: a supervisor may signal the moment it reads the "listening" line.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, (s) => void shutdown(s));
+  console.log(`[backend] listening on http://0.0.0.0:${boundPort(server)}`);
 }
 
 main().catch((err: unknown) => {

@@ -4,7 +4,8 @@ import { answerClientError } from './http/client-error.js';
 
 /** Listens on all interfaces (the container's port mapping needs 0.0.0.0) and resolves once bound. */
 export async function startServer(app: RequestListener, port: number): Promise<Server> {
-  const server = createServer(app);
+  // Host is checked by the app (requireOneHost), so a missing one is answered with JSON too.
+  const server = createServer({ requireHostHeader: false }, app);
   server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
