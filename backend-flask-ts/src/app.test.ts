@@ -12,12 +12,15 @@ after(() => app.close());
 const at = (hours: number) => new Date(TEST_NOW.getTime() + hours * 3_600_000).toISOString().replace('Z', '+00:00');
 const days = (n: number) => at(24 * n);
 
-async function get(path: string, headers: Record<string, string> = {}) {
+/** JSON bodies are asserted field by field, so they are typed loosely on purpose. */
+type Json = any;
+
+async function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: Json }> {
   const res = await fetch(`${app.url}${path}`, { headers });
   return { status: res.status, headers: res.headers, body: res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text() };
 }
 
-async function post(path: string, body: unknown) {
+async function post(path: string, body: unknown): Promise<{ status: number; body: Json }> {
   const res = await fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: res.status, body: await res.json() };
 }
@@ -224,7 +227,7 @@ describe('errors are JSON pages', () => {
       const res = await fetch(`${app.url}${path}`, init);
       assert.equal(res.status, status);
       assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
-      const body = await res.json();
+      const body: Json = await res.json();
       assert.equal(body.error, code);
       assert.equal(typeof body.message, 'string');
     });
