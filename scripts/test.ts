@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const ROOTS = ['backend-flask-ts/src', 'scripts', 'test-support', 'bench'];
+const ROOTS = ['backend-flask-ts', 'scripts', 'test-support', 'bench'];
 const filters = process.argv.slice(2);
 
 const files = ROOTS.flatMap((root) => {
@@ -16,7 +16,7 @@ const files = ROOTS.flatMap((root) => {
     return [];
   }
 })
-  .filter((file) => file.endsWith('.test.ts') && !file.includes('node_modules'))
+  .filter((file) => file.endsWith('.test.ts') && !/(^|\/)(node_modules|dist)\//.test(file))
   .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
   .sort();
 
