@@ -1,0 +1,98 @@
+/**
+ * AWS SDK failures as one line with a fix. The SDK's own messages ("The security token included in
+ * the request is invalid") say what but never what to do; the common causes are few and known.
+ */
+import type { ToolkitConfig } from '../config/parse.js';
+import { ToolkitError } from '../errors.js';
+
+export interface AwsCallContext {
+  /** As users know it: `STS`, `X-Ray`. */
+  service: string;
+  /** The API action, e.g. `CreateGroup`; names the IAM permission on access denied. */
+  operation: string;
+  /** The IAM action prefix: `sts`, `xray`. */
+  iamPrefix: string;
+  region: string | undefined;
+  /** The endpoint override in force, if any (emulators, tests). */
+  endpoint: string | undefined;
+  profile: string | undefined;
+}
+
+const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
+const BAD_KEY = new Set(['InvalidClientTokenId', 'UnrecognizedClientException', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidSignatureException', 'IncompleteSignature', 'MissingAuthenticationToken']);
+const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'AuthorizationError']);
+const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'ThrottledException', 'TooManyRequestsException']);
+const NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+
+interface SdkErrorLike {
+  name?: string;
+  code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+function freshCredentialsFix(ctx: AwsCallContext): string {
+  return ctx.profile
+    ? `refresh the profile's credentials (aws sso login --profile ${ctx.profile}), then rerun`
+    : 'get fresh credentials and set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN) again, then npm run load-env';
+}
+
+function where(ctx: AwsCallContext): string {
+  return ctx.endpoint ?? `region ${ctx.region ?? '(none)'}`;
+}
+
+/** The one-line error for a failed AWS call. Exported so tests assert on each cause. */
+export function describeAwsError(err: unknown, ctx: AwsCallContext): ToolkitError {
+  const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as SdkErrorLike;
+  const name = e.name ?? 'Error';
+  const code = e.code ?? '';
+  const message = (e.message ?? '').split('\n')[0] ?? '';
+  const action = `${ctx.service} ${ctx.operation}`;
+
+  if (EXPIRED.has(name) || (name === 'CredentialsProviderError' && /expired/i.test(message))) {
+    return new ToolkitError(`AWS credentials have expired (${action}: ${name})`, freshCredentialsFix(ctx));
+  }
+  if (/scoped to a valid region|not valid in this region|region.*(mismatch|invalid)/i.test(message)) {
+    return new ToolkitError(`${action} refused the request for region ${ctx.region} (${name}: ${message})`, 'set AWS_REGION to the region of your X-Ray console and daemon (e.g. us-east-1)');
+  }
+  if (BAD_KEY.has(name)) {
+    return new ToolkitError(`AWS does not recognise these credentials (${action}: ${name})`, 'check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY belong together and are active (aws configure), or use a working AWS_PROFILE');
+  }
+  if (DENIED.has(name) || e.$metadata?.httpStatusCode === 403) {
+    return new ToolkitError(`access denied: this identity may not call ${ctx.iamPrefix}:${ctx.operation} (${name})`, `allow ${ctx.iamPrefix}:${ctx.operation} for this user or role (e.g. attach the AWSXrayFullAccess managed policy)`);
+  }
+  if (name === 'CredentialsProviderError') {
+    return new ToolkitError(`no AWS credentials could be loaded (${message})`, 'run aws configure (or aws sso login), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; or use --mode local');
+  }
+  if (NETWORK.has(code) || name === 'TimeoutError') {
+    if (code === 'ENOTFOUND' && ctx.endpoint === undefined) {
+      return new ToolkitError(`cannot resolve the ${ctx.service} endpoint of region ${ctx.region} (ENOTFOUND)`, `check AWS_REGION=${ctx.region} is a real region (e.g. us-east-1) and that DNS works`);
+    }
+    return new ToolkitError(`cannot reach ${ctx.service} at ${where(ctx)} (${code || name})`, 'check your network or proxy; with an emulator, check AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_XRAY / AWS_ENDPOINT_URL_STS');
+  }
+  if (THROTTLED.has(name)) {
+    return new ToolkitError(`${action} was throttled by AWS (${name})`, 'wait a minute and rerun');
+  }
+  return new ToolkitError(`${action} failed (${name}: ${message})`, 'rerun with DEBUG=1 for details; check AWS_REGION and your credentials');
+}
+
+/** Runs one AWS call and turns any failure into the line above. */
+export async function callAws<T>(ctx: AwsCallContext, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw describeAwsError(err, ctx);
+  }
+}
+
+/** The context of a call made with the config's region, endpoint overrides and profile. */
+export function awsCallContext(config: ToolkitConfig, service: 'xray' | 'sts', operation: string): AwsCallContext {
+  return {
+    service: service === 'xray' ? 'X-Ray' : 'STS',
+    operation,
+    iamPrefix: service,
+    region: config.aws.region,
+    endpoint: (service === 'xray' ? config.aws.xrayEndpoint : config.aws.stsEndpoint) ?? config.aws.endpoint,
+    profile: config.aws.profile,
+  };
+}
