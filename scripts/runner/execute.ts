@@ -1,0 +1,157 @@
+import type { Readable } from 'node:stream';
+import type { Options, ProcessOutput } from 'zx/core';
+import type { Log } from '../lib/output/log.js';
+import { InterruptedError, signalExitCode, TaskFailedError } from './errors.js';
+import { formatOutcome } from './format.js';
+import { stopGroup } from './group.js';
+import { shellQuote } from './resolve.js';
+import type { Plan, PlannedTask, TaskOutcome } from './types.js';
+
+export interface ExecuteOptions {
+  readonly jobs: number;
+  readonly env: NodeJS.ProcessEnv;
+  /** Where the tasks' own output goes, line by line, masked, `[name]`-prefixed when several run. */
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  /** The runner's own lines: a task starting, a task's one-line summary. */
+  readonly log: Log;
+  /** Aborted with a signal name as its reason (`SIGINT`): stop every task, then end with 128 + its number. */
+  readonly interrupt?: AbortSignal;
+  /** How long a stopped task's process group may take to exit before it gets SIGKILL. */
+  readonly graceMs?: number;
+}
+
+type StopReason =
+  | { readonly kind: 'failed'; readonly task: string; readonly code: number; readonly signal?: NodeJS.Signals }
+  | { readonly kind: 'interrupted'; readonly signal: NodeJS.Signals };
+
+interface Running {
+  readonly ended: Promise<{ readonly task: PlannedTask; readonly outcome: TaskOutcome }>;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_GRACE_MS = 5_000;
+
+/** zx keeps every chunk of output for `await $…`; a task such as a server logs for hours, so keep none. */
+const discard = () => Object.assign<(string | Buffer)[], { push: () => number }>([], { push: () => 0 });
+
+/** Feeds `write` whole lines; a last line without a newline comes out when the stream ends. */
+function forwardLines(stream: Readable, write: (line: string) => void): void {
+  let rest = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop() ?? '';
+    lines.forEach(write);
+  });
+  stream.on('end', () => {
+    if (rest !== '') write(rest);
+  });
+}
+
+function toOutcome(output: ProcessOutput, ms: number, stopped: boolean): TaskOutcome {
+  if (stopped) return { kind: 'stopped', ms };
+  if (output.exitCode === 0) return { kind: 'ok', ms };
+  const signal = output.signal ?? undefined;
+  const code = output.exitCode ?? (signal === undefined ? 1 : signalExitCode(signal));
+  return { kind: 'failed', ms, code, ...(signal === undefined ? {} : { signal }) };
+}
+
+/**
+ * Runs a plan: a task starts once its dependencies succeeded, up to `jobs` at a time, in plan order.
+ * The first failure (or an interrupt) stops the run: nothing new starts, running tasks are stopped,
+ * and a typed error carries the exit code. Only the CLI edge turns that into the process's exit.
+ */
+export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<void> {
+  // Loaded here so that listing and dry runs never pay for zx.
+  const { $ } = await import('zx/core');
+  const { log, jobs, interrupt, graceMs = DEFAULT_GRACE_MS } = options;
+  const shellOptions: Partial<Options> = {
+    cwd: plan.cwd,
+    env: options.env,
+    stdio: ['inherit', 'pipe', 'pipe'],
+    detached: true, // each task leads its own process group, so a stop reaches everything it started
+    nothrow: true,
+    quiet: true,
+    prefix: '', // plain shell semantics, as deno task and npm scripts have; no `set -euo pipefail`
+    postfix: '',
+    quote: shellQuote,
+  };
+  const labelled = plan.tasks.filter((task) => task.command !== undefined).length > 1;
+  const waiting = new Set(plan.tasks);
+  const succeeded = new Set<string>();
+  const running = new Map<string, Running>();
+  const stopping: Promise<void>[] = [];
+  let stop: StopReason | undefined;
+
+  const start = (task: PlannedTask, command: string): Running => {
+    log.step(`${task.name} $ ${command}`);
+    const label = labelled ? `[${task.name}] ` : '';
+    const startedAt = performance.now();
+    const child = $({ ...shellOptions, store: { stdout: discard(), stderr: discard(), stdall: discard() } })(
+      Object.assign([command], { raw: [command] }), // a template without values: the command is shell text
+    );
+    forwardLines(child.stdout, (line) => options.stdout.write(`${label}${log.mask(line)}\n`));
+    forwardLines(child.stderr, (line) => options.stderr.write(`${label}${log.mask(line)}\n`));
+    let stopped = false;
+    return {
+      ended: child.then(
+        (output) => ({ task, outcome: toOutcome(output, performance.now() - startedAt, stopped) }),
+        () => ({ task, outcome: { kind: 'failed', ms: performance.now() - startedAt, code: 1 } as const }),
+      ),
+      async stop() {
+        stopped = true;
+        if (child.pid !== undefined) await stopGroup(child.pid, graceMs);
+      },
+    };
+  };
+
+  const stopAll = (reason: StopReason): void => {
+    if (stop !== undefined) return;
+    stop = reason;
+    // SIGTERM even on Ctrl-C: shells start background jobs with SIGINT ignored, not SIGTERM.
+    for (const task of running.values()) stopping.push(task.stop());
+  };
+
+  const startReady = (): void => {
+    for (let progress = true; progress && stop === undefined; ) {
+      progress = false;
+      for (const task of waiting) {
+        if (running.size >= jobs) return;
+        if (!task.dependencies.every((name) => succeeded.has(name))) continue;
+        waiting.delete(task);
+        if (task.command === undefined) {
+          succeeded.add(task.name); // only groups its dependencies; may unblock tasks already passed
+          progress = true;
+        } else {
+          running.set(task.name, start(task, task.command));
+        }
+      }
+    }
+  };
+
+  const onInterrupt = (): void => stopAll({ kind: 'interrupted', signal: interrupt?.reason as NodeJS.Signals });
+  if (interrupt?.aborted) throw new InterruptedError(interrupt.reason as NodeJS.Signals);
+  interrupt?.addEventListener('abort', onInterrupt, { once: true });
+  try {
+    for (startReady(); running.size > 0; startReady()) {
+      const { task, outcome } = await Promise.race([...running.values()].map((r) => r.ended));
+      running.delete(task.name);
+      const line = formatOutcome(task.name, outcome);
+      if (outcome.kind === 'ok') {
+        succeeded.add(task.name);
+        log.ok(line);
+      } else if (outcome.kind === 'stopped') {
+        log.warn(line);
+      } else {
+        log.fail(line);
+        stopAll({ kind: 'failed', task: task.name, code: outcome.code, ...(outcome.signal === undefined ? {} : { signal: outcome.signal }) });
+      }
+    }
+    await Promise.all(stopping);
+  } finally {
+    interrupt?.removeEventListener('abort', onInterrupt);
+  }
+  if (stop?.kind === 'interrupted') throw new InterruptedError(stop.signal);
+  if (stop?.kind === 'failed') throw new TaskFailedError(stop.task, stop.code, stop.signal);
+}
