@@ -1,0 +1,31 @@
+/**
+ * The local trace inspector, a long-running process: `tsx scripts/inspector/main.ts [--host HOST]`.
+ * Ports and the state folder come from the toolkit config (CRUDDUR_INSPECTOR_XRAY_PORT,
+ * CRUDDUR_INSPECTOR_HTTP_PORT, CRUDDUR_STATE_DIR); `--host 0.0.0.0` is for containers.
+ */
+import { parseArgs } from 'node:util';
+import { runCli } from '../lib/cli.js';
+import { loadToolkitConfig } from '../lib/config/load.js';
+import { startInspector } from './server.js';
+
+await runCli(async (log, argv) => {
+  const { values } = parseArgs({ args: argv, options: { host: { type: 'string', default: '127.0.0.1' } } });
+  // The inspector is local mode by definition, whatever cloud settings the environment holds.
+  const config = loadToolkitConfig({ flags: { mode: 'local' } });
+  const inspector = await startInspector({ host: values.host, ...config.inspector, stateDir: config.stateDir, note: (line) => log.warn(line) });
+  log.ok(`inspector ready: page and API ${inspector.httpUrl}/`);
+  log.info(`  X-Ray daemon protocol  udp+tcp ${values.host}:${inspector.xrayPort}  (AWS_XRAY_DAEMON_ADDRESS)`);
+  log.info(`  OTLP/HTTP traces       ${inspector.httpUrl}/v1/traces  (OTEL_EXPORTER_OTLP_ENDPOINT=${inspector.httpUrl})`);
+  log.info(`  Rollbar items          ${inspector.httpUrl}/api/1/item/  (ROLLBAR_ENDPOINT)`);
+  log.info(`  ${inspector.store.traces().length} traces kept from earlier runs`);
+
+  const stop = (signal: NodeJS.Signals) => {
+    log.step(`${signal}: saving traces and stopping`);
+    inspector.close().then(
+      () => log.ok('inspector stopped'),
+      (err: unknown) => log.fail(`could not stop cleanly: ${String(err)}`),
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+});

@@ -1,0 +1,135 @@
+/**
+ * Trees from what was stored: X-Ray segments with their subsegments (embedded or sent on their own),
+ * and OTel spans by parent id. Both sides keep their own structure; they meet on the trace id.
+ */
+import { xrayToOtelTraceId } from '../../../backend-flask-ts/src/telemetry/trace-id.js';
+import type { XraySegment } from '../../lib/protocols/xray-daemon.js';
+import type { StoredItem, StoredSpan, StoredTrace } from '../store/types.js';
+import type { TraceNode, TraceSummary, TraceView } from './types.js';
+
+const SPAN_KINDS = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
+/** OTel status code 2 is ERROR. */
+const STATUS_ERROR = 2;
+
+function urlPath(url: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  try {
+    return new URL(url, 'http://host').pathname;
+  } catch {
+    return url;
+  }
+}
+
+function segmentDetail(segment: XraySegment): string {
+  const request = segment.http?.request ?? {};
+  const status = segment.http?.response?.status;
+  const parts = [request.method, urlPath(request.url), status].filter((part) => part !== undefined && part !== '');
+  if (parts.length > 0) return parts.join(' ');
+  return segment.namespace ?? (segment.type === 'subsegment' ? 'subsegment' : 'segment');
+}
+
+function segmentAttributes(segment: XraySegment): Record<string, unknown> {
+  const attributes: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(segment.annotations ?? {})) attributes[`annotations.${key}`] = value;
+  for (const [namespace, value] of Object.entries(segment.metadata ?? {})) attributes[`metadata.${namespace}`] = value;
+  return attributes;
+}
+
+function byStart(a: TraceNode, b: TraceNode): number {
+  return a.startMs - b.startMs;
+}
+
+function segmentNode(segment: XraySegment, index: Map<string, TraceNode>): TraceNode {
+  const node: TraceNode = {
+    source: 'xray',
+    id: segment.id,
+    name: segment.name,
+    detail: segmentDetail(segment),
+    startMs: segment.start_time * 1000,
+    endMs: typeof segment.end_time === 'number' ? segment.end_time * 1000 : undefined,
+    error: Boolean(segment.error || segment.fault),
+    attributes: segmentAttributes(segment),
+    children: (segment.subsegments ?? []).map((sub) => segmentNode(sub, index)).sort(byStart),
+  };
+  index.set(node.id, node);
+  return node;
+}
+
+/** Makes every node first (so the index is complete), then attaches each to its known parent; the rest are roots. */
+function link<T>(records: readonly T[], toNode: (record: T) => TraceNode, parentOf: (record: T) => string | undefined, index: Map<string, TraceNode>): TraceNode[] {
+  const nodes = records.map((record) => [toNode(record), parentOf(record)] as const);
+  const roots: TraceNode[] = [];
+  for (const [node, parentId] of nodes) {
+    const parent = parentId === undefined ? undefined : index.get(parentId);
+    if (parent && parent !== node) parent.children.push(node);
+    else roots.push(node);
+  }
+  for (const node of index.values()) node.children.sort(byStart);
+  return roots.sort(byStart);
+}
+
+export function xrayTree(segments: readonly XraySegment[]): TraceNode[] {
+  const index = new Map<string, TraceNode>();
+  return link(segments, (segment) => segmentNode(segment, index), (segment) => segment.parent_id, index);
+}
+
+function spanDetail(span: StoredSpan): string {
+  const route = span.attributes['http.route'];
+  const status = span.attributes['http.response.status_code'] ?? span.attributes['http.status_code'];
+  return [SPAN_KINDS[span.kind] ?? `kind ${span.kind}`, route, status].filter((part) => part !== undefined).join(' ');
+}
+
+export function otelTree(spans: readonly StoredSpan[]): TraceNode[] {
+  const index = new Map<string, TraceNode>();
+  const toNode = (span: StoredSpan): TraceNode => {
+    const node: TraceNode = {
+      source: 'otel',
+      id: span.spanId,
+      name: span.name,
+      detail: spanDetail(span),
+      startMs: span.startMs,
+      endMs: span.endMs,
+      error: span.status.code === STATUS_ERROR,
+      attributes: { ...span.attributes, 'service.name': span.serviceName },
+      children: [],
+    };
+    index.set(node.id, node);
+    return node;
+  };
+  return link(spans, toNode, (span) => span.parentSpanId, index);
+}
+
+function walk(nodes: readonly TraceNode[]): TraceNode[] {
+  return nodes.flatMap((node) => [node, ...walk(node.children)]);
+}
+
+function rootLabel(node: TraceNode): string {
+  return node.source === 'xray' ? `${node.name} ${node.detail}` : node.name;
+}
+
+function summaryOf(trace: StoredTrace, items: readonly StoredItem[], xray: TraceNode[], otel: TraceNode[]): TraceSummary {
+  const all = walk([...xray, ...otel]);
+  const startMs = Math.min(...all.map((node) => node.startMs), trace.firstSeenMs);
+  const endMs = Math.max(...all.map((node) => node.endMs ?? node.startMs), startMs);
+  return {
+    traceId: trace.traceId,
+    otelTraceId: xrayToOtelTraceId(trace.traceId),
+    // X-Ray roots name the request with its path; OTel server spans do too, so either side will do.
+    roots: [...new Set((xray.length > 0 ? xray : otel).map(rootLabel))],
+    startMs,
+    durationMs: endMs - startMs,
+    lastSeenMs: trace.lastSeenMs,
+    counts: { segments: trace.segments.length, spans: trace.spans.length, items: items.length },
+    error: all.some((node) => node.error) || items.some((item) => item.level === 'error' || item.level === 'critical'),
+  };
+}
+
+export function summarize(trace: StoredTrace, items: readonly StoredItem[]): TraceSummary {
+  return summaryOf(trace, items, xrayTree(trace.segments), otelTree(trace.spans));
+}
+
+export function viewOf(trace: StoredTrace, items: readonly StoredItem[]): TraceView {
+  const xray = xrayTree(trace.segments);
+  const otel = otelTree(trace.spans);
+  return { ...summaryOf(trace, items, xray, otel), xray, otel, items: [...items] };
+}

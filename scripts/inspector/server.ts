@@ -1,0 +1,99 @@
+/**
+ * Starts the whole inspector: the store (from its file), the X-Ray daemon ports (UDP segments, TCP
+ * sampling) and the HTTP port (OTLP, Rollbar, API, page). Used by `main.ts` and by tests (port 0).
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { ToolkitError } from '../lib/errors.js';
+import { jsonListener } from './http/listener.js';
+import { handleSampling } from './receivers/xray-sampling.js';
+import { startXrayUdpReceiver } from './receivers/xray-udp.js';
+import { loadSnapshot, startSnapshotWriter, storeFile } from './store/persist.js';
+import { DEFAULT_LIMITS, TraceStore, type StoreLimits } from './store/trace-store.js';
+import { createHttpHandler } from './web/routes.js';
+
+export interface InspectorOptions {
+  host: string;
+  /** UDP for segments and TCP for sampling, as the daemon; 0 picks a free one. */
+  xrayPort: number;
+  httpPort: number;
+  stateDir: string;
+  limits?: StoreLimits;
+  /** Where the inspector's own notes go (warnings, rejected datagrams, 5xx). */
+  note?: (line: string) => void;
+}
+
+export interface Inspector {
+  httpUrl: string;
+  xrayPort: number;
+  httpPort: number;
+  store: TraceStore;
+  close(): Promise<void>;
+}
+
+const PAGE = new URL('./web/page.html', import.meta.url);
+
+function portInUse(err: unknown, port: number, protocol: string, variable: string): unknown {
+  if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') return err;
+  return new ToolkitError(
+    `${protocol} port ${port} is already in use (another inspector, an X-Ray daemon or an OTel collector?)`,
+    `stop that process (npm run down), or pick another port with ${variable}`,
+  );
+}
+
+async function listen(server: Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
+  return address.port;
+}
+
+function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+export async function startInspector(options: InspectorOptions): Promise<Inspector> {
+  const note = options.note ?? (() => {});
+  const file = storeFile(options.stateDir);
+  const { snapshot, warning } = await loadSnapshot(file);
+  if (warning) note(warning);
+  const store = new TraceStore(snapshot, options.limits ?? DEFAULT_LIMITS);
+  const writer = startSnapshotWriter(store, file, { onError: (err) => note(`could not save ${file}: ${String(err)}`) });
+  const startedAtMs = Date.now();
+  const onError = (err: unknown, req: { method?: string; url?: string }) => note(`${req.method} ${req.url} failed: ${String(err)}`);
+
+  const opened: Array<() => Promise<void>> = [() => writer.close()];
+  const closeAll = async () => {
+    for (const closeOne of opened.reverse()) await closeOne();
+  };
+  try {
+    const udp = await startXrayUdpReceiver({ host: options.host, port: options.xrayPort, store, onRejected: (reason) => note(`dropped a datagram: ${reason}`) }).catch((err: unknown) => {
+      throw portInUse(err, options.xrayPort, 'UDP', 'CRUDDUR_INSPECTOR_XRAY_PORT');
+    });
+    opened.push(() => udp.close());
+    const startedAtS = Math.floor(startedAtMs / 1000);
+    const sampling = createServer(jsonListener((req, res) => handleSampling(req, res, startedAtS), onError));
+    await listen(sampling, udp.port, options.host).catch((err: unknown) => {
+      throw portInUse(err, udp.port, 'TCP', 'CRUDDUR_INSPECTOR_XRAY_PORT');
+    });
+    opened.push(() => close(sampling));
+    const page = await readFile(PAGE, 'utf8');
+    const http = createServer(createHttpHandler({ store, startedAtMs, page, onError }));
+    const httpPort = await listen(http, options.httpPort, options.host).catch((err: unknown) => {
+      throw portInUse(err, options.httpPort, 'TCP', 'CRUDDUR_INSPECTOR_HTTP_PORT');
+    });
+    opened.push(() => close(http));
+    const shownHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+    return { httpUrl: `http://${shownHost}:${httpPort}`, xrayPort: udp.port, httpPort, store, close: closeAll };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * The inspector's memory: traces keyed by their X-Ray id, bounded three ways (traces, records per
+ * trace, Rollbar items) so a chatty backend cannot grow it without limit. The least recently
+ * updated trace is evicted first.
+ */
+import { isXrayTraceId, otelToXrayTraceId } from '../../../backend-flask-ts/src/telemetry/trace-id.js';
+import type { OtlpSpan } from '../../lib/protocols/otlp.js';
+import type { XraySegment } from '../../lib/protocols/xray-daemon.js';
+import type { StoredItem, StoredSpan, StoredTrace, StoreSnapshot } from './types.js';
+
+export interface StoreLimits {
+  maxTraces: number;
+  maxRecordsPerTrace: number;
+  maxItems: number;
+}
+
+export const DEFAULT_LIMITS: StoreLimits = Object.freeze({ maxTraces: 200, maxRecordsPerTrace: 1_000, maxItems: 200 });
+
+/** A trace id in either spelling, as the X-Ray one; `undefined` for anything else. */
+export function toXrayTraceId(raw: string): string | undefined {
+  const id = raw.trim().toLowerCase();
+  if (isXrayTraceId(id)) return id;
+  try {
+    return otelToXrayTraceId(id);
+  } catch {
+    return undefined;
+  }
+}
+
+function storedSpan(span: OtlpSpan): StoredSpan {
+  const serviceName = span.resource['service.name'];
+  return {
+    spanId: span.spanId,
+    parentSpanId: span.parentSpanId,
+    name: span.name,
+    kind: span.kind,
+    startMs: Number(span.startTimeUnixNano / 1_000n) / 1_000,
+    endMs: Number(span.endTimeUnixNano / 1_000n) / 1_000,
+    attributes: span.attributes,
+    status: span.status,
+    serviceName: typeof serviceName === 'string' ? serviceName : 'unknown',
+    scope: span.scope.name,
+  };
+}
+
+/** Replaces the record with the same id (a resent or completed segment), else appends within the cap. */
+function upsert<T>(list: T[], record: T, sameId: (a: T) => boolean, cap: number): boolean {
+  const index = list.findIndex(sameId);
+  if (index >= 0) list[index] = record;
+  else if (list.length < cap) list.push(record);
+  else return false;
+  return true;
+}
+
+export class TraceStore {
+  /** Map order is update order: the first key is the least recently updated trace. */
+  private readonly byId = new Map<string, StoredTrace>();
+  private readonly items: StoredItem[] = [];
+  private readonly listeners = new Set<() => void>();
+  /** Records refused because their trace was full, so the page can say data was dropped. */
+  droppedRecords = 0;
+
+  constructor(
+    snapshot: StoreSnapshot | undefined,
+    private readonly limits: StoreLimits = DEFAULT_LIMITS,
+    private readonly now: () => number = Date.now,
+  ) {
+    for (const trace of [...(snapshot?.traces ?? [])].sort((a, b) => a.lastSeenMs - b.lastSeenMs)) this.byId.set(trace.traceId, trace);
+    this.items.push(...(snapshot?.items ?? []));
+    this.evict();
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  addSegment(segment: XraySegment): boolean {
+    const trace = this.touch(segment.trace_id);
+    const kept = trace !== undefined && upsert(trace.segments, segment, (s) => s.id === segment.id, this.limits.maxRecordsPerTrace);
+    if (kept) this.notify();
+    else this.droppedRecords += 1;
+    return kept;
+  }
+
+  /** Returns how many spans were kept (spans with an id no trace can use are skipped). */
+  addSpans(spans: readonly OtlpSpan[]): number {
+    let kept = 0;
+    for (const span of spans) {
+      const trace = this.touch(span.traceId);
+      if (trace && upsert(trace.spans, storedSpan(span), (s) => s.spanId === span.spanId, this.limits.maxRecordsPerTrace)) kept += 1;
+      else this.droppedRecords += 1;
+    }
+    if (kept > 0) this.notify();
+    return kept;
+  }
+
+  /** An item naming a trace also lists that trace, so an error shows even when tracing is off. */
+  addItem(item: StoredItem): void {
+    if (item.traceId !== undefined) this.touch(item.traceId);
+    this.items.push(item);
+    if (this.items.length > this.limits.maxItems) this.items.splice(0, this.items.length - this.limits.maxItems);
+    this.notify();
+  }
+
+  /** Newest first. */
+  traces(): StoredTrace[] {
+    return [...this.byId.values()].reverse();
+  }
+
+  trace(id: string): StoredTrace | undefined {
+    const traceId = toXrayTraceId(id);
+    return traceId === undefined ? undefined : this.byId.get(traceId);
+  }
+
+  itemsOf(traceId: string): StoredItem[] {
+    return this.items.filter((item) => item.traceId === traceId);
+  }
+
+  snapshot(): StoreSnapshot {
+    return { version: 1, traces: [...this.byId.values()], items: [...this.items] };
+  }
+
+  /** The trace to write into, moved to the newest position; `undefined` when the id is unusable. */
+  private touch(rawId: string): StoredTrace | undefined {
+    const traceId = toXrayTraceId(rawId);
+    if (traceId === undefined) return undefined;
+    const now = this.now();
+    const trace = this.byId.get(traceId) ?? { traceId, firstSeenMs: now, lastSeenMs: now, segments: [], spans: [] };
+    trace.lastSeenMs = now;
+    this.byId.delete(traceId);
+    this.byId.set(traceId, trace);
+    this.evict();
+    return trace;
+  }
+
+  private evict(): void {
+    for (const traceId of this.byId.keys()) {
+      if (this.byId.size <= this.limits.maxTraces) break;
+      this.byId.delete(traceId);
+    }
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
