@@ -1,14 +1,18 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '../test-support/wait.js';
 import { isGone, stripDurations, tempDir } from './runner/testing.js';
 
-const RUN = fileURLToPath(new URL('./run.ts', import.meta.url));
-const TSX = import.meta.resolve('tsx');
+/** The runner's two ways in: its sources through tsx, and the cached bundle the npm scripts start. */
+const ENTRIES = {
+  source: ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('./run.ts', import.meta.url))],
+  bundle: [fileURLToPath(new URL('./runner/bin.mjs', import.meta.url))],
+} as const;
+type Entry = keyof typeof ENTRIES;
 const TESTDATA = fileURLToPath(new URL('./runner/testdata/', import.meta.url));
 
 interface Finished {
@@ -18,8 +22,8 @@ interface Finished {
 }
 
 /** Starts the runner CLI as a user would, in `cwd`, with only the environment given (no secrets, no INIT_CWD). */
-function startRunner(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, ['--import', TSX, RUN, ...args], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+function startRunner(entry: Entry, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  const child = spawn(process.execPath, [...ENTRIES[entry], ...args], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -36,10 +40,10 @@ function startRunner(args: readonly string[], cwd: string, env: NodeJS.ProcessEn
 describe('runner behaviour (golden files)', { concurrency: 4 }, () => {
   for (const caseFile of readdirSync(TESTDATA).filter((file) => file.endsWith('.json')).sort()) {
     const name = caseFile.slice(0, -'.json'.length);
-    test(name, async () => {
+    for (const entry of Object.keys(ENTRIES) as Entry[]) test(`${name} (${entry})`, async () => {
       const { args } = JSON.parse(readFileSync(join(TESTDATA, caseFile), 'utf8')) as { args: string[] };
       const fullArgs = ['--config', caseFile, ...args];
-      const { code, stdout, stderr } = await startRunner(fullArgs, TESTDATA, { SHARED: 'from-process' }).finished;
+      const { code, stdout, stderr } = await startRunner(entry, fullArgs, TESTDATA, { SHARED: 'from-process' }).finished;
       const normalise = (text: string) => stripDurations(text).replaceAll(TESTDATA.replace(/\/$/, ''), '<testdata>');
       const actual = [`$ npm run task -- ${fullArgs.join(' ')}`, `exit code: ${code}`, '--- stdout', normalise(stdout), '--- stderr', normalise(stderr)].join('\n');
       const goldenPath = join(TESTDATA, `${name}.golden`);
@@ -52,11 +56,11 @@ describe('runner behaviour (golden files)', { concurrency: 4 }, () => {
 /** A task whose shell and background child both write their pids, then wait. */
 const LONG_TASK = 'echo $$ > shell.pid; sleep 60 & echo $! > child.pid; wait';
 
-for (const [signal, exitCode] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-  test(`${signal} to the runner stops its tasks, leaves no process behind and exits ${exitCode}`, async (t) => {
+for (const [signal, exitCode, entry] of [['SIGINT', 130, 'source'], ['SIGTERM', 143, 'source'], ['SIGINT', 130, 'bundle']] as const) {
+  test(`${signal} to the runner (${entry}) stops its tasks, leaves no process behind and exits ${exitCode}`, async (t) => {
     const dir = tempDir(t);
     writeFileSync(join(dir, 'tasks.json'), JSON.stringify({ tasks: { long: LONG_TASK, other: LONG_TASK.replaceAll('.pid', '2.pid'), both: { dependencies: ['long', 'other'] } } }));
-    const runner = startRunner(['--config', 'tasks.json', 'both'], dir);
+    const runner = startRunner(entry, ['--config', 'tasks.json', 'both'], dir);
     await waitFor('both tasks to start', async () => (existsSync(join(dir, 'child.pid')) && existsSync(join(dir, 'child2.pid')) ? true : undefined));
     runner.child.kill(signal);
     const { code, stderr } = await runner.finished;
@@ -72,7 +76,7 @@ for (const [signal, exitCode] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
 test('without --config the runner uses the nearest package.json with tasks, and runs there', async (t) => {
   const dir = tempDir(t);
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ tasks: { where: 'pwd' } }));
-  const { code, stdout } = await startRunner(['where'], dir).finished;
+  const { code, stdout } = await startRunner('bundle', ['where'], dir).finished;
   assert.equal(code, 0);
   assert.equal(stdout, `${dir}\n`);
 });
@@ -80,7 +84,18 @@ test('without --config the runner uses the nearest package.json with tasks, and 
 test('paths the user typed start from INIT_CWD, where npm was called', async (t) => {
   const dir = tempDir(t);
   writeFileSync(join(dir, 'tasks.json'), JSON.stringify({ tasks: { hi: 'echo "hi from $INIT_CWD"' } }));
-  const { code, stdout } = await startRunner(['--config', 'tasks.json', 'hi'], TESTDATA, { INIT_CWD: dir }).finished;
+  const { code, stdout } = await startRunner('source', ['--config', 'tasks.json', 'hi'], TESTDATA, { INIT_CWD: dir }).finished;
   assert.equal(code, 0);
   assert.equal(stdout, `hi from ${dir}\n`);
+});
+
+test('the bundle the npm scripts start is rebuilt once one of its sources changes', async () => {
+  const source = fileURLToPath(new URL('./runner/format.ts', import.meta.url));
+  const manifest = fileURLToPath(new URL('../node_modules/.cache/task-runner/inputs.json', import.meta.url));
+  const later = new Date(Date.now() + 1000); // same content, a new mtime: as after an edit
+  utimesSync(source, later, later);
+  const { code } = await startRunner('bundle', ['--config', 'list.json'], TESTDATA).finished;
+  assert.equal(code, 0);
+  const built = (JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, string>)['scripts/runner/format.ts'];
+  assert.equal(built, `${statSync(source).size}:${statSync(source).mtimeMs}`);
 });
