@@ -1,0 +1,64 @@
+/**
+ * Rollbar token checks. A `post_server_item` token can only be proven by posting an item, so that
+ * happens only when asked (`--probe`); otherwise the token's shape and the API's reachability
+ * (`GET /api/1/status/ping`, beside the item endpoint) are checked.
+ */
+import { ToolkitError } from './errors.js';
+import { maskSecret } from './output/mask.js';
+
+export interface RollbarSettings {
+  token: string;
+  environment: string;
+  /** The item endpoint, e.g. `https://api.rollbar.com/api/1/item/`. */
+  endpoint: string;
+}
+
+const TOKEN_FIX = 'copy a post_server_item token from Rollbar (Project → Settings → Project Access Tokens) into ROLLBAR_ACCESS_TOKEN';
+
+/** Project access tokens are 32 hexadecimal characters. */
+export function checkRollbarTokenShape(token: string): void {
+  if (!/^[0-9a-f]{32}$/i.test(token)) {
+    throw new ToolkitError(`ROLLBAR_ACCESS_TOKEN ${maskSecret(token)} does not look like a Rollbar access token (expected 32 hexadecimal characters, got ${token.length} characters)`, TOKEN_FIX);
+  }
+}
+
+/** `…/api/1/item/` → `…/api/1/status/ping`. */
+export function rollbarPingUrl(endpoint: string): string {
+  return new URL('../status/ping', endpoint.endsWith('/') ? endpoint : `${endpoint}/`).href;
+}
+
+async function request(url: string, init: RequestInit, what: string): Promise<Response> {
+  try {
+    return await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
+  } catch (err) {
+    const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
+    throw new ToolkitError(`cannot reach Rollbar at ${new URL(url).origin} for ${what} (${cause})`, 'check your network or proxy, and ROLLBAR_ENDPOINT');
+  }
+}
+
+export async function pingRollbar(endpoint: string): Promise<void> {
+  const url = rollbarPingUrl(endpoint);
+  const response = await request(url, {}, 'the status ping');
+  if (!response.ok) throw new ToolkitError(`Rollbar's status ping answered HTTP ${response.status} at ${url}`, 'check ROLLBAR_ENDPOINT ends in /api/1/item/');
+}
+
+/** Posts one info item; returns its uuid. Proves the token may post, at the cost of one item. */
+export async function postRollbarProbe(rollbar: RollbarSettings): Promise<string> {
+  const body = {
+    data: {
+      environment: rollbar.environment,
+      level: 'info',
+      platform: 'node',
+      body: { message: { body: 'cruddur check-credentials --probe: the token can post items' } },
+    },
+  };
+  const response = await request(rollbar.endpoint, { method: 'POST', headers: { 'content-type': 'application/json', 'x-rollbar-access-token': rollbar.token }, body: JSON.stringify(body) }, 'a probe item');
+  const answer = (await response.json().catch(() => ({}))) as { err?: number; message?: string; result?: { uuid?: string } };
+  if (response.status === 401 || response.status === 403) {
+    throw new ToolkitError(`Rollbar refused ROLLBAR_ACCESS_TOKEN ${maskSecret(rollbar.token)} (HTTP ${response.status}: ${answer.message ?? 'no message'})`, TOKEN_FIX);
+  }
+  if (!response.ok || answer.err !== 0 || !answer.result?.uuid) {
+    throw new ToolkitError(`Rollbar did not accept the probe item (HTTP ${response.status}: ${answer.message ?? 'no uuid in the answer'})`, 'check ROLLBAR_ENDPOINT and status.rollbar.com, then rerun');
+  }
+  return answer.result.uuid;
+}

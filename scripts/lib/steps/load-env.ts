@@ -1,0 +1,73 @@
+/**
+ * `load-env`: the toolkit's variables (process env over `.env`, validated by the config) persisted
+ * for this workspace — always `.env` beside `docker-compose.yml` (0600, for compose and the
+ * scripts), `gp env` in Gitpod (new workspaces), and the Codespaces equivalent named. Never a value.
+ */
+import { join } from 'node:path';
+import { $ } from 'zx';
+import type { ToolkitConfig } from '../config/parse.js';
+import { TOOLKIT_VARIABLES } from '../config/variables.js';
+import { formatDotenvValue, readTextIfExists, renderDotenv, writePrivateFile } from '../env-file.js';
+import { ToolkitError } from '../errors.js';
+import type { Log } from '../output/log.js';
+import { detectWorkspace, type Workspace } from '../workspace.js';
+
+const BACKEND_PORT = 4567;
+
+export interface LoadEnvOptions {
+  root: string;
+  /** The process environment (also what `gp` runs with). */
+  env: NodeJS.ProcessEnv;
+  /** The variables the config came from (process env over `.env`). */
+  vars: Record<string, string>;
+}
+
+/** The values to persist: the table's variables that are set, the resolved region, the workspace's X-Ray URL. */
+export function collectToolkitValues(config: ToolkitConfig, vars: Record<string, string>, workspace: Workspace): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const { name } of TOOLKIT_VARIABLES) {
+    const value = vars[name];
+    if (value !== undefined) values[name] = value;
+  }
+  if (config.aws.region !== undefined) values.AWS_REGION = config.aws.region;
+  const xrayUrl = workspace.xrayUrlPattern(BACKEND_PORT);
+  if (values.AWS_XRAY_URL === undefined && xrayUrl !== undefined) values.AWS_XRAY_URL = xrayUrl;
+  for (const [name, value] of Object.entries(values)) {
+    try {
+      formatDotenvValue(value);
+    } catch {
+      throw new ToolkitError(`${name} holds both quote kinds and a newline, which .env cannot hold`, `set ${name} to a single-line value`);
+    }
+  }
+  return values;
+}
+
+async function saveWithGp(values: Record<string, string>, env: NodeJS.ProcessEnv): Promise<void> {
+  const pairs = Object.entries(values).map(([name, value]) => `${name}=${value}`);
+  const result = await $({ env, quiet: true, nothrow: true })`gp env ${pairs}`;
+  if (result.exitCode === 127) throw new ToolkitError('this looks like Gitpod (GITPOD_WORKSPACE_ID is set) but the gp CLI is not on PATH', 'run load-env inside the Gitpod workspace terminal, or unset GITPOD_WORKSPACE_ID');
+  if (result.exitCode !== 0) throw new ToolkitError(`gp env failed (exit ${result.exitCode}: ${result.stderr.trim().split('\n')[0] ?? ''})`, 'check you are logged in to Gitpod (gp whoami), then rerun npm run load-env');
+}
+
+export async function loadEnv(config: ToolkitConfig, log: Log, options: LoadEnvOptions): Promise<{ names: string[] }> {
+  const workspace = detectWorkspace(options.env);
+  const values = collectToolkitValues(config, options.vars, workspace);
+  const names = Object.keys(values);
+  if (names.length === 0) {
+    log.info('– no toolkit variables are set, nothing to persist (local mode needs none)');
+    return { names };
+  }
+  const path = join(options.root, '.env');
+  writePrivateFile(path, renderDotenv(readTextIfExists(path), values));
+  log.ok(`.env: saved ${names.join(', ')} (mode 0600, git-ignored; docker compose and the scripts read it)`);
+
+  if (workspace.kind === 'gitpod') {
+    log.step(`Saving ${names.length} variables with gp env…`);
+    await saveWithGp(values, options.env);
+    log.ok(`Gitpod: saved for new workspaces (gp env); this workspace's other terminals get them with: eval "$(gp env -e)"`);
+  } else if (workspace.kind === 'codespaces') {
+    const secrets = TOOLKIT_VARIABLES.filter((v) => v.secret && values[v.name] !== undefined).map((v) => v.name);
+    log.info(`Codespaces: this codespace uses .env; for new codespaces add ${secrets.join(', ') || 'your keys'} as Codespaces secrets (GitHub → Settings → Codespaces → Secrets)`);
+  }
+  return { names };
+}

@@ -1,0 +1,7 @@
+/** `npm run check-credentials [-- --probe] [--mode local|cloud]`: AWS, Honeycomb and Rollbar, one masked line each. */
+import { checkCredentials } from '../lib/steps/check-credentials.js';
+import { MODE_FLAG, runTask } from '../lib/task.js';
+
+await runTask('check-credentials', { ...MODE_FLAG, probe: { type: 'boolean' } }, ({ config, log, vars, flags }) =>
+  checkCredentials(config, log, { probe: flags.probe === true, vars }),
+);
