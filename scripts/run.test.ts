@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '../test-support/wait.js';
+import { shellQuote } from './runner/resolve.js';
 import { isGone, stripDurations, tempDir } from './runner/testing.js';
 
 /** The runner's two ways in: its sources through tsx, and the cached bundle the npm scripts start. */
@@ -45,7 +46,7 @@ describe('runner behaviour (golden files)', { concurrency: 4 }, () => {
       const fullArgs = ['--config', caseFile, ...args];
       const { code, stdout, stderr } = await startRunner(entry, fullArgs, TESTDATA, { SHARED: 'from-process' }).finished;
       const normalise = (text: string) => stripDurations(text).replaceAll(TESTDATA.replace(/\/$/, ''), '<testdata>');
-      const actual = [`$ npm run task -- ${fullArgs.join(' ')}`, `exit code: ${code}`, '--- stdout', normalise(stdout), '--- stderr', normalise(stderr)].join('\n');
+      const actual = [`$ npm run task -- ${fullArgs.map(shellQuote).join(' ')}`, `exit code: ${code}`, '--- stdout', normalise(stdout), '--- stderr', normalise(stderr)].join('\n');
       const goldenPath = join(TESTDATA, `${name}.golden`);
       if (process.env.UPDATE_GOLDEN) writeFileSync(goldenPath, actual);
       assert.equal(actual, readFileSync(goldenPath, 'utf8'));

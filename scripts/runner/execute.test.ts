@@ -148,6 +148,14 @@ test('an interrupt stops every running task and ends the run with 128 + the sign
   for (const file of ['slow.pid', 'child.pid']) assert.ok(isGone(Number(readFileSync(join(dir, file), 'utf8'))), `${file} still runs`);
 });
 
+test('a task that cannot start fails with exit code 1 and says why', async (t) => {
+  const dir = join(tempDir(t), 'removed-after-planning');
+  const result = await run(dir, { a: 'true' }, 'a');
+  assert.ok(result.error instanceof TaskFailedError);
+  assert.equal(result.error.exitCode, 1);
+  assert.match(result.status, /✖ a could not start \(spawn .* ENOENT\) after <t>/);
+});
+
 test('tasks run in the plan directory with the given environment', async (t) => {
   const dir = tempDir(t);
   const result = await run(dir, { where: 'pwd; echo "$GREETING"' }, 'where', { env: { ...process.env, GREETING: 'hello' } });

@@ -49,8 +49,12 @@ function forwardLines(stream: Readable, write: (line: string) => void): void {
   });
 }
 
+/** A task that could not even start (a missing shell, a vanished directory) fails with exit code 1. */
+const notStarted = (ms: number, err: unknown): TaskOutcome => ({ kind: 'failed', ms, code: 1, error: err instanceof Error ? err.message : String(err) });
+
 function toOutcome(output: ProcessOutput, ms: number, stopped: boolean): TaskOutcome {
   if (stopped) return { kind: 'stopped', ms };
+  if (output.cause) return notStarted(ms, output.cause);
   if (output.exitCode === 0) return { kind: 'ok', ms };
   const signal = output.signal ?? undefined;
   const code = output.exitCode ?? (signal === undefined ? 1 : signalExitCode(signal));
@@ -97,7 +101,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     return {
       ended: child.then(
         (output) => ({ task, outcome: toOutcome(output, performance.now() - startedAt, stopped) }),
-        () => ({ task, outcome: { kind: 'failed', ms: performance.now() - startedAt, code: 1 } as const }),
+        (err: unknown) => ({ task, outcome: notStarted(performance.now() - startedAt, err) }),
       ),
       async stop() {
         stopped = true;

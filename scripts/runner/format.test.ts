@@ -19,5 +19,6 @@ test('formatOutcome says how each task ended in one line', () => {
   assert.equal(formatOutcome('build', { kind: 'ok', ms: 1200 }), 'build done in 1.2s');
   assert.equal(formatOutcome('test', { kind: 'failed', ms: 30, code: 3 }), 'test failed with exit code 3 after 30ms');
   assert.equal(formatOutcome('test', { kind: 'failed', ms: 30, code: 137, signal: 'SIGKILL' }), 'test killed by SIGKILL after 30ms');
+  assert.equal(formatOutcome('x', { kind: 'failed', ms: 3, code: 1, error: 'spawn /usr/bin/bash ENOENT' }), 'x could not start (spawn /usr/bin/bash ENOENT) after 3ms');
   assert.equal(formatOutcome('serve', { kind: 'stopped', ms: 2000 }), 'serve stopped after 2.0s');
 });

@@ -47,6 +47,7 @@ export function formatOutcome(name: string, outcome: TaskOutcome): string {
     case 'stopped':
       return `${name} stopped after ${after}`;
     case 'failed':
+      if (outcome.error !== undefined) return `${name} could not start (${outcome.error}) after ${after}`;
       return outcome.signal === undefined ? `${name} failed with exit code ${outcome.code} after ${after}` : `${name} killed by ${outcome.signal} after ${after}`;
   }
 }

@@ -51,7 +51,7 @@ test('findTaskFile walks up past package.json files without tasks (workspaces) t
   const workspace = join(root, 'workspace');
   mkdirSync(workspace);
   writeFileSync(join(root, 'package.json'), JSON.stringify({ tasks: {} }));
-  writeFileSync(join(workspace, 'package.json'), JSON.stringify({ name: 'workspace' }));
+  writeFileSync(join(workspace, 'package.json'), JSON.stringify({ name: 'workspace', gitpod: { tasks: [] } }));
   assert.equal(findTaskFile(workspace), join(root, 'package.json'));
   assert.equal(findTaskFile(root), join(root, 'package.json'));
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { TaskFileError } from './errors.js';
 import { closestName } from './suggest.js';
@@ -38,7 +38,7 @@ function parseTask(name: string, value: unknown, where: string): TaskDefinition 
 
 /** Validates a `"tasks"` value of a JSON file; `where` names the file in errors. Pure. */
 export function parseTasks(value: unknown, where: string): Map<string, TaskDefinition> {
-  if (!isRecord(value)) throw new TaskFileError(where, `"tasks" must be an object of named tasks, got ${JSON.stringify(value)}`, `write "tasks": { "name": ${JSON.stringify('command')} }`);
+  if (!isRecord(value)) throw new TaskFileError(where, `"tasks" must be an object of named tasks, got ${JSON.stringify(value)}`, 'write e.g. "tasks": { "hello": "echo hello" }');
   return new Map(Object.entries(value).map(([name, task]) => [name, parseTask(name, task, where)]));
 }
 
@@ -61,11 +61,20 @@ export function readTaskFile(file: string): TaskFile {
   return { path, dir: dirname(path), tasks: parseTasks(json.tasks, path) };
 }
 
+function declaresTasks(file: string): boolean {
+  try {
+    const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return isRecord(json) && json.tasks !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 /** The nearest `package.json` from `start` upward that declares `"tasks"`, as deno finds its deno.json. */
 export function findTaskFile(start: string): string | undefined {
   for (let dir = resolve(start); ; dir = dirname(dir)) {
     const candidate = join(dir, 'package.json');
-    if (existsSync(candidate) && /"tasks"\s*:/.test(readFileSync(candidate, 'utf8'))) return candidate;
+    if (declaresTasks(candidate)) return candidate;
     if (dirname(dir) === dir) return undefined;
   }
 }
