@@ -1,0 +1,59 @@
+/**
+ * Everything cloud mode talks to, on this machine: moto_server (STS, X-Ray traces), the X-Ray
+ * control-plane fake, the Honeycomb `/1/auth` fake, the local inspector's Rollbar-compatible item
+ * endpoint, and recording `docker`/`gp` executables. `env` points the scripts at all of them, with
+ * fake secrets whose values tests can search the output for.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startInspector, type Inspector } from '../scripts/inspector/server.js';
+import { startFakeHoneycomb, type FakeHoneycomb } from './fakes/honeycomb-auth.js';
+import { createRecordingExecutables, type RecordingExecutables } from './fakes/recording-executable.js';
+import { startFakeXrayControlPlane, type FakeXrayControlPlane } from './fakes/xray-control-plane.js';
+import { startMoto, type Moto } from './moto.js';
+
+export const FAKE_SECRETS = Object.freeze({
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEFakeSessionTokenForTests0123456789',
+  HONEYCOMB_API_KEY: 'hcaik_01j0fakefakefakefakefakefakefakefakefakefakefake7f3a',
+  ROLLBAR_ACCESS_TOKEN: 'f00dfacef00dfacef00dfacef00d7e57',
+});
+
+export interface CloudFakes {
+  moto: Moto;
+  xray: FakeXrayControlPlane;
+  honeycomb: FakeHoneycomb;
+  rollbar: Inspector;
+  bin: RecordingExecutables;
+  /** The environment of a fully configured cloud mode pointed at the fakes. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export async function startCloudFakes(region = 'us-east-1'): Promise<CloudFakes> {
+  const stateDir = mkdtempSync(join(tmpdir(), 'cruddur-rollbar-'));
+  const [moto, xray, honeycomb, rollbar] = await Promise.all([
+    startMoto(region),
+    startFakeXrayControlPlane({ region }),
+    startFakeHoneycomb({ [FAKE_SECRETS.HONEYCOMB_API_KEY]: { environment: { name: 'Dev', slug: 'dev' } } }),
+    startInspector({ host: '127.0.0.1', xrayPort: 0, httpPort: 0, stateDir, note: () => undefined }),
+  ]);
+  const bin = createRecordingExecutables();
+  const env = {
+    ...moto.env,
+    ...FAKE_SECRETS,
+    PATH: bin.path,
+    AWS_ENDPOINT_URL_XRAY: xray.url,
+    HONEYCOMB_API_ENDPOINT: honeycomb.url,
+    ROLLBAR_ENDPOINT: `${rollbar.httpUrl}/api/1/item/`,
+  };
+  return {
+    moto, xray, honeycomb, rollbar, bin, env,
+    stop: async () => {
+      await Promise.all([moto.stop(), xray.stop(), honeycomb.stop(), rollbar.close()]);
+      bin.remove();
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
