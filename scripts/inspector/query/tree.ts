@@ -20,12 +20,34 @@ function urlPath(url: unknown): string | undefined {
   }
 }
 
-function segmentDetail(segment: XraySegment): string {
-  const request = segment.http?.request ?? {};
-  const status = segment.http?.response?.status;
-  const parts = [request.method, urlPath(request.url), status].filter((part) => part !== undefined && part !== '');
-  if (parts.length > 0) return parts.join(' ');
-  return segment.namespace ?? (segment.type === 'subsegment' ? 'subsegment' : 'segment');
+type NodeRequest = TraceNode['request'];
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function number(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : undefined;
+}
+
+function segmentRequest(segment: XraySegment): NodeRequest {
+  if (segment.http?.request === undefined) return undefined;
+  return { method: text(segment.http.request.method), path: urlPath(segment.http.request.url), status: number(segment.http.response?.status) };
+}
+
+/** Old and stable HTTP semantic conventions both occur, depending on OTEL_SEMCONV_STABILITY_OPT_IN. */
+function spanRequest(span: StoredSpan): NodeRequest {
+  const a = span.attributes;
+  const path = urlPath(a['url.path'] ?? a['http.target']);
+  const method = text(a['http.request.method'] ?? a['http.method']);
+  if (path === undefined && method === undefined) return undefined;
+  return { method, path, status: number(a['http.response.status_code'] ?? a['http.status_code']) };
+}
+
+function segmentDetail(segment: XraySegment, request: NodeRequest): string {
+  const parts = request ? [request.method, request.path, request.status].filter((part) => part !== undefined) : [];
+  // Plain subsegments say nothing more than their name; remote calls say `remote` or `aws`.
+  return parts.length > 0 ? parts.join(' ') : (segment.namespace ?? '');
 }
 
 function segmentAttributes(segment: XraySegment): Record<string, unknown> {
@@ -40,11 +62,13 @@ function byStart(a: TraceNode, b: TraceNode): number {
 }
 
 function segmentNode(segment: XraySegment, index: Map<string, TraceNode>): TraceNode {
+  const request = segmentRequest(segment);
   const node: TraceNode = {
     source: 'xray',
     id: segment.id,
     name: segment.name,
-    detail: segmentDetail(segment),
+    detail: segmentDetail(segment, request),
+    request,
     startMs: segment.start_time * 1000,
     endMs: typeof segment.end_time === 'number' ? segment.end_time * 1000 : undefined,
     error: Boolean(segment.error || segment.fault),
@@ -73,20 +97,20 @@ export function xrayTree(segments: readonly XraySegment[]): TraceNode[] {
   return link(segments, (segment) => segmentNode(segment, index), (segment) => segment.parent_id, index);
 }
 
-function spanDetail(span: StoredSpan): string {
-  const route = span.attributes['http.route'];
-  const status = span.attributes['http.response.status_code'] ?? span.attributes['http.status_code'];
-  return [SPAN_KINDS[span.kind] ?? `kind ${span.kind}`, route, status].filter((part) => part !== undefined).join(' ');
+function spanDetail(span: StoredSpan, request: NodeRequest): string {
+  return [SPAN_KINDS[span.kind] ?? `kind ${span.kind}`, span.attributes['http.route'], request?.status].filter((part) => part !== undefined).join(' ');
 }
 
 export function otelTree(spans: readonly StoredSpan[]): TraceNode[] {
   const index = new Map<string, TraceNode>();
   const toNode = (span: StoredSpan): TraceNode => {
+    const request = spanRequest(span);
     const node: TraceNode = {
       source: 'otel',
       id: span.spanId,
       name: span.name,
-      detail: spanDetail(span),
+      detail: spanDetail(span, request),
+      request,
       startMs: span.startMs,
       endMs: span.endMs,
       error: span.status.code === STATUS_ERROR,

@@ -5,8 +5,10 @@ export interface TraceNode {
   source: 'xray' | 'otel';
   id: string;
   name: string;
-  /** What the node did, in a few words: `GET /api/activities/home 200`, `server`, `remote`. */
+  /** What the node did, in a few words: `GET /api/activities/home 200`, `server /api/activities/home`. */
   detail: string;
+  /** The HTTP request a segment or server span served, where it says so. */
+  request: { method: string | undefined; path: string | undefined; status: number | undefined } | undefined;
   startMs: number;
   /** Absent while an X-Ray segment is still in progress. */
   endMs: number | undefined;

@@ -1,0 +1,44 @@
+/**
+ * The backend's environment in local mode: the user's variables, pointed at the inspector for all
+ * three telemetry paths. Cloud destinations are removed so a Honeycomb key never leaves for the
+ * inspector and no exporter setting can send spans elsewhere.
+ */
+import type { ToolkitConfig } from '../../config/parse.js';
+
+/** Not a secret: the inspector takes any token, and Rollbar stays off without one. */
+export const LOCAL_ROLLBAR_TOKEN = 'local-inspector';
+
+const CLOUD_ONLY = [
+  'HONEYCOMB_API_KEY',
+  'HONEYCOMB_API_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_HEADERS',
+  'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_TRACES_HEADERS',
+  'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL',
+] as const;
+
+export function inspectorUrl(config: ToolkitConfig): string {
+  return `http://127.0.0.1:${config.inspector.httpPort}`;
+}
+
+export function backendPort(config: ToolkitConfig): number {
+  const url = new URL(config.backendUrl);
+  return Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+}
+
+export function localBackendEnv(config: ToolkitConfig, vars: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(vars)) {
+    if (value !== undefined && !(CLOUD_ONLY as readonly string[]).includes(name)) env[name] = value;
+  }
+  const inspector = inspectorUrl(config);
+  return {
+    ...env,
+    PORT: String(backendPort(config)),
+    AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${config.inspector.xrayPort}`,
+    OTEL_EXPORTER_OTLP_ENDPOINT: inspector,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+    ROLLBAR_ACCESS_TOKEN: LOCAL_ROLLBAR_TOKEN,
+    ROLLBAR_ENDPOINT: `${inspector}/api/1/item/`,
+  };
+}

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseTimeoutSeconds, parseVerifyOptions } from './options.js';
+import { formatJson, formatTable } from './report.js';
+import type { DestinationResult } from './types.js';
+
+const RESULTS: DestinationResult[] = [
+  { name: 'xray', ok: true, ms: 4210, link: 'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#xray:traces/1-5f8a1b2c-0123456789abcdef01234567' },
+  { name: 'rollbar', ok: false, ms: 60002, error: 'Rollbar refused … — fix: …' },
+];
+
+test('the table: one row per destination, aligned, with the trace id above', () => {
+  assert.equal(
+    formatTable('1-5f8a1b2c-0123456789abcdef01234567', RESULTS),
+    [
+      'trace 1-5f8a1b2c-0123456789abcdef01234567',
+      '',
+      '  destination  found     ms  link',
+      '  xray         ✔ yes   4210  https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#xray:traces/1-5f8a1b2c-0123456789abcdef01234567',
+      '  rollbar      ✖ no   60002  see the line below',
+    ].join('\n'),
+  );
+});
+
+test('--json is exactly the object of interfaces.md', () => {
+  assert.deepEqual(JSON.parse(formatJson('1-5f8a1b2c-0123456789abcdef01234567', RESULTS)), { traceId: '1-5f8a1b2c-0123456789abcdef01234567', destinations: RESULTS });
+});
+
+test('flags: --timeout in seconds (default 60), --backend, --json', () => {
+  assert.deepEqual(parseVerifyOptions([]), { json: false, backendUrl: undefined, timeoutMs: 60_000 });
+  assert.deepEqual(parseVerifyOptions(['--json', '--backend', 'http://h:1', '--timeout', '2.5']), { json: true, backendUrl: 'http://h:1', timeoutMs: 2_500 });
+  for (const bad of ['0', '-1', 'soon', '']) assert.throws(() => parseTimeoutSeconds(bad), /--timeout .* is not a number of seconds/);
+  assert.throws(() => parseVerifyOptions(['--wait']), /Unknown option '--wait'/);
+});
