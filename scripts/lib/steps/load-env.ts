@@ -26,10 +26,10 @@ export interface LoadEnvOptions {
 export function collectToolkitValues(config: ToolkitConfig, vars: Record<string, string>, workspace: Workspace): Record<string, string> {
   const values: Record<string, string> = {};
   for (const { name } of TOOLKIT_VARIABLES) {
-    const value = vars[name];
+    // The region as resolved (AWS_DEFAULT_REGION is accepted), so compose and the daemon get one name.
+    const value = name === 'AWS_REGION' ? config.aws.region : vars[name];
     if (value !== undefined) values[name] = value;
   }
-  if (config.aws.region !== undefined) values.AWS_REGION = config.aws.region;
   const xrayUrl = workspace.xrayUrlPattern(BACKEND_PORT);
   if (values.AWS_XRAY_URL === undefined && xrayUrl !== undefined) values.AWS_XRAY_URL = xrayUrl;
   for (const [name, value] of Object.entries(values)) {
