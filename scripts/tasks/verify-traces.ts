@@ -2,25 +2,24 @@
  * `npm run verify-traces [--json] [--backend URL] [--timeout SECONDS]`: sends tagged requests to the
  * backend and proves the one trace reached every configured destination. Exit 0 only if all confirm.
  */
-import { join } from 'node:path';
 import { runCli } from '../lib/cli.js';
-import { readDotenv } from '../lib/config/load.js';
-import { mergeEnv } from '../lib/config/parse.js';
 import { ToolkitError } from '../lib/errors.js';
 import { createLog } from '../lib/output/log.js';
+import { readToolkitVars } from '../lib/toolkit-vars.js';
 import { parseVerifyOptions } from '../lib/verify/options.js';
 import { detectMode, loadVerifyConfig, planDestinations } from '../lib/verify/plan.js';
 import { formatJson, formatTable } from '../lib/verify/report.js';
 import { verifyTraces } from '../lib/verify/run.js';
 
-const stdout = createLog();
+// The working directory is the project root; secrets from its `.env` are masked too.
+const vars = readToolkitVars(process.cwd());
+const stdout = createLog({ env: vars });
 // With --json, stdout carries the one JSON object; progress and failure lines go to stderr.
-const log = process.argv.includes('--json') ? createLog({ stdout: process.stderr }) : stdout;
+const log = process.argv.includes('--json') ? createLog({ env: vars, stdout: process.stderr }) : stdout;
 
 await runCli(async (_log, argv) => {
   const options = parseVerifyOptions(argv);
   const config = await loadVerifyConfig(options.backendUrl);
-  const vars = mergeEnv(process.env, readDotenv(join(process.cwd(), '.env')));
   const { mode, reason } = await detectMode(config);
   log.step(`${mode} mode: ${reason}`);
   const outcome = await verifyTraces(planDestinations(mode, config, vars), config.backendUrl, options.timeoutMs, log);

@@ -3,13 +3,12 @@
  * backend's three telemetry paths pointed at the inspector. `setup`/`up` start it, `down` stops it.
  * Both calls are idempotent: what already runs is reported, not started twice.
  */
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { $ } from 'zx';
-import { readDotenv } from '../config/load.js';
-import { mergeEnv, type ToolkitConfig } from '../config/parse.js';
+import type { ToolkitConfig } from '../config/parse.js';
 import { ToolkitError } from '../errors.js';
 import type { Log } from '../output/log.js';
+import { readToolkitVars } from '../toolkit-vars.js';
 import { readBackendCommand } from './local/backend-command.js';
 import { backendPort, inspectorUrl, localBackendEnv } from './local/env.js';
 import { answers, isHealthy, waitHealthy, type HealthCheck } from './local/health.js';
@@ -69,7 +68,8 @@ async function buildBackend(log: Log): Promise<void> {
 }
 
 export async function startLocalStack(config: ToolkitConfig, log: Log): Promise<{ backendUrl: string; inspectorUrl: string }> {
-  const vars = mergeEnv(process.env, readDotenv(join(ROOT, '.env')));
+  // The task's working directory is the project root, where `.env` lives (as for the config).
+  const vars = readToolkitVars(process.cwd());
   const inspectorEnv = {
     ...process.env,
     CRUDDUR_INSPECTOR_XRAY_PORT: String(config.inspector.xrayPort),
