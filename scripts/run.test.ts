@@ -11,7 +11,8 @@ import { isGone, stripDurations, tempDir } from './runner/testing.js';
 /** The runner's two ways in: its sources through tsx, and the cached bundle the npm scripts start. */
 const ENTRIES = {
   source: ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('./run.ts', import.meta.url))],
-  bundle: [fileURLToPath(new URL('./runner/bin.mjs', import.meta.url))],
+  // `--` as in the npm scripts: Node 20 would otherwise take the runner's --env-file as its own.
+  bundle: ['--', fileURLToPath(new URL('./runner/bin.mjs', import.meta.url))],
 } as const;
 type Entry = keyof typeof ENTRIES;
 const TESTDATA = fileURLToPath(new URL('./runner/testdata/', import.meta.url));
