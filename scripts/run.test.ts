@@ -10,8 +10,8 @@ import { isGone, stripDurations, tempDir } from './runner/testing.js';
 
 /** The runner's two ways in: its sources through tsx, and the cached bundle the npm scripts start. */
 const ENTRIES = {
-  source: ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('./run.ts', import.meta.url))],
-  // `--` as in the npm scripts: Node 20 would otherwise take the runner's --env-file as its own.
+  source: ['--import', import.meta.resolve('tsx'), '--', fileURLToPath(new URL('./run.ts', import.meta.url))],
+  // `--` as in the npm scripts: Node 20 would otherwise take the runner's --env-file as its own (nodejs/node#54232).
   bundle: ['--', fileURLToPath(new URL('./runner/bin.mjs', import.meta.url))],
 } as const;
 type Entry = keyof typeof ENTRIES;
