@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import type { Tracing } from './services/tracing.js';
 
 /** Where `/rollbar/test` sends its message. The telemetry layer plugs Rollbar in; the default drops it. */
 export interface MessageReporter {
@@ -20,6 +21,8 @@ export interface AppDeps {
   now: () => Date;
   reporter: MessageReporter;
   hooks: AppHooks;
+  /** Spans and subsegments around routes and services; `NO_TRACING` without telemetry. */
+  tracing: Tracing;
 }
 
 export const NO_HOOKS: AppHooks = Object.freeze({ beforeRoutes: [], afterRoutes: [] });

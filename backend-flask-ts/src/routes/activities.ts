@@ -17,12 +17,15 @@ function activityUuid(raw: string | string[] | undefined): string {
   return raw;
 }
 
-/** `/api/activities/*`. Fixed paths come before `/:uuid` so they are never read as ids. */
-export function activitiesRouter({ now }: Pick<AppDeps, 'now'>): Router {
+/**
+ * `/api/activities/*`. Fixed paths come before `/:uuid` so they are never read as ids. The home, user
+ * and show routes run in the X-Ray subsegments week 2 named `activities_home`, `_users` and `_show`.
+ */
+export function activitiesRouter({ now, tracing }: Pick<AppDeps, 'now' | 'tracing'>): Router {
   const router = Router();
 
   router.get('/home', (_req, res) => {
-    res.json(homeActivities(now()));
+    res.json(tracing.subsegment('activities_home', () => homeActivities(now(), tracing)));
   });
 
   router.get('/notifications', (_req, res) => {
@@ -35,7 +38,7 @@ export function activitiesRouter({ now }: Pick<AppDeps, 'now'>): Router {
 
   // `@{:handle}` also matches a bare `@`, which answers 422 blank_user_handle rather than 404.
   router.get('/@{:handle}', (req, res) => {
-    sendResult(res, userActivities(req.params.handle, now()));
+    sendResult(res, tracing.subsegment('activities_users', () => userActivities(req.params.handle, now(), tracing)));
   });
 
   router.post('/', ...jsonBody, (req, res) => {
@@ -44,7 +47,7 @@ export function activitiesRouter({ now }: Pick<AppDeps, 'now'>): Router {
   });
 
   router.get('/:uuid', (req, res) => {
-    const found = showActivity(activityUuid(req.params.uuid), now());
+    const found = tracing.subsegment('activities_show', () => showActivity(activityUuid(req.params.uuid), now()));
     if (!found) throw new HttpError(404, 'not_found', 'No activity has that id.');
     res.json(found);
   });

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { Router } from 'express';
 import type { AppDeps } from '../deps.js';
 
@@ -18,7 +19,9 @@ export function rollbarRouter({ reporter }: Pick<AppDeps, 'reporter'>): Router {
     res.type('text/plain').send('Hello World!');
   });
 
-  router.get('/error', () => {
+  // Fails after an await, so it also proves that asynchronous errors reach the error handlers.
+  router.get('/error', async () => {
+    await setImmediate();
     throw new RollbarTestError();
   });
 

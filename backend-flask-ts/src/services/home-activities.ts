@@ -1,10 +1,21 @@
 import type { Activity } from './activity.js';
-import { isoDaysFrom, isoHoursFrom } from './time.js';
+import { isoDaysFrom, isoHoursFrom, isoTime } from './time.js';
+import { NO_TRACING, type Tracing } from './tracing.js';
 
 const CLOUD_POST_UUID = '68f126b0-1ceb-4a33-88be-d90fa7109eee';
 
+/** The home feed, traced as week 2 did: a `home-activities-mock-data` span with the time and the count. */
+export function homeActivities(now: Date, tracing: Tracing = NO_TRACING): Activity[] {
+  return tracing.span('home-activities-mock-data', (note) => {
+    note('app.now', isoTime(now));
+    const results = mockHomeActivities(now);
+    note('app.result_length', results.length);
+    return results;
+  });
+}
+
 /** The home feed's mock data, computed from `now` so times stay relative. */
-export function homeActivities(now: Date): Activity[] {
+function mockHomeActivities(now: Date): Activity[] {
   return [
     {
       uuid: CLOUD_POST_UUID,
