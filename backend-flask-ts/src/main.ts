@@ -1,29 +1,45 @@
 /**
- * The process edge: read the config, serve, and shut down gracefully on SIGTERM/SIGINT.
- * This is the only backend module that exits.
+ * The process edge: read the config, serve, and shut down gracefully on SIGTERM/SIGINT: stop
+ * accepting, finish in-flight requests, flush telemetry (bounded), exit 0. This is the only backend
+ * module that exits. Telemetry is started by the preloaded `telemetry/instrument` module.
  */
 import { createApp } from './app.js';
 import { ConfigError, parseBackendConfig } from './config.js';
-import { NO_HOOKS, SILENT_REPORTER } from './deps.js';
 import { boundPort, startServer, stopServer } from './server.js';
+import { activeTelemetry } from './telemetry/active.js';
+import { NO_TELEMETRY } from './telemetry/telemetry.js';
 
-/** Below compose's default 10 s stop timeout, so we exit before Docker kills us. */
-const SHUTDOWN_GRACE_MS = 8_000;
+/** In-flight requests, then telemetry: together below compose's default 10 s stop timeout. */
+const REQUESTS_GRACE_MS = 5_000;
+const TELEMETRY_FLUSH_MS = 3_000;
 
 async function main(): Promise<void> {
   const config = parseBackendConfig(process.env);
-  const app = createApp({ corsOrigins: config.corsOrigins, now: () => new Date(), reporter: SILENT_REPORTER, hooks: NO_HOOKS });
+  const telemetry = activeTelemetry() ?? NO_TELEMETRY;
+  if (telemetry === NO_TELEMETRY) console.log('[backend] telemetry off: start node with --import <backend>/dist/telemetry/instrument.js to turn it on');
+
+  const crash = async (error: unknown): Promise<void> => {
+    console.error('[backend] crashed:', error);
+    telemetry.reportCrash(error);
+    await telemetry.shutdown(TELEMETRY_FLUSH_MS);
+    process.exit(1);
+  };
+  process.once('uncaughtException', (error) => void crash(error));
+  process.once('unhandledRejection', (reason) => void crash(reason));
+
+  const { reporter, hooks, tracing } = telemetry;
+  const app = createApp({ corsOrigins: config.corsOrigins, now: () => new Date(), reporter, hooks, tracing });
   const server = await startServer(app, config.port);
+  console.log(`[backend] listening on http://0.0.0.0:${boundPort(server)}`);
 
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     console.log(`[backend] ${signal}: finishing in-flight requests, then exiting`);
-    await stopServer(server, SHUTDOWN_GRACE_MS);
+    await stopServer(server, REQUESTS_GRACE_MS);
+    await telemetry.shutdown(TELEMETRY_FLUSH_MS);
     console.log('[backend] stopped');
     process.exit(0);
   };
-  // Handlers first: a supervisor may signal the moment it reads the "listening" line.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, (s) => void shutdown(s));
-  console.log(`[backend] listening on http://0.0.0.0:${boundPort(server)}`);
 }
 
 main().catch((err: unknown) => {

@@ -1,0 +1,32 @@
+/**
+ * With OpenTelemetry on, the HTTP server span names the request's trace (its id is X-Ray-compatible).
+ * This middleware answers that trace on the response and, before X-Ray's `openSegment`, rewrites the
+ * request's `X-Amzn-Trace-Id` from it, so the segment gets the same trace id and sampling decision
+ * and the caller's span (if any) as its parent.
+ */
+import { context, isSpanContextValid, trace, TraceFlags, type Span, type SpanContext } from '@opentelemetry/api';
+import { getRPCMetadata } from '@opentelemetry/core';
+import type { RequestHandler } from 'express';
+import { formatXrayRequestHeader, setXrayRequestHeader, traceResponseHeaders, xrayRequestHeaderFor } from './trace-headers.js';
+
+/** The caller's span, when the server span continues a remote one (recording SDK spans know it). */
+function remoteParentId(span: Span): string | undefined {
+  const parent = (span as { parentSpanContext?: SpanContext }).parentSpanContext;
+  return parent?.isRemote ? parent.spanId : undefined;
+}
+
+export function createOtelTraceBridge({ handToXray }: { handToXray: boolean }): RequestHandler {
+  return (req, res, next) => {
+    const active = context.active();
+    const span = getRPCMetadata(active)?.span ?? trace.getSpan(active);
+    const spanContext = span?.spanContext();
+    if (span && spanContext && isSpanContextValid(spanContext)) {
+      const sampled = (spanContext.traceFlags & TraceFlags.SAMPLED) !== 0;
+      res.set(traceResponseHeaders(spanContext.traceId, spanContext.spanId, sampled));
+      if (handToXray) setXrayRequestHeader(req, formatXrayRequestHeader({ traceId: spanContext.traceId, parentId: remoteParentId(span), sampled }));
+    } else if (handToXray) {
+      setXrayRequestHeader(req, xrayRequestHeaderFor(req.headers));
+    }
+    next();
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * AWS X-Ray: a segment per request (aws-xray-sdk-express), the subsegments routes and services ask
+ * for, UDP to the daemon. The SDK runs in manual mode — its automatic mode tracks context with
+ * cls-hooked's async hooks on every promise — and the request's sub/segment lives in an
+ * AsyncLocalStorage here instead.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Segment, Subsegment } from 'aws-xray-sdk-core';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Sampler } from '@opentelemetry/sdk-trace-base';
+import { describeError } from '../http/errors.js';
+import { untraced, type Tracing } from '../services/tracing.js';
+import type { XrayConfig } from './config.js';
+import { endAfter } from './settle.js';
+import { setXrayRequestHeader, traceResponseHeaders, xrayRequestHeaderFor } from './trace-headers.js';
+import { isXrayTraceId, xrayToOtelTraceId } from './trace-id.js';
+import { createXrayRulesSampler, type XraySdkSampler } from './xray-rules-sampler.js';
+import localSamplingRules from './xray-sampling-rules.json' with { type: 'json' };
+
+export interface XrayRuntime {
+  /**
+   * The middleware before the routes, `openSegment` last. Without OpenTelemetry, a first one hands
+   * X-Ray the request's trace (a `traceparent` becomes its header; a malformed header is dropped) and
+   * the segment answers the trace headers.
+   */
+  beforeRoutes(options: { otel: boolean }): RequestHandler[];
+  /** The first middleware after the routes: records server faults (5xx) on the segment. */
+  closeSegment: ErrorRequestHandler;
+  subsegment: Tracing['subsegment'];
+  /** The X-Ray trace id of the request the caller runs in, if any. */
+  currentTraceId(): string | undefined;
+  /** The SDK's sampling rules, as OpenTelemetry's root sampler. */
+  rulesSampler: Sampler;
+}
+
+/** `openSegment`'s own sampler: centralized rules polled from the daemon, else the local rules. */
+interface MiddlewareSampling {
+  sampler: { shouldSample: XraySdkSampler };
+}
+
+export async function startXray(config: Extract<XrayConfig, { enabled: true }>): Promise<XrayRuntime> {
+  // The SDK reads these once, as it loads, and throws on values it cannot use: give it parsed ones.
+  process.env.AWS_XRAY_MANUAL_MODE = 'true';
+  process.env.AWS_XRAY_CONTEXT_MISSING = config.contextMissing;
+  process.env.AWS_XRAY_DAEMON_ADDRESS = config.daemonAddress;
+  const { default: AWSXRay } = await import('aws-xray-sdk-core');
+  const { default: xrayExpress } = await import('aws-xray-sdk-express');
+
+  const { middleware } = AWSXRay;
+  middleware.setSamplingRules(localSamplingRules);
+  if (config.dynamicNamingPattern) middleware.enableDynamicNaming(config.dynamicNamingPattern);
+  // The typings omit `sampler`, the object `openSegment` itself consults.
+  const { sampler } = middleware as unknown as MiddlewareSampling;
+
+  const scope = new AsyncLocalStorage<Segment | Subsegment>();
+  const openSegment = xrayExpress.openSegment(config.segmentName);
+  const closeSegment = xrayExpress.closeSegment();
+
+  const handOverIncomingTrace: RequestHandler = (req, _res, next) => {
+    setXrayRequestHeader(req, xrayRequestHeaderFor(req.headers));
+    next();
+  };
+
+  const segmentScope = (answerTraceHeaders: boolean): RequestHandler => (req, res, next) => {
+    openSegment(req, res, () => {
+      const segment = req.segment;
+      if (!segment) return next();
+      if (answerTraceHeaders && isXrayTraceId(segment.trace_id)) {
+        res.set(traceResponseHeaders(xrayToOtelTraceId(segment.trace_id), segment.id, !segment.notTraced));
+      }
+      scope.run(segment, next);
+    });
+  };
+
+  return {
+    beforeRoutes: ({ otel }) => (otel ? [segmentScope(false)] : [handOverIncomingTrace, segmentScope(true)]),
+    closeSegment: (err, req, res, next) => (describeError(err).status >= 500 ? closeSegment(err, req, res, next) : next(err)),
+    subsegment: (name, work) => {
+      const parent = scope.getStore();
+      if (!parent || parent.notTraced) return untraced(name, work);
+      const subsegment = parent.addNewSubsegment(name);
+      return scope.run(subsegment, () =>
+        endAfter(
+          () => work((key, value) => subsegment.addMetadata(key, value)),
+          (error) => subsegment.close(error === undefined ? undefined : error instanceof Error ? error : String(error)),
+        ),
+      );
+    },
+    currentTraceId: () => {
+      const current = scope.getStore();
+      return current && ('segment' in current ? current.segment : current).trace_id;
+    },
+    rulesSampler: createXrayRulesSampler((request) => sampler.shouldSample(request), (host) => middleware.resolveName(host)),
+  };
+}
