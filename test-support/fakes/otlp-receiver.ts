@@ -1,0 +1,65 @@
+/**
+ * Stands in for an OTLP/HTTP traces endpoint: Honeycomb's `https://api.honeycomb.io/v1/traces` (point
+ * `HONEYCOMB_API_ENDPOINT` at `url`) or an OpenTelemetry Collector (point `OTEL_EXPORTER_OTLP_ENDPOINT`
+ * at `url`). `POST /v1/traces` takes protobuf or JSON, decodes it with the official OTLP protos
+ * (`scripts/lib/protocols/otlp.ts`), records the spans and the request headers, and answers an
+ * ExportTraceServiceResponse without `partial_success` — zero bytes in protobuf, `{}` in JSON — as
+ * Honeycomb and the Collector do. It can hang, answer 500 or 429 (`Retry-After: 1`), or close its port.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import { decodeOtlpTraces, type OtlpSpan } from '../../scripts/lib/protocols/otlp.js';
+import { waitFor } from '../wait.js';
+import { answer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
+
+export interface ReceivedExport {
+  headers: IncomingHttpHeaders;
+  contentType: string;
+  spans: OtlpSpan[];
+}
+
+export interface OtlpReceiver extends FaultControls {
+  /** Every export accepted so far, in order of arrival. */
+  exports: ReceivedExport[];
+  /** All spans accepted so far. */
+  spans(): OtlpSpan[];
+  /** Resolves with the matching spans once at least `count` have arrived; fails after `timeoutMs`. */
+  waitForSpans(match: (span: OtlpSpan) => boolean, options?: { count?: number; timeoutMs?: number; what?: string }): Promise<OtlpSpan[]>;
+}
+
+const STATUS_JSON = { 'content-type': 'application/json' };
+
+export async function startOtlpReceiver(): Promise<OtlpReceiver> {
+  const exports: ReceivedExport[] = [];
+  const server = await startFaultyHttpServer({
+    faultAnswers: {
+      error: { status: 500, headers: STATUS_JSON, body: JSON.stringify({ code: 13, message: 'internal error (fake)' }) },
+      throttle: { status: 429, headers: { ...STATUS_JSON, 'retry-after': '1' }, body: JSON.stringify({ code: 8, message: 'rate limited (fake)' }) },
+    },
+    handler: (req, body, res) => {
+      if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://fake').pathname !== '/v1/traces') {
+        return answer(res, { status: 404, headers: STATUS_JSON, body: JSON.stringify({ code: 5, message: 'not found' }) });
+      }
+      const contentType = req.headers['content-type'] ?? '';
+      let spans: OtlpSpan[];
+      try {
+        spans = decodeOtlpTraces(body, contentType);
+      } catch (err) {
+        return answer(res, { status: 400, headers: STATUS_JSON, body: JSON.stringify({ code: 3, message: String(err) }) });
+      }
+      exports.push({ headers: req.headers, contentType, spans });
+      const json = contentType.startsWith('application/json');
+      answer(res, { status: 200, headers: { 'content-type': json ? 'application/json' : 'application/x-protobuf' }, body: json ? '{}' : new Uint8Array() });
+    },
+  });
+  const spans = () => exports.flatMap((e) => e.spans);
+  return {
+    ...server,
+    exports,
+    spans,
+    waitForSpans: (match, { count = 1, timeoutMs = 10_000, what = `${count} matching span(s)` } = {}) =>
+      waitFor(`the OTLP receiver to get ${what}`, async () => {
+        const found = spans().filter(match);
+        return found.length >= count ? found : undefined;
+      }, timeoutMs),
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Stands in for Rollbar's item API, `POST https://api.rollbar.com/api/1/item/` (point `ROLLBAR_ENDPOINT`
+ * at `endpoint`). It records each item with the access token it came with and answers as Rollbar
+ * does: `{"err":0,"result":{"id":null,"uuid":"…"}}`; an unknown token (when `tokens` is given) gets
+ * Rollbar's 401. It can hang, answer 500, throttle with Rollbar's 429 (`X-Rate-Limit-Remaining: 0`),
+ * or close its port.
+ */
+import { randomUUID } from 'node:crypto';
+import { waitFor } from '../wait.js';
+import { answer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
+
+/** An item as posted: `data` holds level, body (message or trace), request, custom, environment, … */
+export interface ReceivedRollbarItem {
+  uuid: string;
+  /** The `X-Rollbar-Access-Token` header, or the payload's `access_token`. */
+  accessToken: string | undefined;
+  data: Record<string, any>;
+}
+
+export interface FakeRollbarApi extends FaultControls {
+  /** The item endpoint, `…/api/1/item/`, for `ROLLBAR_ENDPOINT`. */
+  endpoint: string;
+  items: ReceivedRollbarItem[];
+  /** Resolves with the matching items once at least `count` have arrived; fails after `timeoutMs`. */
+  waitForItems(match: (item: ReceivedRollbarItem) => boolean, options?: { count?: number; timeoutMs?: number; what?: string }): Promise<ReceivedRollbarItem[]>;
+}
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+const ITEM_PATH = '/api/1/item/';
+
+export async function startFakeRollbarApi(options: { tokens?: readonly string[] } = {}): Promise<FakeRollbarApi> {
+  const items: ReceivedRollbarItem[] = [];
+  const server = await startFaultyHttpServer({
+    faultAnswers: {
+      error: { status: 500, headers: JSON_TYPE, body: JSON.stringify({ err: 1, message: 'Internal server error (fake)' }) },
+      throttle: {
+        status: 429,
+        headers: { ...JSON_TYPE, 'x-rate-limit-limit': '60', 'x-rate-limit-remaining': '0', 'x-rate-limit-remaining-seconds': '1' },
+        body: JSON.stringify({ err: 1, message: 'You have exceeded your rate limit for this project.' }),
+      },
+    },
+    handler: (req, body, res) => {
+      const path = new URL(req.url ?? '/', 'http://fake').pathname;
+      if (req.method !== 'POST' || path.replace(/\/?$/, '/') !== ITEM_PATH) {
+        return answer(res, { status: 404, headers: JSON_TYPE, body: JSON.stringify({ err: 1, message: 'Not found' }) });
+      }
+      let payload: { access_token?: string; data?: Record<string, unknown> };
+      try {
+        payload = JSON.parse(body.toString('utf8')) as typeof payload;
+      } catch {
+        return answer(res, { status: 400, headers: JSON_TYPE, body: JSON.stringify({ err: 1, message: 'Invalid JSON' }) });
+      }
+      const header = req.headers['x-rollbar-access-token'];
+      const accessToken = (typeof header === 'string' ? header : undefined) ?? payload.access_token;
+      if (options.tokens && !options.tokens.includes(accessToken ?? '')) {
+        return answer(res, { status: 401, headers: JSON_TYPE, body: JSON.stringify({ err: 1, message: 'invalid access token' }) });
+      }
+      const uuid = randomUUID();
+      items.push({ uuid, accessToken, data: payload.data ?? {} });
+      answer(res, { status: 200, headers: JSON_TYPE, body: JSON.stringify({ err: 0, result: { id: null, uuid } }) });
+    },
+  });
+  return {
+    ...server,
+    endpoint: `${server.url}${ITEM_PATH}`,
+    items,
+    waitForItems: (match, { count = 1, timeoutMs = 10_000, what = `${count} matching item(s)` } = {}) =>
+      waitFor(`the Rollbar API to get ${what}`, async () => {
+        const found = items.filter(match);
+        return found.length >= count ? found : undefined;
+      }, timeoutMs),
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Stands in for the AWS X-Ray daemon (`amazon/aws-xray-daemon`): segments arrive one per UDP datagram
+ * (`{"format":"json","version":1}` + newline + the segment JSON) and are recorded raw and parsed with
+ * `scripts/lib/protocols/xray-daemon.ts`. Given `centralizedRules`, it also serves the daemon's TCP
+ * sampling proxy on the same port number, as the daemon does on 2000/tcp: `POST /GetSamplingRules`
+ * answers those rules (the `SamplingRule` shape of `aws/json/x-ray.json`), `POST /SamplingTargets` no
+ * targets. Point `AWS_XRAY_DAEMON_ADDRESS` at `address`. `stop()` closes the ports: datagrams are then
+ * lost, as when no daemon runs.
+ */
+import { createSocket, type Socket } from 'node:dgram';
+import type { AddressInfo } from 'node:net';
+import { parseXrayDatagram, type XraySegment } from '../../scripts/lib/protocols/xray-daemon.js';
+import { waitFor } from '../wait.js';
+import { answer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
+
+export interface XrayUdpReceiver {
+  /** `127.0.0.1:PORT`, for `AWS_XRAY_DAEMON_ADDRESS`. */
+  address: string;
+  /** Every datagram received, as bytes. */
+  datagrams: Buffer[];
+  /** The datagrams that parsed as segments. */
+  segments: XraySegment[];
+  /** Why each other datagram was refused. */
+  refused: string[];
+  /** The sampling proxy's requests (`GetSamplingRules`, `SamplingTargets`), when `centralizedRules` was given. */
+  samplingCalls: string[];
+  /** Resolves with the matching segments once at least `count` have arrived; fails after `timeoutMs`. */
+  waitForSegments(match: (segment: XraySegment) => boolean, options?: { count?: number; timeoutMs?: number; what?: string }): Promise<XraySegment[]>;
+  stop(): Promise<void>;
+}
+
+export interface XrayUdpReceiverOptions {
+  /** Serve these on the TCP sampling proxy; without them no TCP port is opened (the SDK falls back to local rules). */
+  centralizedRules?: ReadonlyArray<Record<string, unknown>>;
+}
+
+function samplingProxy(rules: ReadonlyArray<Record<string, unknown>>, calls: string[]): Promise<FaultControls> {
+  const now = Date.now() / 1000;
+  return startFaultyHttpServer({
+    faultAnswers: {
+      error: { status: 500, body: '{"Message":"fake daemon error"}' },
+      throttle: { status: 429, body: '{"Message":"Rate exceeded"}' },
+    },
+    handler: (req, _body, res) => {
+      const operation = new URL(req.url ?? '/', 'http://fake').pathname.slice(1);
+      calls.push(operation);
+      const json = { 'content-type': 'application/json' };
+      if (operation === 'GetSamplingRules') {
+        const records = rules.map((rule) => ({ SamplingRule: rule, CreatedAt: now, ModifiedAt: now }));
+        return answer(res, { status: 200, headers: json, body: JSON.stringify({ SamplingRuleRecords: records }) });
+      }
+      if (operation === 'SamplingTargets') {
+        return answer(res, { status: 200, headers: json, body: JSON.stringify({ SamplingTargetDocuments: [], LastRuleModification: now, UnprocessedStatistics: [] }) });
+      }
+      answer(res, { status: 404, headers: json, body: '{"Message":"not found"}' });
+    },
+  });
+}
+
+export async function startXrayUdpReceiver(options: XrayUdpReceiverOptions = {}): Promise<XrayUdpReceiver> {
+  const datagrams: Buffer[] = [];
+  const segments: XraySegment[] = [];
+  const refused: string[] = [];
+  const samplingCalls: string[] = [];
+  const tcp = options.centralizedRules ? await samplingProxy(options.centralizedRules, samplingCalls) : undefined;
+
+  const socket: Socket = createSocket('udp4');
+  socket.on('message', (datagram) => {
+    datagrams.push(datagram);
+    try {
+      segments.push(parseXrayDatagram(datagram));
+    } catch (err) {
+      refused.push(err instanceof Error ? err.message : String(err));
+    }
+  });
+  // With a sampling proxy, UDP takes its port number, as the daemon's 2000/udp and 2000/tcp.
+  const port = tcp ? Number(new URL(tcp.url).port) : 0;
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind(port, '127.0.0.1', () => {
+      socket.off('error', reject);
+      resolve();
+    });
+  });
+
+  return {
+    address: `127.0.0.1:${(socket.address() as AddressInfo).port}`,
+    datagrams,
+    segments,
+    refused,
+    samplingCalls,
+    waitForSegments: (match, { count = 1, timeoutMs = 10_000, what = `${count} matching segment(s)` } = {}) =>
+      waitFor(`the X-Ray daemon to get ${what}`, async () => {
+        const found = segments.filter(match);
+        return found.length >= count ? found : undefined;
+      }, timeoutMs),
+    stop: async () => {
+      await new Promise<void>((resolve) => socket.close(() => resolve()));
+      await tcp?.stop();
+    },
+  };
+}
