@@ -27,7 +27,7 @@ export interface FaultControls {
   failedRequests(): number;
   /** Closes the port (clients get "connection refused") and cuts open requests. */
   stop(): Promise<void>;
-  /** Listens again on the same port. */
+  /** Listens again on the same port (nothing to do while listening). */
   restart(): Promise<void>;
 }
 
@@ -66,6 +66,7 @@ export async function startFaultyHttpServer({ handler, faultAnswers }: FaultyHtt
   let port = 0;
   const listen = () =>
     new Promise<void>((resolve, reject) => {
+      if (server.listening) return resolve();
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => {
         server.off('error', reject);

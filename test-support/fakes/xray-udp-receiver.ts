@@ -26,6 +26,7 @@ export interface XrayUdpReceiver {
   samplingCalls: string[];
   /** Resolves with the matching segments once at least `count` have arrived; fails after `timeoutMs`. */
   waitForSegments(match: (segment: XraySegment) => boolean, options?: { count?: number; timeoutMs?: number; what?: string }): Promise<XraySegment[]>;
+  /** Closes the ports; safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -83,6 +84,7 @@ export async function startXrayUdpReceiver(options: XrayUdpReceiverOptions = {})
     });
   });
 
+  let open = true;
   return {
     address: `127.0.0.1:${(socket.address() as AddressInfo).port}`,
     datagrams,
@@ -95,7 +97,10 @@ export async function startXrayUdpReceiver(options: XrayUdpReceiverOptions = {})
         return found.length >= count ? found : undefined;
       }, timeoutMs),
     stop: async () => {
-      await new Promise<void>((resolve) => socket.close(() => resolve()));
+      if (open) {
+        open = false;
+        await new Promise<void>((resolve) => socket.close(() => resolve()));
+      }
       await tcp?.stop();
     },
   };
