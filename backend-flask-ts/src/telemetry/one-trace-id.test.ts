@@ -140,6 +140,26 @@ describe('a request carrying a trace joins it and keeps its decision', () => {
   });
 });
 
+test('malformed trace headers never break a request: it starts a trace of its own', async () => {
+  const hostile: Array<Record<string, string>> = [
+    { 'x-amzn-trace-id': 'Root=' },
+    { 'x-amzn-trace-id': ';;==;;' },
+    { 'x-amzn-trace-id': 'Root=1-zzzzzzzz-0123456789abcdef01234567;Sampled=1' },
+    { 'x-amzn-trace-id': `Root=1-5f8a1b2c-0123456789abcdef01234567${'0'.repeat(4000)};Sampled=1` },
+    { 'x-amzn-trace-id': 'Sampled=1;Parent=53995c3f42cd8ad8' },
+    { traceparent: 'ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+    { traceparent: '00-00000000000000000000000000000000-00f067aa0ba902b7-01' },
+    { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01' },
+    { traceparent: 'garbage', 'x-amzn-trace-id': 'garbage' },
+  ];
+  for (const headers of hostile) {
+    const res = await t.request('/api/activities/home', headers);
+    assert.equal(res.status, 200, JSON.stringify(headers));
+    const trace = answeredTrace(res);
+    assert.ok(!trace.otel.startsWith('4bf92f35') && !trace.xray.startsWith('1-5f8a1b2c'), `a new trace for ${JSON.stringify(headers)}`);
+  }
+});
+
 describe('Rollbar items carry the request, scrubbed, and the trace id', () => {
   const SECRET = 'do-not-leak-7f3a';
   const secretHeaders = { authorization: `Bearer ${SECRET}`, cookie: `session=${SECRET}`, 'x-honeycomb-team': SECRET };
