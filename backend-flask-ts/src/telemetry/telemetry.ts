@@ -6,8 +6,8 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isSpanContextValid, trace } from '@opentelemetry/api';
-import { SILENT_REPORTER, type AppHooks, type MessageReporter } from '../deps.js';
-import { untraced, type Tracing } from '../services/tracing.js';
+import { NO_HOOKS, SILENT_REPORTER, type AppHooks, type MessageReporter } from '../deps.js';
+import { NO_TRACING, untraced, type Tracing } from '../services/tracing.js';
 import type { TelemetryConfig } from './config.js';
 import type { OtelRuntime } from './otel.js';
 import type { RollbarRuntime } from './rollbar.js';
@@ -25,9 +25,9 @@ export interface Telemetry {
 }
 
 export const NO_TELEMETRY: Telemetry = Object.freeze({
-  hooks: Object.freeze({ beforeRoutes: [], afterRoutes: [] }),
+  hooks: NO_HOOKS,
   reporter: SILENT_REPORTER,
-  tracing: Object.freeze({ span: untraced, subsegment: untraced }),
+  tracing: NO_TRACING,
   reportCrash: () => {},
   shutdown: async () => {},
 });
@@ -75,7 +75,8 @@ export async function startTelemetry(config: TelemetryConfig, log: LogLine = (li
       const [{ startOtel }, { createRootSampler }] = await Promise.all([import('./otel.js'), import('./sampling.js')]);
       return startOtel(otelConfig, createRootSampler(otelConfig.rootSampler, xray?.rulesSampler));
     }, log);
-    const sampling = otelConfig.rootSampler.kind === 'xray-rules' && xray ? "X-Ray's rules" : otelConfig.rootSampler.kind;
+    const { kind } = otelConfig.rootSampler;
+    const sampling = kind !== 'xray-rules' ? kind : xray ? "X-Ray's rules" : 'always_on';
     if (otel) log(`[telemetry] OpenTelemetry: spans of "${otelConfig.serviceName}" → ${otelConfig.destination}; sampling: the caller's decision, else ${sampling}`);
   } else log(`[telemetry] OpenTelemetry off (${otelConfig.reason})`);
 
