@@ -29,9 +29,14 @@ export function sideBySide(left: readonly string[], right: readonly string[], co
   return Array.from({ length: Math.max(left.length, right.length) }, (_, i) => `${fit(left[i] ?? '', columnWidth)}  ${right[i] ?? ''}`.trimEnd());
 }
 
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 export function renderTraceText(view: TraceView, columnWidth = 60): string {
   const { segments, spans, items } = view.counts;
-  const header = `${view.traceId}  ${new Date(view.startMs).toISOString()}  ${view.durationMs.toFixed(1)} ms  ${segments} segments · ${spans} spans · ${items} items${view.error ? '  ✖ error' : ''}`;
+  const counts = [count(segments, 'segment'), count(spans, 'span'), count(items, 'item')].join(' · ');
+  const header = `${view.traceId}  ${new Date(view.startMs).toISOString()}  ${view.durationMs.toFixed(1)} ms  ${counts}${view.error ? '  ✖ error' : ''}`;
   const xray = view.xray.length > 0 ? treeLines(view.xray) : ['(none)'];
   const otel = view.otel.length > 0 ? treeLines(view.otel) : ['(none)'];
   const rollbar = view.items.map((item) => `  Rollbar ${item.level}: ${item.title}${item.request?.url ? ` (${item.request.method ?? ''} ${item.request.url})` : ''}`);

@@ -45,7 +45,7 @@ test('a trace view sums up both sides and prints them side by side', () => {
   assert.deepEqual(view.roots, ['backend-flask GET /api/activities/@andrewbrown 200']);
   assert.equal(view.durationMs, 20);
   const text = renderTraceText(view, 60).split('\n');
-  assert.match(text[0]!, /^1-5f8a1b2c-0123456789abcdef01234567 .* 20\.0 ms {2}2 segments · 1 spans · 0 items$/);
+  assert.match(text[0]!, /^1-5f8a1b2c-0123456789abcdef01234567 .* 20\.0 ms {2}2 segments · 1 span · 0 items$/);
   assert.match(text[1]!, /^ {2}X-Ray segments {46} {2}OpenTelemetry spans$/);
   assert.match(text[2]!, /^ {2}backend-flask \(GET \/api\/activities\/@andrewbrown 200\) 20\.0 ms {2,}GET \/api\/activities\/@:handle \(server\) 15\.0 ms$/);
   assert.match(text[3]!, /^ {2}└─ activities_users 9\.0 ms$/);

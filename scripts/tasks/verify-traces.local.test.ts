@@ -1,0 +1,114 @@
+/**
+ * Local mode end to end, as a newcomer runs it: `npm run setup -- --mode local` starts the inspector
+ * and the backend natively; `verify-traces` proves the trace; the inspector holds the X-Ray segment
+ * tree and the OTel spans under the one trace id; `traces` prints it; the page draws it in a real
+ * (headless) Chromium; `down` stops both. Non-default ports, so a running stack is never disturbed.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { freePort } from '../../test-support/free-port.js';
+import { createProjectRoot, runTaskProcess } from '../../test-support/task-process.js';
+import type { TraceView } from '../inspector/query/types.js';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const SCREENSHOT = join(REPO, 'test-results', 'inspector-waterfall.png');
+/** Debian's package; CI installs it (.ci/run). */
+const CHROMIUM = '/usr/bin/chromium';
+
+describe('local mode: setup → verify-traces → inspector → down', () => {
+  const root = createProjectRoot();
+  const stateDir = mkdtempSync(join(tmpdir(), 'cruddur-state-'));
+  let env: Record<string, string>;
+  let inspectorUrl: string;
+  let traceId: string;
+  const task = (name: string, args: string[] = []) => runTaskProcess(name, args, { root, env });
+
+  before(async () => {
+    const [xrayPort, httpPort, backendPort] = [await freePort(), await freePort(), await freePort()];
+    inspectorUrl = `http://127.0.0.1:${httpPort}`;
+    env = {
+      CRUDDUR_STATE_DIR: stateDir,
+      CRUDDUR_INSPECTOR_XRAY_PORT: String(xrayPort),
+      CRUDDUR_INSPECTOR_HTTP_PORT: String(httpPort),
+      BACKEND_URL: `http://127.0.0.1:${backendPort}`,
+    };
+    const setup = await task('setup', ['--mode', 'local']);
+    assert.equal(setup.code, 0, setup.output);
+  });
+  after(async () => {
+    await task('down', ['--mode', 'local']);
+    rmSync(stateDir, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test('verify-traces confirms the trace in the inspector and exits 0', async () => {
+    const run = await task('verify-traces', ['--json']);
+    assert.equal(run.code, 0, run.output);
+    const report = JSON.parse(run.stdout) as { traceId: string; destinations: Array<{ name: string; ok: boolean; ms: number; link?: string }> };
+    traceId = report.traceId;
+    assert.deepEqual(report.destinations.map(({ name, ok }) => [name, ok]), [['local', true]]);
+    assert.equal(report.destinations[0]!.link, `${inspectorUrl}/#/traces/${traceId}`);
+  });
+
+  test('the inspector holds the segment tree and the spans under the one trace id', async () => {
+    const view = (await (await fetch(`${inspectorUrl}/api/traces/${traceId}`)).json()) as TraceView;
+    const byPath = (path: string) => view.xray.find((segment) => segment.request?.path === path);
+    assert.deepEqual(byPath('/api/activities/home')?.children.map((sub) => sub.name), ['activities_home']);
+    assert.ok(JSON.stringify(byPath('/api/activities/@andrewbrown')).includes('"name":"mock-data"'));
+    assert.equal(byPath('/rollbar/error')?.error, true);
+    // Asked by its OTel spelling, the same trace answers: the spans were exported under that id.
+    const sameTrace = (await (await fetch(`${inspectorUrl}/api/traces/${view.otelTraceId}`)).json()) as TraceView;
+    assert.equal(sameTrace.traceId, traceId);
+    assert.ok(JSON.stringify(view.otel).includes('"name":"home-activities-mock-data"'));
+    assert.equal(view.items.length, 1);
+    assert.equal(view.items[0]!.traceId, traceId);
+  });
+
+  test('npm run traces prints the trace with both trees', async () => {
+    const run = await task('traces', ['--limit', '1']);
+    assert.equal(run.code, 0, run.output);
+    assert.match(run.stdout, new RegExp(`^${traceId} `, 'm'));
+    assert.match(run.stdout, /X-Ray segments +OpenTelemetry spans/);
+    assert.match(run.stdout, /└─ activities_home/);
+  });
+
+  test('the page lists the trace and draws it as a waterfall in Chromium', async (t) => {
+    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing — fix: apt-get install chromium`);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    t.after(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${inspectorUrl}/`);
+    await page.locator(`a[data-trace-id="${traceId}"]`).click();
+    await page.locator('#trace-id').filter({ hasText: traceId }).waitFor();
+    await page.locator('[data-waterfall="xray"] .row').first().waitFor();
+    assert.ok((await page.locator('[data-waterfall="xray"] .row').count()) >= 6, 'three segments and their subsegments');
+    assert.ok((await page.locator('[data-waterfall="otel"] .row').count()) >= 3, 'a server span per request');
+    await page.locator('[data-waterfall="otel"] .row', { hasText: 'home-activities-mock-data' }).click();
+    await page.locator('pre', { hasText: 'app.result_length' }).waitFor();
+    mkdirSync(join(REPO, 'test-results'), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    assert.ok(existsSync(SCREENSHOT));
+  });
+
+  test('setup again finds both running and starts nothing', async () => {
+    const again = await task('setup', ['--mode', 'local']);
+    assert.equal(again.code, 0, again.output);
+    assert.match(again.stdout, /the trace inspector is already running/);
+    assert.match(again.stdout, /the backend is already running/);
+  });
+
+  test('down stops the backend and the inspector; the trace survives in the state folder', async () => {
+    const down = await task('down', ['--mode', 'local']);
+    assert.equal(down.code, 0, down.output);
+    assert.match(down.stdout, /stopped backend and inspector/);
+    assert.equal(existsSync(join(stateDir, 'backend.pid')), false);
+    assert.equal(existsSync(join(stateDir, 'inspector.pid')), false);
+    await assert.rejects(fetch(`${inspectorUrl}/healthz`));
+    assert.ok(existsSync(join(stateDir, 'inspector', 'traces.json')));
+  });
+});
