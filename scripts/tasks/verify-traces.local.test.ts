@@ -5,6 +5,7 @@
  * (headless) Chromium; `down` stops both. Non-default ports, so a running stack is never disturbed.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,9 @@ describe('local mode: setup → verify-traces → inspector → down', () => {
   let inspectorUrl: string;
   let traceId: string;
   const task = (name: string, args: string[] = []) => runTaskProcess(name, args, { root, env });
+  /** The newcomer's command itself, through npm and the task runner, in the repository. */
+  const npmRun = (args: string[]) =>
+    spawnSync('npm', ['run', ...args], { cwd: REPO, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: join(root, 'home'), AWS_CONFIG_FILE: join(root, 'home', 'none'), AWS_SHARED_CREDENTIALS_FILE: join(root, 'home', 'none'), ...env } });
 
   before(async () => {
     const [xrayPort, httpPort, backendPort] = [await freePort(), await freePort(), await freePort()];
@@ -37,8 +41,8 @@ describe('local mode: setup → verify-traces → inspector → down', () => {
       CRUDDUR_INSPECTOR_HTTP_PORT: String(httpPort),
       BACKEND_URL: `http://127.0.0.1:${backendPort}`,
     };
-    const setup = await task('setup', ['--mode', 'local']);
-    assert.equal(setup.code, 0, setup.output);
+    const setup = npmRun(['setup', '--', '--mode', 'local']);
+    assert.equal(setup.status, 0, `${setup.stdout}${setup.stderr}`);
   });
   after(async () => {
     await task('down', ['--mode', 'local']);
@@ -69,7 +73,7 @@ describe('local mode: setup → verify-traces → inspector → down', () => {
     assert.equal(view.items[0]!.traceId, traceId);
   });
 
-  test('npm run traces prints the trace with both trees', async () => {
+  test('the traces task prints the trace with both trees', async () => {
     const run = await task('traces', ['--limit', '1']);
     assert.equal(run.code, 0, run.output);
     assert.match(run.stdout, new RegExp(`^${traceId} `, 'm'));
