@@ -51,3 +51,11 @@ test('a trace view sums up both sides and prints them side by side', () => {
   assert.match(text[3]!, /^ {2}└─ activities_users 9\.0 ms$/);
   assert.match(text[4]!, /^ {5}└─ mock-data 1\.0 ms$/);
 });
+
+test('parent ids that would close a cycle do not hang the tree', () => {
+  const segment: XraySegment = { ...SEGMENT, parent_id: 'aaaaaaaaaaaaaaa2' };
+  assert.deepEqual(xrayTree([segment]).map((node) => node.id), ['aaaaaaaaaaaaaaa1'], 'a segment under its own subsegment stays a root');
+  const roots = otelTree([span('d000000000000001', 'a', 'd000000000000002'), span('d000000000000002', 'b', 'd000000000000001'), span('d000000000000003', 'self', 'd000000000000003')]);
+  assert.deepEqual(roots.map((node) => node.name).sort(), ['b', 'self']);
+  assert.deepEqual(roots.find((node) => node.name === 'b')!.children.map((node) => node.name), ['a']);
+});

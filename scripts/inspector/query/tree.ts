@@ -61,7 +61,17 @@ function byStart(a: TraceNode, b: TraceNode): number {
   return a.startMs - b.startMs;
 }
 
-function segmentNode(segment: XraySegment, index: Map<string, TraceNode>): TraceNode {
+/** Every node by id, and each attached node's parent (to refuse cycles). */
+interface TreeIndex {
+  byId: Map<string, TraceNode>;
+  parents: Map<TraceNode, TraceNode>;
+}
+
+function newIndex(): TreeIndex {
+  return { byId: new Map(), parents: new Map() };
+}
+
+function segmentNode(segment: XraySegment, index: TreeIndex): TraceNode {
   const request = segmentRequest(segment);
   const node: TraceNode = {
     source: 'xray',
@@ -75,25 +85,37 @@ function segmentNode(segment: XraySegment, index: Map<string, TraceNode>): Trace
     attributes: segmentAttributes(segment),
     children: (segment.subsegments ?? []).map((sub) => segmentNode(sub, index)).sort(byStart),
   };
-  index.set(node.id, node);
+  for (const child of node.children) index.parents.set(child, node);
+  index.byId.set(node.id, node);
   return node;
 }
 
-/** Makes every node first (so the index is complete), then attaches each to its known parent; the rest are roots. */
-function link<T>(records: readonly T[], toNode: (record: T) => TraceNode, parentOf: (record: T) => string | undefined, index: Map<string, TraceNode>): TraceNode[] {
+/**
+ * Makes every node first (so the index is complete), then attaches each to its known parent; the
+ * rest are roots. Parent ids come from the wire: one that would close a cycle is ignored.
+ */
+function link<T>(records: readonly T[], toNode: (record: T) => TraceNode, parentOf: (record: T) => string | undefined, index: TreeIndex): TraceNode[] {
   const nodes = records.map((record) => [toNode(record), parentOf(record)] as const);
+  const isAncestor = (candidate: TraceNode, of: TraceNode): boolean => {
+    for (let at: TraceNode | undefined = of; at !== undefined; at = index.parents.get(at)) if (at === candidate) return true;
+    return false;
+  };
   const roots: TraceNode[] = [];
   for (const [node, parentId] of nodes) {
-    const parent = parentId === undefined ? undefined : index.get(parentId);
-    if (parent && parent !== node) parent.children.push(node);
-    else roots.push(node);
+    const parent = parentId === undefined ? undefined : index.byId.get(parentId);
+    if (parent && !isAncestor(node, parent)) {
+      parent.children.push(node);
+      index.parents.set(node, parent);
+    } else {
+      roots.push(node);
+    }
   }
-  for (const node of index.values()) node.children.sort(byStart);
+  for (const node of index.byId.values()) node.children.sort(byStart);
   return roots.sort(byStart);
 }
 
 export function xrayTree(segments: readonly XraySegment[]): TraceNode[] {
-  const index = new Map<string, TraceNode>();
+  const index = newIndex();
   return link(segments, (segment) => segmentNode(segment, index), (segment) => segment.parent_id, index);
 }
 
@@ -102,7 +124,7 @@ function spanDetail(span: StoredSpan, request: NodeRequest): string {
 }
 
 export function otelTree(spans: readonly StoredSpan[]): TraceNode[] {
-  const index = new Map<string, TraceNode>();
+  const index = newIndex();
   const toNode = (span: StoredSpan): TraceNode => {
     const request = spanRequest(span);
     const node: TraceNode = {
@@ -117,7 +139,7 @@ export function otelTree(spans: readonly StoredSpan[]): TraceNode[] {
       attributes: { ...span.attributes, 'service.name': span.serviceName },
       children: [],
     };
-    index.set(node.id, node);
+    index.byId.set(node.id, node);
     return node;
   };
   return link(spans, toNode, (span) => span.parentSpanId, index);

@@ -17,8 +17,8 @@ import { logFile, logTail, runningPid, startBackground, stopBackground, type Bac
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
 
-export const INSPECTOR: BackgroundProcess = { name: 'inspector', marker: 'scripts/inspector/main.ts' };
-export const BACKEND: BackgroundProcess = { name: 'backend', marker: 'dist/main.js' };
+const INSPECTOR: BackgroundProcess = { name: 'inspector', marker: 'scripts/inspector/main.ts' };
+const BACKEND: BackgroundProcess = { name: 'backend', marker: 'dist/main.js' };
 
 function inspectorCheck(config: ToolkitConfig): HealthCheck {
   return { name: 'the trace inspector', url: `${inspectorUrl(config)}/healthz`, isOurs: (body) => (body as { service?: unknown } | null)?.service === 'cruddur-inspector' };
