@@ -1,6 +1,7 @@
 /**
  * The store's file: one JSON snapshot under `<stateDir>/inspector/`, rewritten atomically (temp file
- * + rename) shortly after changes, so a crash leaves the previous snapshot rather than half a file.
+ * + rename) at most once a second while changes arrive (a full store is megabytes), so a crash loses
+ * at most that second and leaves the previous snapshot rather than half a file.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -80,7 +81,7 @@ export function startSnapshotWriter(store: TraceStore, file: string, options: Sn
         dirty = true;
         options.onError?.(err);
       });
-    }, options.delayMs ?? 250);
+    }, options.delayMs ?? 1_000);
   });
 
   return {
