@@ -3,6 +3,7 @@
  * accepting, finish in-flight requests, flush telemetry (bounded), exit 0. This is the only backend
  * module that exits. Telemetry is started by the preloaded `telemetry/instrument` module.
  */
+import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { ConfigError, parseBackendConfig } from './config.js';
 import { boundPort, startServer, stopServer } from './server.js';
@@ -27,19 +28,21 @@ async function main(): Promise<void> {
   process.once('uncaughtException', (error) => void crash(error));
   process.once('unhandledRejection', (reason) => void crash(reason));
 
-  const { reporter, hooks, tracing } = telemetry;
-  const app = createApp({ corsOrigins: config.corsOrigins, now: () => new Date(), reporter, hooks, tracing });
-  const server = await startServer(app, config.port);
-  console.log(`[backend] listening on http://0.0.0.0:${boundPort(server)}`);
-
+  // Signals are handled before the port opens: a signal with no listener would kill the process outright.
+  let server: Server | undefined;
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     console.log(`[backend] ${signal}: finishing in-flight requests, then exiting`);
-    await stopServer(server, REQUESTS_GRACE_MS);
+    if (server) await stopServer(server, REQUESTS_GRACE_MS);
     await telemetry.shutdown(TELEMETRY_FLUSH_MS);
     console.log('[backend] stopped');
     process.exit(0);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, (s) => void shutdown(s));
+
+  const { reporter, hooks, tracing } = telemetry;
+  const app = createApp({ corsOrigins: config.corsOrigins, now: () => new Date(), reporter, hooks, tracing });
+  server = await startServer(app, config.port);
+  console.log(`[backend] listening on http://0.0.0.0:${boundPort(server)}`);
 }
 
 main().catch((err: unknown) => {
