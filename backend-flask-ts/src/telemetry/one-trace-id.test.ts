@@ -214,3 +214,15 @@ describe('Rollbar items carry the request, scrubbed, and the trace id', () => {
     assert.equal(t.rollbar.items.filter((i) => i.data['custom']?.trace_id === trace.xray).length, 0);
   });
 });
+
+test('the Honeycomb key and the Rollbar token appear in no payload and no log line', () => {
+  const payloads = JSON.stringify({
+    segments: t.xray.segments,
+    spans: t.otlp.spans().map((s) => ({ ...s, startTimeUnixNano: String(s.startTimeUnixNano), endTimeUnixNano: String(s.endTimeUnixNano) })),
+    items: t.rollbar.items.map((i) => i.data),
+  });
+  for (const secret of [FAKE_HONEYCOMB_KEY, FAKE_ROLLBAR_TOKEN]) {
+    assert.ok(!payloads.includes(secret), 'not in what was sent');
+    assert.ok(!t.backend.output().includes(secret), 'not in the output');
+  }
+});
