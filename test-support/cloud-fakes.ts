@@ -16,7 +16,7 @@ import { startMoto, type Moto } from './moto.js';
 export const FAKE_SECRETS = Object.freeze({
   AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEFakeSessionTokenForTests0123456789',
-  HONEYCOMB_API_KEY: 'hcaik_01j0fakefakefakefakefakefakefakefakefakefakefake7f3a',
+  HONEYCOMB_API_KEY: 'hcaik_01EXAMPLEj0fakefakefakefakefakefakefakefakefakefakefake7f3a',
   ROLLBAR_ACCESS_TOKEN: 'f00dfacef00dfacef00dfacef00d7e57',
 });
 

@@ -9,7 +9,7 @@ import { startFakeRollbarApi, type FakeRollbarApi } from './fakes/rollbar-api.js
 import { startXrayUdpReceiver, type XrayUdpReceiver, type XrayUdpReceiverOptions } from './fakes/xray-udp-receiver.js';
 
 /** Shaped like real ones (an environment ingest key, a 32-hex Rollbar token); obviously fake. */
-export const FAKE_HONEYCOMB_KEY = 'hcaik_01fakefakefakefakefakefakefakefakefakefakefakefakefakefake';
+export const FAKE_HONEYCOMB_KEY = 'hcaik_01EXAMPLEfakefakefakefakefakefakefakefakefakefakefakefakefakefake';
 export const FAKE_ROLLBAR_TOKEN = 'f00dfeedf00dfeedf00dfeedf00dfeed';
 export const FAKE_GIT_COMMIT = '0123456789abcdef0123456789abcdef01234567';
 

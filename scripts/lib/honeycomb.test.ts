@@ -5,9 +5,9 @@ import { freePort } from '../../test-support/free-port.js';
 import { ToolkitError } from './errors.js';
 import { classifyHoneycombKey, fetchHoneycombAuth, honeycombTraceLink, toOtelTraceId } from './honeycomb.js';
 
-const ENV_KEY = 'hcaik_01j0fakefakefakefakefakefakefakefakefakefakefake7f3a';
+const ENV_KEY = 'hcaik_01EXAMPLEj0fakefakefakefakefakefakefakefakefakefakefake7f3a';
 const CLASSIC_KEY = '0123456789abcdef0123456789abcdef';
-const NO_EVENTS_KEY = 'hcaik_01j0nosendnosendnosendnosendnosendnosendnosend0000';
+const NO_EVENTS_KEY = 'hcaik_01EXAMPLEj0nosendnosendnosendnosendnosendnosendnosend0000';
 
 describe('fetchHoneycombAuth against a local /1/auth', () => {
   let honeycomb: FakeHoneycomb;
@@ -40,7 +40,7 @@ describe('fetchHoneycombAuth against a local /1/auth', () => {
   });
 
   test('a bad key is refused with the key masked and the fix named', async () => {
-    const bad = 'hcaik_01j0badbadbadbadbadbadbadbadbadbadbadbadbadbad9999';
+    const bad = 'hcaik_01EXAMPLEj0badbadbadbadbadbadbadbadbadbadbadbadbadbad9999';
     await assert.rejects(fetchHoneycombAuth({ apiKey: bad, endpoint: honeycomb.url }), (err: unknown) => {
       assert.ok(err instanceof ToolkitError);
       assert.match(err.problem, /rejected HONEYCOMB_API_KEY hcaik_…9999 .*HTTP 401/);

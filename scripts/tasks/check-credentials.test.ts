@@ -37,7 +37,7 @@ describe('npm run check-credentials', () => {
   });
 
   test('a bad Honeycomb key fails its line with the fix; the others still report', async () => {
-    const { code, stdout, stderr } = await run({ HONEYCOMB_API_KEY: 'hcaik_01j0wrongwrongwrongwrongwrongwrongwrongwrongwrong0000' });
+    const { code, stdout, stderr } = await run({ HONEYCOMB_API_KEY: 'hcaik_01EXAMPLEj0wrongwrongwrongwrongwrongwrongwrongwrongwrong0000' });
     assert.equal(code, 1);
     assert.match(stdout, /✔ AWS:/);
     assert.match(stderr, /✖ Honeycomb: Honeycomb rejected HONEYCOMB_API_KEY hcaik_…0000 .*HTTP 401\) — fix: create an ingest key/);

@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { FAKE_SECRETS, startCloudFakes, type CloudFakes } from '../../test-support/cloud-fakes.js';
 import { createProjectRoot, runTaskProcess } from '../../test-support/task-process.js';
 
-const BAD_HONEYCOMB_KEY = 'hcaik_01j0secretbutwrongsecretbutwrongsecretbutwrong4242';
+const BAD_HONEYCOMB_KEY = 'hcaik_01EXAMPLEj0secretbutwrongsecretbutwrongsecretbutwrong4242';
 const BAD_ROLLBAR_TOKEN = 'secret-but-malformed-rollbar-token-4242';
 
 let fakes: CloudFakes;

@@ -44,7 +44,7 @@ describe('npm run setup in cloud mode', () => {
 
   test('a failing credential stops setup before anything is created or started', async () => {
     const before = fakes.bin.calls().length;
-    const { code, stderr, stdout } = await runTaskProcess('setup', [], { root: createProjectRoot(), env: { ...fakes.env, HONEYCOMB_API_KEY: 'hcaik_01j0wrongwrongwrongwrongwrongwrongwrongwrongwrong0000' } });
+    const { code, stderr, stdout } = await runTaskProcess('setup', [], { root: createProjectRoot(), env: { ...fakes.env, HONEYCOMB_API_KEY: 'hcaik_01EXAMPLEj0wrongwrongwrongwrongwrongwrongwrongwrongwrong0000' } });
     assert.equal(code, 1);
     assert.match(stderr, /Honeycomb credentials failed the check/);
     assert.doesNotMatch(stdout, /\.env: saved|Cruddur: (created|unchanged)/);

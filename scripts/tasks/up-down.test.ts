@@ -61,7 +61,7 @@ describe('npm run up / down in cloud mode, against a recording docker', () => {
   test('credentials from a profile reach compose as env vars for the daemon (it cannot read ~/.aws)', async () => {
     const aws = join(root, 'home', '.aws');
     mkdirSync(aws);
-    writeFileSync(join(aws, 'credentials'), `[dev]\naws_access_key_id = AKIAPROFILEKEY000001\naws_secret_access_key = profile/secret/value/000000000000000001\n`);
+    writeFileSync(join(aws, 'credentials'), `[dev]\naws_access_key_id = AKIAPROFILEEXAMPLE\naws_secret_access_key = profile/secret/value/000000000000000001\n`);
     const env = { AWS_PROFILE: 'dev', AWS_REGION: 'us-east-1', AWS_SHARED_CREDENTIALS_FILE: join(aws, 'credentials') };
     const { code, output } = await run('up', env);
     assert.equal(code, 0, output);

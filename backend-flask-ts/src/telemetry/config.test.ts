@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseTelemetryConfig, type Env } from './config.js';
 
-const KEY = 'hcaik_01envkeyenvkeyenvkeyenvkeyenvkeyenvkeyenvkeyenvkeyenvkey';
+const KEY = 'hcaik_01EXAMPLEenvkeyenvkeyenvkeyenvkeyenvkeyenvkeyenvkeyenvkeyenvkey';
 const CLASSIC_HEX_KEY = '0123456789abcdef0123456789abcdef';
 const CLASSIC_INGEST_KEY = `hcxic_${'a1'.repeat(29)}`;
 

@@ -9,7 +9,7 @@ import { createXrayClient } from './clients.js';
 import { loadXrayResourceSpecs } from './xray-files.js';
 import { describeEnsureResult, ensureSamplingRule, ensureXrayGroup } from './xray-resources.js';
 
-const KEYS = { AWS_ACCESS_KEY_ID: 'AKIAFAKEVALID0000001', AWS_SECRET_ACCESS_KEY: 'fake/secret/for/the/xray/fake/0000000001' };
+const KEYS = { AWS_ACCESS_KEY_ID: 'AKIAVALIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'fake/secret/for/the/xray/fake/0000000001' };
 const { rule, group } = loadXrayResourceSpecs('.');
 
 function clientFor(fake: FakeXrayControlPlane, env: Record<string, string> = {}): { xray: XRayClient; config: ToolkitConfig } {
@@ -77,14 +77,14 @@ describe('X-Ray failures end in one line with the fix', () => {
   let closed: string;
   before(async () => {
     closed = `http://127.0.0.1:${await freePort()}`;
-    fake = await startFakeXrayControlPlane({ region: 'us-east-1', keys: { [KEYS.AWS_ACCESS_KEY_ID]: 'valid', AKIAFAKEEXPIRED00001: 'expired', AKIAFAKEDENIED000001: 'denied' } });
+    fake = await startFakeXrayControlPlane({ region: 'us-east-1', keys: { [KEYS.AWS_ACCESS_KEY_ID]: 'valid', AKIAEXPIREDEXAMPLE: 'expired', AKIADENIEDEXAMPLE: 'denied' } });
   });
   after(() => fake.stop());
 
   const rows: Array<[string, () => Record<string, string>, RegExp]> = [
-    ['an unknown key', () => ({ AWS_ACCESS_KEY_ID: 'AKIAFAKEUNKNOWN00001' }), /does not recognise these credentials \(X-Ray GetGroups: UnrecognizedClientException\)/],
-    ['an expired token', () => ({ AWS_ACCESS_KEY_ID: 'AKIAFAKEEXPIRED00001', AWS_SESSION_TOKEN: 'fake-session-token-000000000000' }), /credentials have expired/],
-    ['access denied', () => ({ AWS_ACCESS_KEY_ID: 'AKIAFAKEDENIED000001' }), /may not call xray:GetGroups/],
+    ['an unknown key', () => ({ AWS_ACCESS_KEY_ID: 'AKIAUNKNOWNEXAMPLE' }), /does not recognise these credentials \(X-Ray GetGroups: UnrecognizedClientException\)/],
+    ['an expired token', () => ({ AWS_ACCESS_KEY_ID: 'AKIAEXPIREDEXAMPLE', AWS_SESSION_TOKEN: 'fake-session-token-000000000000' }), /credentials have expired/],
+    ['access denied', () => ({ AWS_ACCESS_KEY_ID: 'AKIADENIEDEXAMPLE' }), /may not call xray:GetGroups/],
     ['the wrong region', () => ({ AWS_REGION: 'eu-west-1' }), /refused the request for region eu-west-1/],
     ['the network down', () => ({ AWS_ENDPOINT_URL_XRAY: closed }), /cannot reach X-Ray at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/],
   ];

@@ -17,9 +17,9 @@ import { TAGGED_REQUESTS } from '../requests.js';
 import { honeycombDestination } from './honeycomb.js';
 import { rollbarDestination } from './rollbar.js';
 
-const ENV_KEY = 'hcaik_01j0fakefakefakefakefakefakefakefakefakefakefake7f3a';
+const ENV_KEY = 'hcaik_01EXAMPLEj0fakefakefakefakefakefakefakefakefakefakefake7f3a';
 const CLASSIC_KEY = '0123456789abcdef0123456789abcdef';
-const READ_ONLY_KEY = 'hcaik_01j0readonlyreadonlyreadonlyreadonlyreadonly0000';
+const READ_ONLY_KEY = 'hcaik_01EXAMPLEj0readonlyreadonlyreadonlyreadonlyreadonly0000';
 
 function probe(): TraceProbe {
   const nowS = Math.floor(Date.now() / 1000).toString(16);
