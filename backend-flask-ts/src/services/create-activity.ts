@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { validated, type ServiceResult } from './result.js';
 import { isBlank, messageErrors } from './text.js';
-import { isoHoursFrom, isoTime } from './time.js';
-import { CURRENT_USER } from './user.js';
+import { isoHoursFrom } from './time.js';
+import { postByCurrentUser, type Post } from './user.js';
 
 export const ACTIVITY_MAX_CHARS = 280;
 
@@ -17,12 +16,7 @@ export const TTL_HOURS: Readonly<Record<string, number>> = Object.freeze({
   '1-hour': 1,
 });
 
-export interface NewActivity {
-  uuid: string;
-  display_name: string;
-  handle: string;
-  message: string;
-  created_at: string;
+export interface NewActivity extends Post {
   expires_at: string;
 }
 
@@ -40,11 +34,7 @@ export function ttlErrors(ttl: string | undefined): string[] {
 export function createActivity(input: CreateActivityInput, now: Date): ServiceResult<NewActivity> {
   const errors = [...ttlErrors(input.ttl), ...messageErrors(input.message, ACTIVITY_MAX_CHARS)];
   return validated(errors, () => ({
-    uuid: randomUUID(),
-    display_name: CURRENT_USER.displayName,
-    handle: CURRENT_USER.handle,
-    message: input.message ?? '',
-    created_at: isoTime(now),
+    ...postByCurrentUser(input.message ?? '', now),
     expires_at: isoHoursFrom(now, TTL_HOURS[input.ttl ?? ''] ?? 0),
   }));
 }

@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Message } from './messages.js';
 import { validated, type ServiceResult } from './result.js';
 import { isBlank, messageErrors } from './text.js';
-import { isoTime } from './time.js';
-import { CURRENT_USER } from './user.js';
+import { postByCurrentUser } from './user.js';
 
 export const MESSAGE_MAX_CHARS = 1024;
 
@@ -18,11 +16,5 @@ export function createMessage(input: CreateMessageInput, now: Date): ServiceResu
     ...(isBlank(input.userReceiverHandle) ? ['user_reciever_handle_blank'] : []),
     ...messageErrors(input.message, MESSAGE_MAX_CHARS),
   ];
-  return validated(errors, () => ({
-    uuid: randomUUID(),
-    display_name: CURRENT_USER.displayName,
-    handle: CURRENT_USER.handle,
-    message: input.message ?? '',
-    created_at: isoTime(now),
-  }));
+  return validated(errors, () => postByCurrentUser(input.message ?? '', now));
 }

@@ -1,4 +1,4 @@
-import type { Activity } from './activity.js';
+import { mockActivity, mockReply, type Activity } from './activity.js';
 import { isoDaysFrom, isoHoursFrom, isoTime } from './time.js';
 import { NO_TRACING, type Tracing } from './tracing.js';
 
@@ -17,49 +17,35 @@ export function homeActivities(now: Date, tracing: Tracing = NO_TRACING): Activi
 /** The home feed's mock data, computed from `now` so times stay relative. */
 function mockHomeActivities(now: Date): Activity[] {
   return [
-    {
+    mockActivity({
       uuid: CLOUD_POST_UUID,
       handle: 'Andrew Brown',
       message: 'Cloud is very fun!',
       created_at: isoDaysFrom(now, -2),
       expires_at: isoDaysFrom(now, 5),
       likes_count: 5,
-      replies_count: 1,
-      reposts_count: 0,
       replies: [
-        {
+        mockReply(CLOUD_POST_UUID, {
           uuid: '26e12864-1c26-5c3a-9658-97a10f8fea67',
-          reply_to_activity_uuid: CLOUD_POST_UUID,
           handle: 'Worf',
           message: 'This post has no honor!',
-          likes_count: 0,
-          replies_count: 0,
-          reposts_count: 0,
           created_at: isoDaysFrom(now, -2),
-        },
+        }),
       ],
-    },
-    {
+    }),
+    mockActivity({
       uuid: '66e12864-8c26-4c3a-9658-95a10f8fea67',
       handle: 'Worf',
       message: 'I am out of prune juice',
       created_at: isoDaysFrom(now, -7),
       expires_at: isoDaysFrom(now, 9),
-      likes_count: 0,
-      replies_count: 0,
-      reposts_count: 0,
-      replies: [],
-    },
-    {
+    }),
+    mockActivity({
       uuid: '248959df-3079-4947-b847-9e0892d1bab4',
       handle: 'Garek',
       message: 'My dear doctor, I am just simple tailor',
       created_at: isoHoursFrom(now, -1),
       expires_at: isoHoursFrom(now, 12),
-      likes_count: 0,
-      replies_count: 0,
-      reposts_count: 0,
-      replies: [],
-    },
+    }),
   ];
 }
