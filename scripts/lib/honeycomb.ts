@@ -71,6 +71,15 @@ export async function fetchHoneycombAuth(honeycomb: HoneycombSettings, timeoutMs
   return parseHoneycombAuth(body, honeycomb.apiKey, honeycomb.endpoint);
 }
 
+/** The key's check, plus the one permission a trace needs: sending events. */
+export async function verifyHoneycombKeyCanSend(honeycomb: HoneycombSettings): Promise<HoneycombAuth> {
+  const auth = await fetchHoneycombAuth(honeycomb);
+  if (auth.apiKeyAccess.events !== true) {
+    throw new ToolkitError(`Honeycomb key ${maskSecret(honeycomb.apiKey)} of team ${auth.team.slug} may not send events, so no span is stored`, 'create an ingest key with the "Send Events" permission and set HONEYCOMB_API_KEY');
+  }
+  return auth;
+}
+
 export interface HoneycombTraceLinkInput {
   /** From `/1/auth`. */
   auth: Pick<HoneycombAuth, 'team' | 'environment'>;

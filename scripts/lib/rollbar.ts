@@ -43,23 +43,49 @@ export async function pingRollbar(endpoint: string): Promise<void> {
   if (response.status >= 500) throw new ToolkitError(`Rollbar answered HTTP ${response.status} at ${url}`, 'retry in a minute; if it persists check ROLLBAR_ENDPOINT and status.rollbar.com');
 }
 
-/** Posts one info item; returns its uuid. Proves the token may post, at the cost of one item. */
-export async function postRollbarProbe(rollbar: RollbarSettings): Promise<string> {
-  const body = {
-    data: {
-      environment: rollbar.environment,
-      level: 'info',
-      platform: 'node',
-      body: { message: { body: 'cruddur check-credentials --probe: the token can post items' } },
-    },
-  };
-  const response = await request(rollbar.endpoint, { method: 'POST', headers: { 'content-type': 'application/json', 'x-rollbar-access-token': rollbar.token }, body: JSON.stringify(body) }, 'a probe item');
+/** An info item of ours: `message` says why it was posted; `custom` carries what links it to a trace. */
+export function rollbarInfoItem(environment: string, message: string, custom: Record<string, unknown> = {}): unknown {
+  return { data: { environment, level: 'info', platform: 'node', language: 'javascript', body: { message: { body: message } }, custom } };
+}
+
+/** Rollbar was busy or failing (429, 5xx, no answer): worth retrying, unlike a refused token. */
+export class RollbarUnavailableError extends Error {
+  override name = 'RollbarUnavailableError';
+}
+
+/**
+ * Posts one item and returns its uuid: the only proof that a `post_server_item` token works. A refused
+ * token or item is a ToolkitError (a verdict); a busy or unreachable Rollbar is a RollbarUnavailableError.
+ */
+export async function postRollbarItem(rollbar: RollbarSettings, item: unknown): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(rollbar.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-rollbar-access-token': rollbar.token },
+      body: JSON.stringify(item),
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (err) {
+    throw new RollbarUnavailableError(`cannot reach Rollbar at ${new URL(rollbar.endpoint).origin} (${err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err)})`);
+  }
   const answer = (await response.json().catch(() => ({}))) as { err?: number; message?: string; result?: { uuid?: string } };
   if (response.status === 401 || response.status === 403) {
     throw new ToolkitError(`Rollbar refused ROLLBAR_ACCESS_TOKEN ${maskSecret(rollbar.token)} (HTTP ${response.status}: ${answer.message ?? 'no message'})`, TOKEN_FIX);
   }
-  if (!response.ok || answer.err !== 0 || !answer.result?.uuid) {
-    throw new ToolkitError(`Rollbar did not accept the probe item (HTTP ${response.status}: ${answer.message ?? 'no uuid in the answer'})`, 'check ROLLBAR_ENDPOINT and status.rollbar.com, then rerun');
+  if (response.ok && answer.err === 0 && answer.result?.uuid) return answer.result.uuid;
+  if (response.status >= 400 && response.status < 500 && response.status !== 429) {
+    throw new ToolkitError(`Rollbar refused the item at ${rollbar.endpoint} (HTTP ${response.status}: ${answer.message ?? 'no message'})`, 'check ROLLBAR_ENDPOINT ends in /api/1/item/');
   }
-  return answer.result.uuid;
+  throw new RollbarUnavailableError(`Rollbar answered HTTP ${response.status}${answer.message ? `: ${answer.message}` : ''}`);
+}
+
+/** Posts one info item; returns its uuid. Proves the token may post, at the cost of one item. */
+export async function postRollbarProbe(rollbar: RollbarSettings): Promise<string> {
+  try {
+    return await postRollbarItem(rollbar, rollbarInfoItem(rollbar.environment, 'cruddur check-credentials --probe: the token can post items'));
+  } catch (err) {
+    if (!(err instanceof RollbarUnavailableError)) throw err;
+    throw new ToolkitError(`Rollbar did not accept the probe item (${err.message})`, 'check your network or proxy, ROLLBAR_ENDPOINT and status.rollbar.com, then rerun');
+  }
 }

@@ -5,7 +5,7 @@
 import { verifyAwsIdentity } from '../aws/sts.js';
 import type { ToolkitConfig } from '../config/parse.js';
 import { failureLine, ToolkitError } from '../errors.js';
-import { fetchHoneycombAuth } from '../honeycomb.js';
+import { verifyHoneycombKeyCanSend } from '../honeycomb.js';
 import type { Log } from '../output/log.js';
 import { maskSecret } from '../output/mask.js';
 import { checkRollbarTokenShape, pingRollbar, postRollbarProbe } from '../rollbar.js';
@@ -25,11 +25,8 @@ async function checkAws(config: ToolkitConfig, vars: Record<string, string>): Pr
 }
 
 async function checkHoneycomb(honeycomb: NonNullable<ToolkitConfig['honeycomb']>): Promise<string> {
-  const auth = await fetchHoneycombAuth(honeycomb);
+  const auth = await verifyHoneycombKeyCanSend(honeycomb);
   const where = new URL(honeycomb.endpoint).host;
-  if (!auth.apiKeyAccess.events) {
-    throw new ToolkitError(`Honeycomb key ${maskSecret(honeycomb.apiKey)} of team ${auth.team.slug} may not send events`, 'create an ingest key with the "Send Events" permission and set HONEYCOMB_API_KEY');
-  }
   const environment = auth.environment ? `environment ${auth.environment.slug}` : 'no environment';
   return `team ${auth.team.slug}, ${environment}, ${auth.keyKind} key ${maskSecret(honeycomb.apiKey)} may send events (${where})`;
 }

@@ -5,7 +5,7 @@
  */
 import type { ToolkitConfig } from '../../config/parse.js';
 import { ToolkitError } from '../../errors.js';
-import { fetchHoneycombAuth, honeycombTraceLink, type HoneycombAuth } from '../../honeycomb.js';
+import { honeycombTraceLink, verifyHoneycombKeyCanSend, type HoneycombAuth } from '../../honeycomb.js';
 import { maskSecret } from '../../output/mask.js';
 import { pollUntil } from '../poll.js';
 import type { Destination, TraceProbe } from '../types.js';
@@ -38,10 +38,7 @@ export function honeycombDestination(honeycomb: Honeycomb, serviceName: string):
   return {
     name: 'honeycomb',
     async verify(probe: TraceProbe) {
-      const auth = await fetchHoneycombAuth(honeycomb);
-      if (auth.apiKeyAccess.events !== true) {
-        throw new ToolkitError(`Honeycomb key ${maskSecret(honeycomb.apiKey)} of team ${auth.team.slug} may not send events, so no span is stored`, 'create an ingest key with the "Send Events" permission and set HONEYCOMB_API_KEY');
-      }
+      const auth = await verifyHoneycombKeyCanSend(honeycomb);
       const url = `${honeycomb.endpoint}/v1/traces`;
       const body = await encodeVerifySpan(probe, serviceName);
       const outcome = await pollUntil(() => exportOnce(url, honeycombExportHeaders(honeycomb, auth, serviceName), body, honeycomb), probe.sentAtMs + probe.timeoutMs);
