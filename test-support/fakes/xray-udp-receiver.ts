@@ -5,7 +5,7 @@
  * sampling proxy on the same port number, as the daemon does on 2000/tcp: `POST /GetSamplingRules`
  * answers those rules (the `SamplingRule` shape of `aws/json/x-ray.json`), `POST /SamplingTargets` no
  * targets. Point `AWS_XRAY_DAEMON_ADDRESS` at `address`. `stop()` closes the ports: datagrams are then
- * lost, as when no daemon runs.
+ * lost, as when no daemon runs; `restart()` binds the same UDP port again, as a daemon coming back.
  */
 import { createSocket, type Socket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
@@ -28,6 +28,8 @@ export interface XrayUdpReceiver {
   waitForSegments(match: (segment: XraySegment) => boolean, options?: { count?: number; timeoutMs?: number; what?: string }): Promise<XraySegment[]>;
   /** Closes the ports; safe to call twice. */
   stop(): Promise<void>;
+  /** Receives on the same UDP port again after `stop()` (the sampling proxy stays closed). */
+  restart(): Promise<void>;
 }
 
 export interface XrayUdpReceiverOptions {
@@ -65,28 +67,21 @@ export async function startXrayUdpReceiver(options: XrayUdpReceiverOptions = {})
   const samplingCalls: string[] = [];
   const tcp = options.centralizedRules ? await samplingProxy(options.centralizedRules, samplingCalls) : undefined;
 
-  const socket: Socket = createSocket('udp4');
-  socket.on('message', (datagram) => {
+  const receive = (datagram: Buffer) => {
     datagrams.push(datagram);
     try {
       segments.push(parseXrayDatagram(datagram));
     } catch (err) {
       refused.push(err instanceof Error ? err.message : String(err));
     }
-  });
+  };
   // With a sampling proxy, UDP takes its port number, as the daemon's 2000/udp and 2000/tcp.
-  const port = tcp ? Number(new URL(tcp.url).port) : 0;
-  await new Promise<void>((resolve, reject) => {
-    socket.once('error', reject);
-    socket.bind(port, '127.0.0.1', () => {
-      socket.off('error', reject);
-      resolve();
-    });
-  });
+  let socket = await bindUdp(tcp ? Number(new URL(tcp.url).port) : 0, receive);
+  const port = (socket.address() as AddressInfo).port;
 
   let open = true;
   return {
-    address: `127.0.0.1:${(socket.address() as AddressInfo).port}`,
+    address: `127.0.0.1:${port}`,
     datagrams,
     segments,
     refused,
@@ -103,5 +98,29 @@ export async function startXrayUdpReceiver(options: XrayUdpReceiverOptions = {})
       }
       await tcp?.stop();
     },
+    restart: async () => {
+      if (open) return;
+      socket = await bindUdp(port, receive);
+      open = true;
+    },
   };
+}
+
+/**
+ * Under load the test process can be busy for a moment, and the kernel drops loopback datagrams the
+ * socket buffer cannot hold: 4 MB (Linux's usual `rmem_max`; it caps larger asks) keeps that loss from being counted against the backend.
+ */
+const RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
+
+async function bindUdp(port: number, receive: (datagram: Buffer) => void): Promise<Socket> {
+  const socket = createSocket({ type: 'udp4', recvBufferSize: RECEIVE_BUFFER_BYTES });
+  socket.on('message', receive);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind(port, '127.0.0.1', () => {
+      socket.off('error', reject);
+      resolve();
+    });
+  });
+  return socket;
 }
