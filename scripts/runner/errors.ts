@@ -51,12 +51,31 @@ export class TaskCycleError extends ToolkitError {
   }
 }
 
-/** A task that exited non-zero (or was killed); its exit code becomes the runner's. */
+/** A task's own `cause — fix: what to do` line, as the toolkit's scripts end their failures. */
+export interface TaskFailure {
+  readonly problem: string;
+  readonly fix: string;
+}
+
+const FAILURE_LINE = /^(?:✖ )?(.+?) — fix: (.+)$/;
+
+/** The cause and fix in a line of task output, if it is a failure line. */
+export function parseFailureLine(line: string): TaskFailure | undefined {
+  const match = FAILURE_LINE.exec(line.trim());
+  return match ? { problem: match[1]!, fix: match[2]! } : undefined;
+}
+
+/**
+ * A task that exited non-zero (or was killed); its exit code becomes the runner's. When the task said
+ * why (its last failure line), the runner's last line repeats that cause and fix, so a run still ends
+ * with one line that names both.
+ */
 export class TaskFailedError extends ToolkitError {
-  constructor(readonly task: string, code: number, signal?: NodeJS.Signals) {
+  constructor(readonly task: string, code: number, signal?: NodeJS.Signals, failure?: TaskFailure) {
+    const what = signal === undefined ? `task "${task}" failed with exit code ${code}` : `task "${task}" was killed by ${signal}`;
     super(
-      signal === undefined ? `task "${task}" failed with exit code ${code}` : `task "${task}" was killed by ${signal}`,
-      `read its output above, fix the cause, then rerun: npm run task -- ${task}`,
+      failure ? `${what}: ${failure.problem}` : what,
+      failure?.fix ?? `read its output above, fix the cause, then rerun: npm run task -- ${task}`,
       code,
     );
     this.name = 'TaskFailedError';

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Options, ProcessOutput } from 'zx/core';
 import type { Log } from '../lib/output/log.js';
-import { InterruptedError, signalExitCode, TaskFailedError } from './errors.js';
+import { InterruptedError, parseFailureLine, signalExitCode, TaskFailedError, type TaskFailure } from './errors.js';
 import { formatOutcome } from './format.js';
 import { stopGroup } from './group.js';
 import { shellQuote } from './resolve.js';
@@ -22,11 +22,13 @@ export interface ExecuteOptions {
 }
 
 type StopReason =
-  | { readonly kind: 'failed'; readonly task: string; readonly code: number; readonly signal?: NodeJS.Signals }
+  | { readonly kind: 'failed'; readonly task: string; readonly code: number; readonly signal?: NodeJS.Signals; readonly failure?: TaskFailure }
   | { readonly kind: 'interrupted'; readonly signal: NodeJS.Signals };
 
 interface Running {
   readonly ended: Promise<{ readonly task: PlannedTask; readonly outcome: TaskOutcome }>;
+  /** The last `cause — fix: …` line the task printed, masked. */
+  lastFailure(): TaskFailure | undefined;
   stop(): Promise<void>;
 }
 
@@ -95,14 +97,21 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     const child = $({ ...shellOptions, store: { stdout: discard(), stderr: discard(), stdall: discard() } })(
       Object.assign([command], { raw: [command] }), // a template without values: the command is shell text
     );
-    forwardLines(child.stdout, (line) => options.stdout.write(`${label}${log.mask(line)}\n`));
-    forwardLines(child.stderr, (line) => options.stderr.write(`${label}${log.mask(line)}\n`));
+    let failure: TaskFailure | undefined;
+    const forward = (stream: NodeJS.WritableStream) => (line: string) => {
+      const masked = log.mask(line);
+      failure = parseFailureLine(masked) ?? failure;
+      stream.write(`${label}${masked}\n`);
+    };
+    forwardLines(child.stdout, forward(options.stdout));
+    forwardLines(child.stderr, forward(options.stderr));
     let stopped = false;
     return {
       ended: child.then(
         (output) => ({ task, outcome: toOutcome(output, performance.now() - startedAt, stopped) }),
         (err: unknown) => ({ task, outcome: notStarted(performance.now() - startedAt, err) }),
       ),
+      lastFailure: () => failure,
       async stop() {
         stopped = true;
         if (child.pid !== undefined) await stopGroup(child.pid, graceMs);
@@ -140,6 +149,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   try {
     for (startReady(); running.size > 0; startReady()) {
       const { task, outcome } = await Promise.race([...running.values()].map((r) => r.ended));
+      const failure = running.get(task.name)?.lastFailure();
       running.delete(task.name);
       const line = formatOutcome(task.name, outcome);
       if (outcome.kind === 'ok') {
@@ -149,7 +159,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
         log.warn(line);
       } else {
         log.fail(line);
-        stopAll({ kind: 'failed', task: task.name, code: outcome.code, ...(outcome.signal === undefined ? {} : { signal: outcome.signal }) });
+        stopAll({ kind: 'failed', task: task.name, code: outcome.code, ...(outcome.signal === undefined ? {} : { signal: outcome.signal }), ...(failure && { failure }) });
       }
     }
     await Promise.all(stopping);
@@ -157,5 +167,5 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     interrupt?.removeEventListener('abort', onInterrupt);
   }
   if (stop?.kind === 'interrupted') throw new InterruptedError(stop.signal);
-  if (stop?.kind === 'failed') throw new TaskFailedError(stop.task, stop.code, stop.signal);
+  if (stop?.kind === 'failed') throw new TaskFailedError(stop.task, stop.code, stop.signal, stop.failure);
 }
