@@ -8,6 +8,9 @@ import type { ToolkitConfig } from '../../config/parse.js';
 /** Not a secret: the inspector takes any token, and Rollbar stays off without one. */
 export const LOCAL_ROLLBAR_TOKEN = 'local-inspector';
 
+/** How often the backend exports spans in local mode (`OTEL_BSP_SCHEDULE_DELAY`, ms). */
+export const LOCAL_SPAN_FLUSH_MS = '1000';
+
 const CLOUD_ONLY = [
   'HONEYCOMB_API_KEY',
   'HONEYCOMB_API_ENDPOINT',
@@ -33,6 +36,8 @@ export function localBackendEnv(config: ToolkitConfig, vars: Readonly<Record<str
   }
   const inspector = inspectorUrl(config);
   return {
+    // Spans reach the local inspector within a second instead of OTel's default 5 s; yours wins.
+    OTEL_BSP_SCHEDULE_DELAY: LOCAL_SPAN_FLUSH_MS,
     ...env,
     PORT: String(backendPort(config)),
     AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${config.inspector.xrayPort}`,
