@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../http/errors.js';
 import { bodyObject, isUuid, queryString, stringField } from '../http/input.js';
@@ -36,10 +36,13 @@ export function activitiesRouter({ now, tracing }: Pick<AppDeps, 'now' | 'tracin
     sendResult(res, searchActivities(queryString(req, 'term'), now()));
   });
 
-  // `@{:handle}` also matches a bare `@`, which answers 422 blank_user_handle rather than 404.
-  router.get('/@{:handle}', (req, res) => {
+  // A bare `@` answers 422 blank_user_handle rather than 404. Two plain paths instead of Express 5's
+  // `@{:handle}`, so traces name the route `/api/activities/@:handle`, as the API does.
+  const userActivitiesHandler: RequestHandler<{ handle?: string }> = (req, res) => {
     sendResult(res, tracing.subsegment('activities_users', () => userActivities(req.params.handle, now(), tracing)));
-  });
+  };
+  router.get('/@', userActivitiesHandler);
+  router.get('/@:handle', userActivitiesHandler);
 
   router.post('/', ...jsonBody, (req, res) => {
     const body = bodyObject(req);

@@ -100,8 +100,8 @@ describe('a request carrying a trace joins it and keeps its decision', () => {
     assert.equal(mockData.metadata?.['default']?.['results-size'], 1);
 
     const { server } = await spansOf(xrayToOtelTraceId(ROOT));
-    assert.equal(server.name, 'GET /api/activities/@{:handle}');
-    assert.equal(server.attributes['http.route'], '/api/activities/@{:handle}');
+    assert.equal(server.name, 'GET /api/activities/@:handle');
+    assert.equal(server.attributes['http.route'], '/api/activities/@:handle');
     assert.equal(server.parentSpanId, undefined, 'the server span is a root span in the caller’s trace');
   });
 
