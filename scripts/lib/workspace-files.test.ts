@@ -43,8 +43,8 @@ describe('.gitpod.yml', () => {
     assert.ok(command.indexOf('eval "$(gp env -e)"') >= 0 && command.indexOf('eval "$(gp env -e)"') < command.indexOf('npm run setup'));
   });
 
-  test('declares the backend and daemon ports', () => {
-    assert.deepEqual(gitpod.ports.map((p) => p.port).sort(), [2000, 4567]);
+  test('declares the backend, daemon and local inspector ports', () => {
+    assert.deepEqual(gitpod.ports.map((p) => p.port).sort(), [2000, 4318, 4567]);
   });
 });
 
@@ -70,8 +70,8 @@ describe('.devcontainer/devcontainer.json', () => {
     assert.equal(devcontainer.postStartCommand, 'npm run setup');
   });
 
-  test('forwards the backend and daemon ports', () => {
-    assert.deepEqual([...devcontainer.forwardPorts].sort(), [2000, 4567]);
+  test('forwards the backend, daemon and local inspector ports', () => {
+    assert.deepEqual([...devcontainer.forwardPorts].sort(), [2000, 4318, 4567]);
   });
 
   test('recommends every secret variable of the toolkit as a Codespaces secret', () => {
