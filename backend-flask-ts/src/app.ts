@@ -5,7 +5,7 @@ import { errorHandler, notFound } from './http/errors.js';
 import { requireOneHost } from './http/require-host.js';
 import { activitiesRouter } from './routes/activities.js';
 import { healthRouter } from './routes/health.js';
-import { messagesRouter } from './routes/messages.js';
+import { messageGroupsRouter, messagesRouter } from './routes/messages.js';
 import { rollbarRouter } from './routes/rollbar.js';
 
 /** The Cruddur API as an Express app. It never listens; `main.ts` (or a test) does. */
@@ -19,9 +19,12 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', createApiCors(deps.corsOrigins));
   for (const hook of deps.hooks.beforeRoutes) app.use(hook);
 
-  app.use('/api', healthRouter());
+  // Each router on its exact prefix: a request enters only its own router. Mounted on a shared
+  // `/api`, every request walked through the routers before its own, each one a traced layer.
+  app.use('/api/health-check', healthRouter());
   app.use('/api/activities', activitiesRouter(deps));
-  app.use('/api', messagesRouter(deps));
+  app.use('/api/message_groups', messageGroupsRouter(deps));
+  app.use('/api/messages', messagesRouter(deps));
   app.use('/rollbar', rollbarRouter(deps));
 
   for (const hook of deps.hooks.afterRoutes) app.use(hook);

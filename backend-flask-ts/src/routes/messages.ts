@@ -7,19 +7,24 @@ import { messageGroups } from '../services/message-groups.js';
 import { messagesWith } from '../services/messages.js';
 import { sendResult } from './respond.js';
 
-/** `/api/message_groups` and `/api/messages/*`. */
+/** `/api/message_groups`. */
+export function messageGroupsRouter({ now }: Pick<AppDeps, 'now'>): Router {
+  const router = Router();
+  router.get('/', (_req, res) => {
+    res.json(messageGroups(now()));
+  });
+  return router;
+}
+
+/** `/api/messages/*`. */
 export function messagesRouter({ now }: Pick<AppDeps, 'now'>): Router {
   const router = Router();
 
-  router.get('/message_groups', (_req, res) => {
-    res.json(messageGroups(now()));
-  });
-
-  router.get('/messages/@:handle', (req, res) => {
+  router.get('/@:handle', (req, res) => {
     res.json(messagesWith(req.params.handle, now()));
   });
 
-  router.post('/messages', ...jsonBody, (req, res) => {
+  router.post('/', ...jsonBody, (req, res) => {
     const body = bodyObject(req);
     const input = { userReceiverHandle: stringField(body, 'user_receiver_handle'), message: stringField(body, 'message') };
     sendResult(res, createMessage(input, now()));
