@@ -14,6 +14,7 @@ import type { XrayConfig } from './config.js';
 import { endAfter } from './settle.js';
 import { setXrayRequestHeader, traceResponseHeaders, xrayRequestHeaderFor } from './trace-headers.js';
 import { isXrayTraceId, xrayToOtelTraceId } from './trace-id.js';
+import { installSegmentSender, type SdkSegmentEmitter } from './xray-emitter.js';
 import { createXrayRulesSampler, type XraySdkSampler } from './xray-rules-sampler.js';
 import localSamplingRules from './xray-sampling-rules.json' with { type: 'json' };
 
@@ -45,6 +46,8 @@ export async function startXray(config: Extract<XrayConfig, { enabled: true }>):
   process.env.AWS_XRAY_DAEMON_ADDRESS = config.daemonAddress;
   const { default: AWSXRay } = await import('aws-xray-sdk-core');
   const { default: xrayExpress } = await import('aws-xray-sdk-express');
+  const { default: emitter } = await import('aws-xray-sdk-core/dist/lib/segment_emitter.js');
+  installSegmentSender(emitter as unknown as SdkSegmentEmitter, (line) => console.error(line));
 
   const { middleware } = AWSXRay;
   middleware.setSamplingRules(localSamplingRules);
