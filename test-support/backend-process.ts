@@ -43,7 +43,11 @@ export async function startBackendProcess(options: BackendProcessOptions = {}): 
   );
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`backend did not start within ${options.startTimeoutMs ?? 20_000} ms:\n${output}`)), options.startTimeoutMs ?? 20_000);
+    // A backend that never started is killed: left running, it would keep the test process alive forever.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`backend did not start within ${options.startTimeoutMs ?? 20_000} ms:\n${output}`));
+    }, options.startTimeoutMs ?? 20_000);
     const onData = () => {
       const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
       if (!match) return;
