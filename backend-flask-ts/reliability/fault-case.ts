@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { startTracedBackend, type TracedBackend } from '../../test-support/traced-backend.js';
 import { waitFor } from '../../test-support/wait.js';
 import { missing, waitForDelivery } from './delivery.js';
-import { API_CALLS, describeFailures, ROLLBAR_WARNING, runLoad, send, type Outcome } from './load.js';
+import { API_CALLS, describeFailures, ROLLBAR_WARNING, runLoad, send, sendSpread, type Outcome } from './load.js';
 import { rssMb } from './memory.js';
 import { secretLeaks } from './secrets.js';
 
@@ -34,16 +34,6 @@ const RSS_GROWTH_BOUND_MB = 100;
 /** Rollbar's rate limit is 60 items a minute: 20 during the fault and 5 after it stay under it. */
 const WARNINGS_DURING = 20;
 const WARNINGS_AFTER = 5;
-
-async function spreadWarnings(url: string, count: number, gapMs: number): Promise<Outcome[]> {
-  const agent = new Agent();
-  const sent: Outcome[] = [];
-  for (let i = 0; i < count; i++) {
-    sent.push(await send(url, ROLLBAR_WARNING, agent));
-    await new Promise((resolve) => setTimeout(resolve, gapMs));
-  }
-  return sent;
-}
 
 /**
  * When the fault ends, the full span queue drains first, and spans ended meanwhile are dropped by
@@ -78,13 +68,13 @@ export function describeFaultUnderLoad(fault: FaultCase): void {
           growthMb = rssMb(pid) - rssBefore;
           return [...warmUp, ...measured];
         })(),
-        spreadWarnings(t.backend.url, WARNINGS_DURING, 100),
+        sendSpread(t.backend.url, ROLLBAR_WARNING, WARNINGS_DURING, 100),
       ]);
       during = [...requests, ...warnings];
       failedDuring = fault.failed?.(t) ?? 0;
       await fault.end(t);
     });
-    after(() => t.stop());
+    after(() => t?.stop());
 
     test('every request during the fault is answered 2xx within the liveness deadline', () => {
       assert.equal(during.length, WARM_UP_REQUESTS + MEASURED_REQUESTS + WARNINGS_DURING);
@@ -101,7 +91,7 @@ export function describeFaultUnderLoad(fault: FaultCase): void {
       await firstDeliveredAfterRecovery(t);
       const [requests, warnings] = await Promise.all([
         runLoad({ url: t.backend.url, clients: 4, calls: API_CALLS, requests: 100 }),
-        spreadWarnings(t.backend.url, WARNINGS_AFTER, 0),
+        sendSpread(t.backend.url, ROLLBAR_WARNING, WARNINGS_AFTER, 0),
       ]);
       assert.deepEqual(describeFailures([...requests, ...warnings]), []);
       await waitForDelivery(t, 'xray', requests.map((o) => o.root));

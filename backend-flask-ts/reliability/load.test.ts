@@ -3,11 +3,10 @@
  * speed; what must hold is that every request is answered 2xx and every trace is delivered, once.
  */
 import assert from 'node:assert/strict';
-import { Agent } from 'node:http';
 import { after, before, test } from 'node:test';
 import { startTracedBackend, type TracedBackend } from '../../test-support/traced-backend.js';
 import { duplicated, waitForDelivery } from './delivery.js';
-import { API_CALLS, describeFailures, ROLLBAR_WARNING, runLoad, send, type Outcome } from './load.js';
+import { API_CALLS, describeFailures, ROLLBAR_WARNING, runLoad, sendSpread, type Outcome } from './load.js';
 import { secretLeaks } from './secrets.js';
 
 let t: TracedBackend;
@@ -16,18 +15,9 @@ let warnings: Outcome[];
 before(async () => {
   t = await startTracedBackend();
   // Rollbar sends 60 items a minute at most (its default rate limit): 40 warnings, spread over the run.
-  const agent = new Agent();
-  const spreadWarnings = async () => {
-    const sent: Outcome[] = [];
-    for (let i = 0; i < 40; i++) {
-      sent.push(await send(t.backend.url, ROLLBAR_WARNING, agent));
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    return sent;
-  };
-  [outcomes, warnings] = await Promise.all([runLoad({ url: t.backend.url, clients: 12, calls: API_CALLS, durationMs: 10_000 }), spreadWarnings()]);
+  [outcomes, warnings] = await Promise.all([runLoad({ url: t.backend.url, clients: 12, calls: API_CALLS, durationMs: 10_000 }), sendSpread(t.backend.url, ROLLBAR_WARNING, 40, 200)]);
 });
-after(() => t.stop());
+after(() => t?.stop());
 
 const roots = () => outcomes.map((o) => o.root);
 

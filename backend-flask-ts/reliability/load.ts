@@ -48,7 +48,7 @@ export interface LoadOptions {
   durationMs?: number;
   /** …or until this many requests have been sent, whichever comes first. */
   requests?: number;
-  /** A liveness bound, not a speed test: an answer later than this counts as `DEADLINE`. */
+  /** A liveness bound, not a speed test: a request silent for this long counts as `DEADLINE`. */
   deadlineMs?: number;
   /** A new connection per request (`Connection: close`) instead of keep-alive. */
   closeEachConnection?: boolean;
@@ -75,6 +75,17 @@ export function send(url: string, call: Call, agent: Agent, deadlineMs = LIVENES
     req.once('error', (err: NodeJS.ErrnoException) => settle({ error: err.code ?? err.message }));
     req.end(body);
   });
+}
+
+/** `count` requests one after the other, `gapMs` apart: a trickle beside the load (Rollbar's warnings). */
+export async function sendSpread(url: string, call: Call, count: number, gapMs: number): Promise<Outcome[]> {
+  const agent = new Agent();
+  const sent: Outcome[] = [];
+  for (let i = 0; i < count; i++) {
+    sent.push(await send(url, call, agent));
+    await new Promise((resolve) => setTimeout(resolve, gapMs));
+  }
+  return sent;
 }
 
 export async function runLoad(options: LoadOptions): Promise<Outcome[]> {

@@ -24,11 +24,13 @@ before(async () => {
     // An upper bound: each client stops at its first refused connection, soon after the signal.
     durationMs: 60_000,
     closeEachConnection: true,
-    onSent: (count) => count === SIGNAL_AFTER_REQUESTS && t.backend.child.kill('SIGTERM'),
+    onSent: (count) => {
+      if (count === SIGNAL_AFTER_REQUESTS) t.backend.child.kill('SIGTERM');
+    },
   });
   exit = await t.backend.exited;
 });
-after(() => t.stop());
+after(() => t?.stop());
 
 const answered = () => outcomes.filter((o) => o.status !== undefined);
 const refused = () => outcomes.filter((o) => o.error === 'ECONNREFUSED');
