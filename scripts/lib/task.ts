@@ -8,8 +8,8 @@ import { parseTaskArgs } from './args.js';
 import { runCli } from './cli.js';
 import { loadToolkitConfig } from './config/load.js';
 import type { ToolkitConfig } from './config/parse.js';
-import type { Log } from './output/log.js';
-import { createTaskLog, readToolkitVars } from './toolkit-vars.js';
+import { createLog, type Log } from './output/log.js';
+import { readProjectEnv } from './toolkit-vars.js';
 
 export interface TaskContext {
   config: ToolkitConfig;
@@ -27,10 +27,11 @@ export const MODE_FLAG = { mode: { type: 'string' } } as const satisfies Options
 
 export async function runTask(name: string, options: Options, body: (task: TaskContext) => Promise<unknown>): Promise<void> {
   const root = process.cwd();
+  const { dotenv, vars } = readProjectEnv(root);
   await runCli(async (log, argv) => {
     const flags = parseTaskArgs(name, argv, options) as TaskContext['flags'];
     const mode = typeof flags.mode === 'string' ? flags.mode : undefined;
-    const config = loadToolkitConfig({ root, flags: { mode } });
-    await body({ config, log, root, env: process.env, vars: readToolkitVars(root), flags });
-  }, createTaskLog(root));
+    const config = loadToolkitConfig({ root, flags: { mode }, dotenv });
+    await body({ config, log, root, env: process.env, vars, flags });
+  }, createLog({ env: vars }));
 }

@@ -5,13 +5,20 @@
 import { join } from 'node:path';
 import { readDotenv } from './config/load.js';
 import { mergeEnv } from './config/parse.js';
-import { createLog, type Log } from './output/log.js';
 
-export function readToolkitVars(root: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  return mergeEnv(env, readDotenv(join(root, '.env')));
+export interface ProjectEnv {
+  /** `.env` as parsed, for `loadToolkitConfig`. */
+  dotenv: Record<string, string>;
+  /** Process env over `.env`: what the config is parsed from, and what the log masks. */
+  vars: Record<string, string>;
 }
 
-/** The log of a task: it masks secrets found in `.env` as well as in the environment. */
-export function createTaskLog(root: string): Log {
-  return createLog({ env: readToolkitVars(root) });
+/** Reads `.env` once for everything a script needs from it. */
+export function readProjectEnv(root: string, env: NodeJS.ProcessEnv = process.env): ProjectEnv {
+  const dotenv = readDotenv(join(root, '.env'));
+  return { dotenv, vars: mergeEnv(env, dotenv) };
+}
+
+export function readToolkitVars(root: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return readProjectEnv(root, env).vars;
 }

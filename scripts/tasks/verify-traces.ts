@@ -5,21 +5,21 @@
 import { runCli } from '../lib/cli.js';
 import { ToolkitError } from '../lib/errors.js';
 import { createLog } from '../lib/output/log.js';
-import { readToolkitVars } from '../lib/toolkit-vars.js';
+import { readProjectEnv } from '../lib/toolkit-vars.js';
 import { parseVerifyOptions } from '../lib/verify/options.js';
 import { detectMode, loadVerifyConfig, planDestinations } from '../lib/verify/plan.js';
 import { formatJson, formatTable } from '../lib/verify/report.js';
 import { verifyTraces } from '../lib/verify/run.js';
 
 // The working directory is the project root; secrets from its `.env` are masked too.
-const vars = readToolkitVars(process.cwd());
+const { dotenv, vars } = readProjectEnv(process.cwd());
 const stdout = createLog({ env: vars });
 // With --json, stdout carries the one JSON object; progress and failure lines go to stderr.
 const log = process.argv.includes('--json') ? createLog({ env: vars, stdout: process.stderr }) : stdout;
 
 await runCli(async (_log, argv) => {
   const options = parseVerifyOptions(argv);
-  const config = await loadVerifyConfig(options.backendUrl);
+  const config = await loadVerifyConfig(options.backendUrl, dotenv);
   const { mode, reason } = await detectMode(config);
   log.step(`${mode} mode: ${reason}`);
   const outcome = await verifyTraces(planDestinations(mode, config, vars), config.backendUrl, options.timeoutMs, log);

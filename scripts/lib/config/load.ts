@@ -16,14 +16,14 @@ export function hasSharedAwsFiles(env: NodeJS.ProcessEnv): boolean {
   return existsSync(credentials) || existsSync(config);
 }
 
-/** The side-effecting half of config loading: reads `.env` and the AWS shared files, then parses. */
-export function loadToolkitConfig(options: { flags?: ConfigInputs['flags']; env?: NodeJS.ProcessEnv; root?: string } = {}): ToolkitConfig {
+/** The side-effecting half of config loading: reads `.env` (unless given) and the AWS shared files, then parses. */
+export function loadToolkitConfig(options: { flags?: ConfigInputs['flags']; env?: NodeJS.ProcessEnv; root?: string; dotenv?: Record<string, string> } = {}): ToolkitConfig {
   const env = options.env ?? process.env;
   const root = options.root ?? process.cwd();
   const config = parseToolkitConfig({
     flags: options.flags,
     env,
-    dotenv: readDotenv(join(root, '.env')),
+    dotenv: options.dotenv ?? readDotenv(join(root, '.env')),
     hasSharedAwsFiles: hasSharedAwsFiles(env),
   });
   return Object.freeze({ ...config, stateDir: resolve(root, config.stateDir) });

@@ -19,11 +19,11 @@ import { loadToolkitConfig } from '../config/load.js';
  * The config, as every task loads it; but settings that would make cloud mode incomplete (say a
  * Honeycomb key without AWS) do not stop a verification of a running local stack.
  */
-export async function loadVerifyConfig(backendUrl: string | undefined): Promise<ToolkitConfig> {
+export async function loadVerifyConfig(backendUrl: string | undefined, dotenv: Record<string, string>): Promise<ToolkitConfig> {
   try {
-    return loadToolkitConfig({ flags: { backendUrl } });
+    return loadToolkitConfig({ flags: { backendUrl }, dotenv });
   } catch (err) {
-    const local = loadToolkitConfig({ flags: { mode: 'local', backendUrl } });
+    const local = loadToolkitConfig({ flags: { mode: 'local', backendUrl }, dotenv });
     if (await inspectorAnswers(inspectorUrl(local))) return local;
     throw err;
   }
