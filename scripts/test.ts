@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const ROOTS = ['backend-flask-ts', 'scripts', 'test-support', 'bench'];
+const ROOTS = ['packages', 'backend-flask-ts', 'scripts', 'test-support', 'bench'];
 const filters = process.argv.slice(2);
 
 const files = ROOTS.flatMap((root) => {

@@ -5,7 +5,7 @@
  */
 import type { TracedBackend } from '../../test-support/traced-backend.js';
 import { waitFor } from '../../test-support/wait.js';
-import { xrayToOtelTraceId } from '../src/telemetry/trace-id.js';
+import { xrayToOtelTraceId } from '@cruddur/trace-contract';
 
 export type Destination = 'xray' | 'otlp' | 'rollbar';
 

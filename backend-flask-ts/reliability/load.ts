@@ -4,7 +4,7 @@
  * stops at its first refused connection: nothing listens any more, and that is an outcome, not an error.
  */
 import { Agent, request } from 'node:http';
-import { newXrayTraceId } from '../src/telemetry/trace-id.js';
+import { newXrayTraceId } from '@cruddur/trace-contract';
 
 export interface Call {
   method: 'GET' | 'POST';

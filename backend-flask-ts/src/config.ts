@@ -1,10 +1,12 @@
+import { DEFAULTS } from '@cruddur/trace-contract';
+
 /** The backend's settings, read from the environment by a pure function so tests can pass any env. */
 export interface BackendConfig {
   port: number;
   corsOrigins: string[];
 }
 
-export const DEFAULT_PORT = 4567;
+export const DEFAULT_PORT = DEFAULTS.backendPort;
 
 /** A setting that cannot be used as given. Its message names the variable, the value and the fix. */
 export class ConfigError extends Error {

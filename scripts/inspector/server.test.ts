@@ -11,7 +11,7 @@ import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otl
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { waitFor } from '../../test-support/wait.js';
-import { encodeXrayDatagram, type XraySegment } from '../lib/protocols/xray-daemon.js';
+import { encodeXrayDatagram, type XraySegment } from '@cruddur/trace-contract';
 import type { TraceSummary, TraceView } from './query/types.js';
 import { startInspector, type Inspector } from './server.js';
 

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { startFakeHoneycomb, type FakeHoneycomb } from '../../test-support/fakes/honeycomb-auth.js';
 import { freePort } from '../../test-support/free-port.js';
 import { ToolkitError } from './errors.js';
-import { classifyHoneycombKey, fetchHoneycombAuth, honeycombTraceLink, toOtelTraceId } from './honeycomb.js';
+import { fetchHoneycombAuth, honeycombTraceLinkFor } from './honeycomb.js';
 
 const ENV_KEY = 'hcaik_01EXAMPLEj0fakefakefakefakefakefakefakefakefakefakefake7f3a';
 const CLASSIC_KEY = '0123456789abcdef0123456789abcdef';
@@ -60,33 +60,11 @@ describe('fetchHoneycombAuth against a local /1/auth', () => {
   });
 });
 
-describe('Honeycomb key kinds and links', () => {
-  const rows: Array<[string, string]> = [
-    [CLASSIC_KEY, 'classic'],
-    [`hcaic_${'a'.repeat(58)}`, 'classic'],
-    [ENV_KEY, 'environment'],
-    ['abcdefghijklmnopqrstuv', 'environment'],
-  ];
-  for (const [key, kind] of rows) test(`${key.slice(0, 8)}… is ${kind}`, () => assert.equal(classifyHoneycombKey(key), kind));
-
-  test('an X-Ray trace id becomes the OTel id Honeycomb stores', () => {
-    assert.equal(toOtelTraceId('1-5f8a1b2c-0123456789abcdef01234567'), '5f8a1b2c0123456789abcdef01234567');
-    assert.equal(toOtelTraceId('5f8a1b2c0123456789abcdef01234567'), '5f8a1b2c0123456789abcdef01234567');
-  });
-
-  test('the link opens the trace in the environment, on the EU UI for the EU API', () => {
-    const link = honeycombTraceLink({
-      auth: { team: { name: 'T', slug: 'cruddur-team' }, environment: { name: 'Dev', slug: 'dev' } },
-      endpoint: 'https://api.eu1.honeycomb.io',
-      dataset: 'backend-flask',
-      traceId: '1-5f8a1b2c-0123456789abcdef01234567',
-      startedAt: new Date(1_700_000_000_500),
-    });
-    assert.equal(link, 'https://ui.eu1.honeycomb.io/cruddur-team/environments/dev/datasets/backend-flask/trace?trace_id=5f8a1b2c0123456789abcdef01234567&trace_start_ts=1700000000');
-  });
-
-  test('a classic key links to the dataset without an environment', () => {
-    const link = honeycombTraceLink({ auth: { team: { name: 'T', slug: 't' }, environment: undefined }, endpoint: 'https://api.honeycomb.io', dataset: 'cruddur', traceId: 'ab'.repeat(16), startedAt: new Date(0) });
-    assert.equal(link, `https://ui.honeycomb.io/t/datasets/cruddur/trace?trace_id=${'ab'.repeat(16)}&trace_start_ts=0`);
-  });
+test('a trace link takes the team and environment /1/auth named, from either trace-id spelling', () => {
+  const auth = { team: { name: 'T', slug: 'cruddur-team' }, environment: { name: 'Dev', slug: 'dev' } };
+  const link = { endpoint: 'https://api.eu1.honeycomb.io', dataset: 'backend-flask', startedAt: new Date(1_700_000_000_500) };
+  const expected = 'https://ui.eu1.honeycomb.io/cruddur-team/environments/dev/datasets/backend-flask/trace?trace_id=5f8a1b2c0123456789abcdef01234567&trace_start_ts=1700000000';
+  assert.equal(honeycombTraceLinkFor(auth, { ...link, traceId: '1-5f8a1b2c-0123456789abcdef01234567' }), expected);
+  assert.equal(honeycombTraceLinkFor(auth, { ...link, traceId: '5f8a1b2c0123456789abcdef01234567' }), expected);
+  assert.throws(() => honeycombTraceLinkFor(auth, { ...link, traceId: 'nope' }), /not a trace id/);
 });

@@ -2,11 +2,10 @@
  * Honeycomb's key check (`GET /1/auth`) and trace links. No Honeycomb API reads a trace back outside
  * the Enterprise plan, so "the key is valid and may send events" plus a link is what can be proven.
  */
+import { classifyHoneycombKey, honeycombTraceLink, HONEYCOMB_TEAM_HEADER, toOtelTraceId, type HoneycombKeyKind } from '@cruddur/trace-contract';
 import { ToolkitError } from './errors.js';
-import { maskSecret } from './output/mask.js';
+import { maskSecret } from '@cruddur/trace-contract';
 
-/** Environment keys route by `service.name`; classic keys also need `x-honeycomb-dataset`. */
-export type HoneycombKeyKind = 'environment' | 'classic';
 
 export interface HoneycombAuth {
   team: { name: string; slug: string };
@@ -23,12 +22,6 @@ export interface HoneycombSettings {
   endpoint: string;
 }
 
-const CLASSIC_KEY = /^([0-9a-f]{32}|hc[a-z]ic_[0-9a-z]{58})$/;
-
-/** The kind a key's shape says: 32 hex characters or `hc?ic_…` (64 characters) are classic. */
-export function classifyHoneycombKey(apiKey: string): HoneycombKeyKind {
-  return CLASSIC_KEY.test(apiKey) ? 'classic' : 'environment';
-}
 
 const FIX_KEY = 'create an ingest key in Honeycomb (Environment settings → API Keys) and set HONEYCOMB_API_KEY; EU accounts also set HONEYCOMB_API_ENDPOINT=https://api.eu1.honeycomb.io';
 
@@ -56,7 +49,7 @@ export async function fetchHoneycombAuth(honeycomb: HoneycombSettings, timeoutMs
   const url = `${honeycomb.endpoint}/1/auth`;
   let response: Response;
   try {
-    response = await fetch(url, { headers: { 'x-honeycomb-team': honeycomb.apiKey }, signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(url, { headers: { [HONEYCOMB_TEAM_HEADER]: honeycomb.apiKey }, signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
     const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
     throw new ToolkitError(`cannot reach Honeycomb at ${honeycomb.endpoint} (${cause})`, 'check your network or proxy, and HONEYCOMB_API_ENDPOINT');
@@ -80,31 +73,9 @@ export async function verifyHoneycombKeyCanSend(honeycomb: HoneycombSettings): P
   return auth;
 }
 
-export interface HoneycombTraceLinkInput {
-  /** From `/1/auth`. */
-  auth: Pick<HoneycombAuth, 'team' | 'environment'>;
-  /** The API endpoint; its `api.` host becomes the UI's `ui.` host (US or EU). */
-  endpoint: string;
-  /** `service.name` for environment keys; the dataset name for classic keys. */
-  dataset: string;
-  /** The OTel trace id (32 hex digits) or the same id in X-Ray form (`1-xxxxxxxx-yyyy…`). */
-  traceId: string;
-  /** When the trace started: Honeycomb searches from this second. */
-  startedAt: Date;
-}
-
-/** `1-5f8a1b2c-0123456789abcdef01234567` → `5f8a1b2c0123456789abcdef01234567`; OTel ids pass through. */
-export function toOtelTraceId(traceId: string): string {
-  const xray = /^1-([0-9a-f]{8})-([0-9a-f]{24})$/.exec(traceId);
-  return xray ? `${xray[1]}${xray[2]}` : traceId;
-}
-
-/** A link that opens the trace in Honeycomb's UI (format from Honeycomb's docs). */
-export function honeycombTraceLink(input: HoneycombTraceLinkInput): string {
-  const api = new URL(input.endpoint);
-  const uiHost = api.hostname.startsWith('api.') ? `ui.${api.hostname.slice(4)}` : 'ui.honeycomb.io';
-  const environment = input.auth.environment ? `/environments/${encodeURIComponent(input.auth.environment.slug)}` : '';
-  const path = `/${encodeURIComponent(input.auth.team.slug)}${environment}/datasets/${encodeURIComponent(input.dataset)}/trace`;
-  const query = new URLSearchParams({ trace_id: toOtelTraceId(input.traceId), trace_start_ts: String(Math.floor(input.startedAt.getTime() / 1000)) });
-  return `https://${uiHost}${path}?${query}`;
+/** A link that opens a trace in Honeycomb's UI, for the team and environment `/1/auth` named. */
+export function honeycombTraceLinkFor(auth: Pick<HoneycombAuth, 'team' | 'environment'>, link: { endpoint: string; dataset: string; traceId: string; startedAt: Date }): string {
+  const otelTraceId = toOtelTraceId(link.traceId);
+  if (otelTraceId === undefined) throw new Error(`not a trace id: ${JSON.stringify(link.traceId)}`);
+  return honeycombTraceLink({ team: auth.team.slug, environment: auth.environment?.slug, endpoint: link.endpoint, dataset: link.dataset, otelTraceId, startedAt: link.startedAt });
 }

@@ -4,7 +4,7 @@
  * (`GET /api/1/status/ping`, beside the item endpoint) are checked.
  */
 import { ToolkitError } from './errors.js';
-import { maskSecret } from './output/mask.js';
+import { maskSecret } from '@cruddur/trace-contract';
 
 export interface RollbarSettings {
   token: string;

@@ -9,7 +9,7 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
-import { SECRET_NAMES } from './config/variables.js';
+import { SECRET_NAMES } from '@cruddur/trace-contract';
 
 // ajv-formats is CommonJS with a default export; NodeNext sees the module object.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv | Ajv2019) => void;

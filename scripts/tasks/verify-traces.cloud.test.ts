@@ -14,7 +14,7 @@ import { startMoto, type Moto } from '../../test-support/moto.js';
 import { createProjectRoot, runTaskProcess } from '../../test-support/task-process.js';
 import { jsonListener } from '../inspector/http/listener.js';
 import { handleSampling } from '../inspector/receivers/xray-sampling.js';
-import { parseXrayDatagram } from '../lib/protocols/xray-daemon.js';
+import { parseXrayDatagram } from '@cruddur/trace-contract';
 
 /** The daemon's two ports on one number: UDP segments forwarded to moto, TCP sampling answered locally. */
 interface Relay {

@@ -1,7 +1,7 @@
 /**
  * Stands in for the AWS X-Ray daemon (`amazon/aws-xray-daemon`): segments arrive one per UDP datagram
  * (`{"format":"json","version":1}` + newline + the segment JSON) and are recorded raw and parsed with
- * `scripts/lib/protocols/xray-daemon.ts`. Given `centralizedRules`, it also serves the daemon's TCP
+ * the trace contract. Given `centralizedRules`, it also serves the daemon's TCP
  * sampling proxy on the same port number, as the daemon does on 2000/tcp: `POST /GetSamplingRules`
  * answers those rules (the `SamplingRule` shape of `aws/json/x-ray.json`), `POST /SamplingTargets` no
  * targets. Point `AWS_XRAY_DAEMON_ADDRESS` at `address`. `stop()` closes the ports: datagrams are then
@@ -9,7 +9,7 @@
  */
 import { createSocket, type Socket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
-import { parseXrayDatagram, type XraySegment } from '../../scripts/lib/protocols/xray-daemon.js';
+import { parseXrayDatagram, type XraySegment } from '@cruddur/trace-contract';
 import { waitFor } from '../wait.js';
 import { answer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
 

@@ -4,7 +4,7 @@
  * becomes a warning naming the variable, the value, what is allowed and the fallback. Secrets (the
  * Honeycomb key, the Rollbar token) are never echoed in a warning.
  */
-import { parseKeyPairsIntoRecord } from '@opentelemetry/core';
+import { DEFAULTS, honeycombExportHeaders, otlpTracesUrl, parseDaemonAddress, parseKeyValueList, serviceNameFromEnv } from '@cruddur/trace-contract';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -63,13 +63,6 @@ export interface TelemetryConfig {
   warnings: readonly string[];
 }
 
-export const DEFAULT_SERVICE_NAME = 'backend-flask';
-export const DEFAULT_XRAY_SEGMENT_NAME = 'backend-flask';
-export const DEFAULT_HONEYCOMB_ENDPOINT = 'https://api.honeycomb.io';
-export const DEFAULT_XRAY_DAEMON_ADDRESS = '127.0.0.1:2000';
-export const DEFAULT_ROLLBAR_ENDPOINT = 'https://api.rollbar.com/api/1/item/';
-export const DEFAULT_ROLLBAR_ENVIRONMENT = 'development';
-
 export function ignoredSettingMessage(name: string, value: string, allowed: string, fallback: string): string {
   return `${name}=${JSON.stringify(value)} is ignored: expected ${allowed}; using ${fallback}.`;
 }
@@ -100,21 +93,7 @@ function readUrl(env: Env, name: string, fallback: string, warnings: string[]): 
 
 /** `k=v,k2=v2` (values URL-decoded), as the OTLP exporter reads it; names lowercased so overrides meet. */
 function readHeaders(env: Env, name: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(parseKeyPairsIntoRecord(read(env, name))).map(([key, value]) => [key.toLowerCase(), value]));
-}
-
-/** `OTEL_EXPORTER_OTLP_ENDPOINT` is a base URL: the signal path is appended, as the SDK does. */
-function tracesUrlFromBase(base: string): string {
-  return `${base.replace(/\/+$/, '')}/v1/traces`;
-}
-
-/** Classic keys are 32 hex characters or `hc?ic_…` (64); the same rule as `scripts/lib/honeycomb.ts`. */
-const CLASSIC_HONEYCOMB_KEY = /^([0-9a-f]{32}|hc[a-z]ic_[0-9a-z]{58})$/;
-
-/** `OTEL_SERVICE_NAME`, then `service.name` in `OTEL_RESOURCE_ATTRIBUTES`, then the seed's `HONEYCOMB_SERVICE_NAME`. */
-export function getServiceNameFromEnv(env: Env): string {
-  const fromResource = parseKeyPairsIntoRecord(read(env, 'OTEL_RESOURCE_ATTRIBUTES'))['service.name'];
-  return read(env, 'OTEL_SERVICE_NAME') ?? (fromResource || undefined) ?? read(env, 'HONEYCOMB_SERVICE_NAME') ?? DEFAULT_SERVICE_NAME;
+  return Object.fromEntries(Object.entries(parseKeyValueList(read(env, name))).map(([key, value]) => [key.toLowerCase(), value]));
 }
 
 /**
@@ -128,17 +107,16 @@ function getExportFromEnv(env: Env, serviceName: string, warnings: string[]): Pi
   for (const [name, value] of [['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', tracesEndpoint], ['OTEL_EXPORTER_OTLP_ENDPOINT', baseEndpoint]] as const) {
     if (value === undefined) continue;
     if (/^https?:\/\//i.test(value) && URL.canParse(value)) {
-      const tracesUrl = name === 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' ? value : tracesUrlFromBase(value);
+      const tracesUrl = name === 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' ? value : otlpTracesUrl(value);
       return { tracesUrl, headers: otlpHeaders, destination: `OTLP ${tracesUrl}` };
     }
     warnings.push(ignoredSettingMessage(name, value, 'an http(s) URL', 'the next destination setting'));
   }
   const apiKey = read(env, 'HONEYCOMB_API_KEY');
   if (apiKey === undefined) return undefined;
-  const endpoint = readUrl(env, 'HONEYCOMB_API_ENDPOINT', DEFAULT_HONEYCOMB_ENDPOINT, warnings);
-  const honeycombHeaders: Record<string, string> = { 'x-honeycomb-team': apiKey };
-  if (CLASSIC_HONEYCOMB_KEY.test(apiKey)) honeycombHeaders['x-honeycomb-dataset'] = serviceName;
-  const tracesUrl = tracesUrlFromBase(endpoint);
+  const endpoint = readUrl(env, 'HONEYCOMB_API_ENDPOINT', DEFAULTS.honeycombEndpoint, warnings);
+  const honeycombHeaders = honeycombExportHeaders(apiKey, serviceName);
+  const tracesUrl = otlpTracesUrl(endpoint);
   return { tracesUrl, headers: { ...honeycombHeaders, ...otlpHeaders }, destination: `Honeycomb ${tracesUrl}` };
 }
 
@@ -170,35 +148,20 @@ export function getOtelConfigFromEnv(env: Env, xrayEnabled: boolean, warnings: s
   if (protocol !== undefined && protocol !== 'http/protobuf') {
     warnings.push(ignoredSettingMessage('OTEL_EXPORTER_OTLP_PROTOCOL', protocol, 'http/protobuf (the only exporter this backend ships)', 'http/protobuf'));
   }
-  const serviceName = getServiceNameFromEnv(env);
+  const serviceName = serviceNameFromEnv(env);
   const destination = getExportFromEnv(env, serviceName, warnings);
   if (!destination) return { enabled: false, reason: 'no HONEYCOMB_API_KEY or OTEL_EXPORTER_OTLP_ENDPOINT' };
   return { enabled: true, serviceName, ...destination, rootSampler: getRootSamplerFromEnv(env, xrayEnabled, warnings) };
-}
-
-const HOST_PORT = /^[^\s:]+:(\d{1,5})$/;
-
-function isHostPort(value: string): boolean {
-  const port = Number(HOST_PORT.exec(value)?.[1] ?? NaN);
-  return port >= 1 && port <= 65_535;
-}
-
-/** `host:port` (UDP and TCP alike) or `tcp:host:port udp:host:port` in either order, as the X-Ray SDK accepts. */
-export function isXrayDaemonAddress(value: string): boolean {
-  const parts = value.split(/\s+/);
-  if (parts.length === 1) return isHostPort(value);
-  const protocols = parts.map((part) => /^(tcp|udp):(.+)$/.exec(part));
-  return parts.length === 2 && protocols.every((m) => m !== null && isHostPort(m[2]!)) && protocols[0]![1] !== protocols[1]![1];
 }
 
 const CONTEXT_MISSING: readonly XrayContextMissing[] = ['LOG_ERROR', 'RUNTIME_ERROR', 'IGNORE_ERROR'];
 
 export function getXrayConfigFromEnv(env: Env, warnings: string[]): XrayConfig {
   if (!readBoolean(env, 'AWS_XRAY_SDK_ENABLED', true, warnings)) return { enabled: false, reason: 'AWS_XRAY_SDK_ENABLED=false' };
-  let daemonAddress = read(env, 'AWS_XRAY_DAEMON_ADDRESS') ?? DEFAULT_XRAY_DAEMON_ADDRESS;
-  if (!isXrayDaemonAddress(daemonAddress)) {
-    warnings.push(ignoredSettingMessage('AWS_XRAY_DAEMON_ADDRESS', daemonAddress, 'host:port or "tcp:host:port udp:host:port"', DEFAULT_XRAY_DAEMON_ADDRESS));
-    daemonAddress = DEFAULT_XRAY_DAEMON_ADDRESS;
+  let daemonAddress = read(env, 'AWS_XRAY_DAEMON_ADDRESS') ?? DEFAULTS.xrayDaemonAddress;
+  if (!parseDaemonAddress(daemonAddress)) {
+    warnings.push(ignoredSettingMessage('AWS_XRAY_DAEMON_ADDRESS', daemonAddress, 'host:port or "tcp:host:port udp:host:port"', DEFAULTS.xrayDaemonAddress));
+    daemonAddress = DEFAULTS.xrayDaemonAddress;
   }
   const rawMissing = read(env, 'AWS_XRAY_CONTEXT_MISSING');
   let contextMissing: XrayContextMissing = 'LOG_ERROR';
@@ -207,7 +170,7 @@ export function getXrayConfigFromEnv(env: Env, warnings: string[]): XrayConfig {
     if (known) contextMissing = known;
     else warnings.push(ignoredSettingMessage('AWS_XRAY_CONTEXT_MISSING', rawMissing, CONTEXT_MISSING.join(', '), 'LOG_ERROR'));
   }
-  return { enabled: true, daemonAddress, segmentName: DEFAULT_XRAY_SEGMENT_NAME, dynamicNamingPattern: read(env, 'AWS_XRAY_URL'), contextMissing };
+  return { enabled: true, daemonAddress, segmentName: DEFAULTS.xraySegmentName, dynamicNamingPattern: read(env, 'AWS_XRAY_URL'), contextMissing };
 }
 
 export function getRollbarConfigFromEnv(env: Env, warnings: string[]): RollbarConfig {
@@ -216,8 +179,8 @@ export function getRollbarConfigFromEnv(env: Env, warnings: string[]): RollbarCo
   return {
     enabled: true,
     accessToken,
-    environment: read(env, 'ROLLBAR_ENVIRONMENT') ?? DEFAULT_ROLLBAR_ENVIRONMENT,
-    endpoint: readUrl(env, 'ROLLBAR_ENDPOINT', DEFAULT_ROLLBAR_ENDPOINT, warnings),
+    environment: read(env, 'ROLLBAR_ENVIRONMENT') ?? DEFAULTS.rollbarEnvironment,
+    endpoint: readUrl(env, 'ROLLBAR_ENDPOINT', DEFAULTS.rollbarEndpoint, warnings),
     codeVersion: read(env, 'GIT_COMMIT'),
   };
 }

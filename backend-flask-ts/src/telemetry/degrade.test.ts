@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startTracedBackend, type TracedBackend } from '../../../test-support/traced-backend.js';
 import { waitFor } from '../../../test-support/wait.js';
-import { xrayToOtelTraceId } from './trace-id.js';
+import { xrayToOtelTraceId } from '@cruddur/trace-contract';
 
 let t: TracedBackend;
 before(async () => {

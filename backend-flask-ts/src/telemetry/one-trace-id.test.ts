@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { OtlpSpan } from '../../../scripts/lib/protocols/otlp.js';
-import type { XraySegment } from '../../../scripts/lib/protocols/xray-daemon.js';
+import type { XraySegment } from '@cruddur/trace-contract';
 import { FAKE_GIT_COMMIT, FAKE_HONEYCOMB_KEY, FAKE_ROLLBAR_TOKEN, startTracedBackend, type TracedBackend } from '../../../test-support/traced-backend.js';
-import { xrayToOtelTraceId } from './trace-id.js';
+import { xrayToOtelTraceId } from '@cruddur/trace-contract';
 
 let t: TracedBackend;
 before(async () => {

@@ -7,7 +7,8 @@
 import { context, isSpanContextValid, trace, TraceFlags, type Span, type SpanContext } from '@opentelemetry/api';
 import { getRPCMetadata } from '@opentelemetry/core';
 import type { RequestHandler } from 'express';
-import { formatXrayRequestHeader, setXrayRequestHeader, traceResponseHeaders, xrayRequestHeaderFor } from './trace-headers.js';
+import { formatXrayTraceHeader, traceResponseHeaders } from '@cruddur/trace-contract';
+import { setXrayRequestHeader, xrayRequestHeaderFor } from './trace-headers.js';
 
 /** The caller's span, when the server span continues a remote one (recording SDK spans know it). */
 function remoteParentId(span: Span): string | undefined {
@@ -23,7 +24,7 @@ export function createOtelTraceBridge({ handToXray }: { handToXray: boolean }): 
     if (span && spanContext && isSpanContextValid(spanContext)) {
       const sampled = (spanContext.traceFlags & TraceFlags.SAMPLED) !== 0;
       res.set(traceResponseHeaders(spanContext.traceId, spanContext.spanId, sampled));
-      if (handToXray) setXrayRequestHeader(req, formatXrayRequestHeader({ traceId: spanContext.traceId, parentId: remoteParentId(span), sampled }));
+      if (handToXray) setXrayRequestHeader(req, formatXrayTraceHeader({ traceId: spanContext.traceId, parentId: remoteParentId(span), sampled }));
     } else if (handToXray) {
       setXrayRequestHeader(req, xrayRequestHeaderFor(req.headers));
     }

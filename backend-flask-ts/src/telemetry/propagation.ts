@@ -8,13 +8,13 @@
 import { createContextKey, isSpanContextValid, trace, TraceFlags, type Context, type TextMapGetter, type TextMapPropagator, type TextMapSetter } from '@opentelemetry/api';
 import { CompositePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { AWSXRayPropagator } from '@opentelemetry/propagator-aws-xray';
-import { parseXrayTraceHeader, type IncomingTrace } from './trace-headers.js';
+import { parseXrayTraceHeader, type HeaderTrace } from '@cruddur/trace-contract';
 
 const INCOMING_XRAY_TRACE = createContextKey('backend-flask incoming X-Amzn-Trace-Id');
 
 /** The `X-Amzn-Trace-Id` the request arrived with, when it (not `traceparent`) named the trace. */
-export function getIncomingXrayTrace(context: Context): IncomingTrace | undefined {
-  return context.getValue(INCOMING_XRAY_TRACE) as IncomingTrace | undefined;
+export function getIncomingXrayTrace(context: Context): HeaderTrace | undefined {
+  return context.getValue(INCOMING_XRAY_TRACE) as HeaderTrace | undefined;
 }
 
 export class XrayTraceHeaderPropagator implements TextMapPropagator {

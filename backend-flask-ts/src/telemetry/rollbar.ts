@@ -9,7 +9,7 @@ import Rollbar from 'rollbar';
 import type { MessageReporter } from '../deps.js';
 import { describeError } from '../http/errors.js';
 import type { RollbarConfig } from './config.js';
-import { isXrayTraceId, xrayToOtelTraceId } from './trace-id.js';
+import { isXrayTraceId, xrayToOtelTraceId } from '@cruddur/trace-contract';
 
 export interface RollbarRuntime {
   codeVersion: string | undefined;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startTracedBackend } from '../../../test-support/traced-backend.js';
-import { xrayToOtelTraceId } from './trace-id.js';
+import { xrayToOtelTraceId } from '@cruddur/trace-contract';
 
 const root = (suffix: string) => `1-${Math.floor(Date.now() / 1000).toString(16)}-${suffix.padStart(24, '0')}`;
 

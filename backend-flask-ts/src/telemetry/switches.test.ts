@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import { BACKEND_DIR } from '../../../test-support/backend-process.js';
 import { startTracedBackend } from '../../../test-support/traced-backend.js';
 import { waitFor } from '../../../test-support/wait.js';
-import { xrayToOtelTraceId } from './trace-id.js';
+import { xrayToOtelTraceId } from '@cruddur/trace-contract';
 
 const ROOT_DIR = join(BACKEND_DIR, '..');
 const root = (suffix: string) => `1-${Math.floor(Date.now() / 1000).toString(16)}-${suffix.padStart(24, '0')}`;

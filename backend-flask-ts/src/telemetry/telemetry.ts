@@ -11,7 +11,7 @@ import { NO_TRACING, untraced, type Tracing } from '../services/tracing.js';
 import type { TelemetryConfig } from './config.js';
 import type { OtelRuntime } from './otel.js';
 import type { RollbarRuntime } from './rollbar.js';
-import { otelToXrayTraceId } from './trace-id.js';
+import { otelToXrayTraceId } from '@cruddur/trace-contract';
 import type { XrayRuntime } from './xray.js';
 
 export interface Telemetry {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { XraySegment } from '../../lib/protocols/xray-daemon.js';
+import type { XraySegment } from '@cruddur/trace-contract';
 import type { StoredSpan, StoredTrace } from '../store/types.js';
 import { renderTraceText } from './text.js';
 import { otelTree, viewOf, xrayTree } from './tree.js';

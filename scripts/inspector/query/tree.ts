@@ -2,8 +2,7 @@
  * Trees from what was stored: X-Ray segments with their subsegments (embedded or sent on their own),
  * and OTel spans by parent id. Both sides keep their own structure; they meet on the trace id.
  */
-import { xrayToOtelTraceId } from '../../../backend-flask-ts/src/telemetry/trace-id.js';
-import type { XraySegment } from '../../lib/protocols/xray-daemon.js';
+import { xrayToOtelTraceId, type XraySegment } from '@cruddur/trace-contract';
 import type { StoredItem, StoredSpan, StoredTrace } from '../store/types.js';
 import type { TraceNode, TraceSummary, TraceView } from './types.js';
 

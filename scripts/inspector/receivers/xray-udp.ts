@@ -1,7 +1,7 @@
 /** The X-Ray daemon's segment port: one segment (or independent subsegment) per UDP datagram. */
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
-import { parseXrayDatagram } from '../../lib/protocols/xray-daemon.js';
+import { parseXrayDatagram } from '@cruddur/trace-contract';
 import type { TraceStore } from '../store/trace-store.js';
 
 export interface UdpReceiver {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { OtlpSpan } from '../../lib/protocols/otlp.js';
-import type { XraySegment } from '../../lib/protocols/xray-daemon.js';
+import type { XraySegment } from '@cruddur/trace-contract';
 import { toXrayTraceId, TraceStore } from './trace-store.js';
 
 const XRAY_ID = '1-5f8a1b2c-0123456789abcdef01234567';

@@ -3,9 +3,8 @@
  * trace, Rollbar items) so a chatty backend cannot grow it without limit. The least recently
  * updated trace is evicted first.
  */
-import { isXrayTraceId, otelToXrayTraceId } from '../../../backend-flask-ts/src/telemetry/trace-id.js';
+import { isXrayTraceId, otelToXrayTraceId, type XraySegment } from '@cruddur/trace-contract';
 import type { OtlpSpan } from '../../lib/protocols/otlp.js';
-import type { XraySegment } from '../../lib/protocols/xray-daemon.js';
 import type { StoredItem, StoredSpan, StoredTrace, StoreSnapshot } from './types.js';
 
 export interface StoreLimits {

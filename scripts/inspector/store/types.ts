@@ -3,7 +3,7 @@
  * Rollbar items that carry a trace id. Everything is plain JSON so the store file is readable.
  */
 import type { AttributeValue } from '../../lib/protocols/otlp.js';
-import type { XraySegment } from '../../lib/protocols/xray-daemon.js';
+import type { XraySegment } from '@cruddur/trace-contract';
 
 export interface StoredSpan {
   spanId: string;

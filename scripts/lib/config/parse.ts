@@ -2,6 +2,7 @@
  * The scripts' configuration: flags, the process environment, `.env` and defaults become one frozen,
  * typed config through pure functions. Precedence: flag > process env > `.env` > default.
  */
+import { DEFAULTS, serviceNameFromEnv } from '@cruddur/trace-contract';
 import { ToolkitError } from '../errors.js';
 
 export type Mode = 'local' | 'cloud';
@@ -41,16 +42,6 @@ export interface ConfigInputs {
   hasSharedAwsFiles?: boolean;
 }
 
-export const DEFAULTS = Object.freeze({
-  honeycombEndpoint: 'https://api.honeycomb.io',
-  rollbarEndpoint: 'https://api.rollbar.com/api/1/item/',
-  rollbarEnvironment: 'development',
-  serviceName: 'backend-flask',
-  backendUrl: 'http://127.0.0.1:4567',
-  inspectorXrayPort: 2000,
-  inspectorHttpPort: 4318,
-  stateDir: '.cruddur',
-});
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
@@ -181,7 +172,7 @@ export function parseToolkitConfig(inputs: ConfigInputs): ToolkitConfig {
           endpoint: parseUrl('ROLLBAR_ENDPOINT', vars.ROLLBAR_ENDPOINT ?? DEFAULTS.rollbarEndpoint),
         })
       : undefined,
-    serviceName: vars.OTEL_SERVICE_NAME ?? vars.HONEYCOMB_SERVICE_NAME ?? DEFAULTS.serviceName,
+    serviceName: serviceNameFromEnv(vars),
     backendUrl: parseBaseUrl(inputs.flags?.backendUrl !== undefined ? '--backend' : 'BACKEND_URL', backendUrl),
     inspector: Object.freeze({
       xrayPort: parsePortSetting('CRUDDUR_INSPECTOR_XRAY_PORT', vars.CRUDDUR_INSPECTOR_XRAY_PORT, DEFAULTS.inspectorXrayPort),

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
-import { SECRET_NAMES } from '../config/variables.js';
+import { SECRET_NAMES } from '@cruddur/trace-contract';
 import { COMPOSE_PROFILE, COMPOSE_SERVICES } from './compose.js';
 
 interface Service {

@@ -7,7 +7,7 @@ import type { ToolkitConfig } from '../config/parse.js';
 import { failureLine, ToolkitError } from '../errors.js';
 import { verifyHoneycombKeyCanSend } from '../honeycomb.js';
 import type { Log } from '../output/log.js';
-import { maskSecret } from '../output/mask.js';
+import { maskSecret } from '@cruddur/trace-contract';
 import { checkRollbarTokenShape, pingRollbar, postRollbarProbe } from '../rollbar.js';
 
 export interface CheckCredentialsOptions {

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { $ } from 'zx';
 import type { ToolkitConfig } from '../config/parse.js';
-import { TOOLKIT_VARIABLES } from '../config/variables.js';
+import { TOOLKIT_VARIABLES } from '@cruddur/trace-contract';
 import { formatDotenvValue, readTextIfExists, renderDotenv, writePrivateFile } from '../env-file.js';
 import { ToolkitError } from '../errors.js';
 import type { Log } from '../output/log.js';

@@ -3,11 +3,11 @@
  * into the same trees): a segment and a server span per request, with the named subsegments and
  * spans under them, and a Rollbar item for the error. Each gap is a short phrase for the report.
  */
+import { DEFAULTS } from '@cruddur/trace-contract';
 import type { TraceNode } from '../../inspector/query/types.js';
 import type { StoredItem } from '../../inspector/store/types.js';
 import type { SentRequest } from './types.js';
 
-export const DEFAULT_SEGMENT_NAME = 'backend-flask';
 
 function descendants(node: TraceNode): TraceNode[] {
   return node.children.flatMap((child) => [child, ...descendants(child)]);
@@ -24,7 +24,7 @@ function missingNames(node: TraceNode, expected: readonly string[]): string[] {
 
 /** The segment name X-Ray dynamic naming may give: the default, or a Host matching `AWS_XRAY_URL` (`*` and `?` wildcards). */
 export function segmentNameAccepted(name: string, xrayUrlPattern: string | undefined): boolean {
-  if (name === DEFAULT_SEGMENT_NAME) return true;
+  if (name === DEFAULTS.xraySegmentName) return true;
   if (!xrayUrlPattern) return false;
   const regex = new RegExp(`^${xrayUrlPattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
   return regex.test(name);
@@ -35,7 +35,7 @@ export function xrayGaps(roots: readonly TraceNode[], sent: readonly SentRequest
     const segment = roots.find((node) => node.request?.path === request.path);
     if (!segment) return [`no segment for ${request.path}`];
     const gaps: string[] = [];
-    if (!segmentNameAccepted(segment.name, xrayUrlPattern)) gaps.push(`the segment for ${request.path} is named "${segment.name}", not ${DEFAULT_SEGMENT_NAME}`);
+    if (!segmentNameAccepted(segment.name, xrayUrlPattern)) gaps.push(`the segment for ${request.path} is named "${segment.name}", not ${DEFAULTS.xraySegmentName}`);
     const missing = missingNames(segment, request.subsegments);
     if (missing.length > 0) gaps.push(`the segment for ${request.path} has no subsegment ${missing.join(', ')}`);
     return gaps;

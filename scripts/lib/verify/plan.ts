@@ -6,7 +6,7 @@
 import { createXrayClient } from '../aws/clients.js';
 import type { Mode, ToolkitConfig } from '../config/parse.js';
 import { inspectorUrl } from '../stack/local/env.js';
-import { DEFAULT_DAEMON_ADDRESS, parseDaemonAddress } from './daemon.js';
+import { daemonAddressError, DEFAULTS, parseDaemonAddress } from '@cruddur/trace-contract';
 import { honeycombDestination } from './destinations/honeycomb.js';
 import { inspectorAnswers, localDestination } from './destinations/local.js';
 import { rollbarDestination } from './destinations/rollbar.js';
@@ -36,11 +36,10 @@ export async function detectMode(config: ToolkitConfig): Promise<{ mode: Mode; r
 }
 
 function daemonAddress(vars: Record<string, string>) {
-  try {
-    return parseDaemonAddress(vars.AWS_XRAY_DAEMON_ADDRESS ?? DEFAULT_DAEMON_ADDRESS);
-  } catch (err) {
-    throw new ToolkitError((err as Error).message, 'set AWS_XRAY_DAEMON_ADDRESS to host:port, e.g. 127.0.0.1:2000, or unset it');
-  }
+  const raw = vars.AWS_XRAY_DAEMON_ADDRESS ?? DEFAULTS.xrayDaemonAddress;
+  const address = parseDaemonAddress(raw);
+  if (!address) throw new ToolkitError(daemonAddressError(raw), 'set AWS_XRAY_DAEMON_ADDRESS to host:port, e.g. 127.0.0.1:2000, or unset it');
+  return address;
 }
 
 /** `vars`: the variables the config came from (process env over `.env`). */

@@ -30,7 +30,7 @@ describe('sendTaggedRequests', () => {
   test('sends every request with Root and Sampled=1 but no Parent, and keeps the span ids', async () => {
     seen = [];
     answer = (incoming) => ({ 'x-amzn-trace-id': incoming, traceresponse: `00-${OTEL_ID}-53995c3f42cd8ad8-01` });
-    const sent = await sendTaggedRequests(url, TRACE_ID, OTEL_ID);
+    const sent = await sendTaggedRequests(url, TRACE_ID);
     assert.deepEqual(seen, TAGGED_REQUESTS.map((r) => `${r.path} Root=${TRACE_ID};Sampled=1`));
     assert.equal(forcedSamplingHeader(TRACE_ID).includes('Parent'), false);
     assert.deepEqual(sent.map((s) => [s.request.path, s.status, s.spanId]), TAGGED_REQUESTS.map((r) => [r.path, r.status, '53995c3f42cd8ad8']));
@@ -44,12 +44,12 @@ describe('sendTaggedRequests', () => {
   for (const [name, headers, message] of failures) {
     test(name, async () => {
       answer = headers;
-      await assert.rejects(sendTaggedRequests(url, TRACE_ID, OTEL_ID), (err: unknown) => err instanceof ToolkitError && message.test(`${err.problem} — ${err.fix}`));
+      await assert.rejects(sendTaggedRequests(url, TRACE_ID), (err: unknown) => err instanceof ToolkitError && message.test(`${err.problem} — ${err.fix}`));
     });
   }
 
   test('a backend that is down is named with the fix', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
-    await assert.rejects(sendTaggedRequests(closed, TRACE_ID, OTEL_ID), (err: unknown) => err instanceof ToolkitError && /does not answer \(connect ECONNREFUSED/.test(err.problem) && /npm run setup/.test(err.fix));
+    await assert.rejects(sendTaggedRequests(closed, TRACE_ID), (err: unknown) => err instanceof ToolkitError && /does not answer \(connect ECONNREFUSED/.test(err.problem) && /npm run setup/.test(err.fix));
   });
 });

@@ -29,7 +29,7 @@ async function send(backendUrl: string, request: TaggedRequest, traceId: string)
 }
 
 /** Sends every tagged request and checks each answer joined our trace and kept it sampled. */
-export async function sendTaggedRequests(backendUrl: string, traceId: string, otelTraceId: string): Promise<SentRequest[]> {
+export async function sendTaggedRequests(backendUrl: string, traceId: string): Promise<SentRequest[]> {
   const sent: SentRequest[] = [];
   for (const request of TAGGED_REQUESTS) {
     const response = await send(backendUrl, request, traceId);
@@ -41,7 +41,7 @@ export async function sendTaggedRequests(backendUrl: string, traceId: string, ot
     if (verdict.named.length === 0) {
       throw new ToolkitError(`the backend answered ${request.path} without a trace header (X-Amzn-Trace-Id / traceresponse), so its telemetry is not loaded`, TELEMETRY_FIX);
     }
-    if (!verdict.named.every((id) => id === traceId || id === otelTraceId)) {
+    if (!verdict.named.every((id) => id === traceId)) {
       throw new ToolkitError(`the backend put ${request.path} in trace ${verdict.named[0]} instead of joining ${traceId} from X-Amzn-Trace-Id`, 'the backend must honour an incoming X-Amzn-Trace-Id with Root= and no Parent= (see issue 3); update backend-flask-ts');
     }
     if (verdict.sampled === false) {

@@ -3,7 +3,7 @@
  * in parallel, each against its own deadline. Failures become results, never early exits, so the
  * report always covers every destination.
  */
-import { newXrayTraceId, xrayToOtelTraceId } from '../../../backend-flask-ts/src/telemetry/trace-id.js';
+import { newXrayTraceId, xrayToOtelTraceId } from '@cruddur/trace-contract';
 import { failureLine, ToolkitError } from '../errors.js';
 import type { Log } from '../output/log.js';
 import { sendTaggedRequests, TAGGED_REQUESTS } from './requests.js';
@@ -29,7 +29,7 @@ export async function verifyTraces(destinations: readonly Destination[], backend
   log.step(`sending ${TAGGED_REQUESTS.length} tagged requests to ${backendUrl} in trace ${traceId} (Sampled=1)`);
   let sent;
   try {
-    sent = await sendTaggedRequests(backendUrl, traceId, otelTraceId);
+    sent = await sendTaggedRequests(backendUrl, traceId);
   } catch (err) {
     const error = asToolkitError('requests', err);
     return { traceId, results: destinations.map(({ name }) => ({ name, ok: false, ms: 0, error: failureLine(error) })), failures: destinations.map(() => error) };

@@ -3,24 +3,15 @@
  * and may send events (`/1/auth`), and an OTLP export into this very trace, sent exactly as the
  * backend's exporter sends it (same endpoint, headers and dataset), is accepted. The link opens the trace.
  */
+import { honeycombExportHeaders, maskSecret } from '@cruddur/trace-contract';
 import type { ToolkitConfig } from '../../config/parse.js';
 import { ToolkitError } from '../../errors.js';
-import { honeycombTraceLink, verifyHoneycombKeyCanSend, type HoneycombAuth } from '../../honeycomb.js';
-import { maskSecret } from '../../output/mask.js';
+import { honeycombTraceLinkFor, verifyHoneycombKeyCanSend } from '../../honeycomb.js';
 import { pollUntil } from '../poll.js';
 import type { Destination, TraceProbe } from '../types.js';
 import { encodeVerifySpan } from '../verify-span.js';
 
 type Honeycomb = NonNullable<ToolkitConfig['honeycomb']>;
-
-/** The headers the backend's exporter sends: the key, and for classic keys the dataset. */
-export function honeycombExportHeaders(honeycomb: Honeycomb, auth: HoneycombAuth, dataset: string): Record<string, string> {
-  return {
-    'content-type': 'application/x-protobuf',
-    'x-honeycomb-team': honeycomb.apiKey,
-    ...(auth.keyKind === 'classic' && { 'x-honeycomb-dataset': dataset }),
-  };
-}
 
 async function exportOnce(url: string, headers: Record<string, string>, body: Uint8Array, honeycomb: Honeycomb): Promise<true | undefined> {
   const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
@@ -41,11 +32,11 @@ export function honeycombDestination(honeycomb: Honeycomb, serviceName: string):
       const auth = await verifyHoneycombKeyCanSend(honeycomb);
       const url = `${honeycomb.endpoint}/v1/traces`;
       const body = await encodeVerifySpan(probe, serviceName);
-      const outcome = await pollUntil(() => exportOnce(url, honeycombExportHeaders(honeycomb, auth, serviceName), body, honeycomb), probe.sentAtMs + probe.timeoutMs);
+      const outcome = await pollUntil(() => exportOnce(url, { 'content-type': 'application/x-protobuf', ...honeycombExportHeaders(honeycomb.apiKey, serviceName, auth.keyKind) }, body, honeycomb), probe.sentAtMs + probe.timeoutMs);
       if (!outcome.found) {
         throw new ToolkitError(`Honeycomb did not accept an export at ${url} within ${Math.round(probe.timeoutMs / 1000)} s (${String(outcome.lastError)})`, 'check your network or proxy and status.honeycomb.io, then rerun');
       }
-      return { link: honeycombTraceLink({ auth, endpoint: honeycomb.endpoint, dataset: serviceName, traceId: probe.traceId, startedAt: new Date(probe.sentAtMs) }) };
+      return { link: honeycombTraceLinkFor(auth, { endpoint: honeycomb.endpoint, dataset: serviceName, traceId: probe.traceId, startedAt: new Date(probe.sentAtMs) }) };
     },
   };
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parse } from 'dotenv';
 import { parseToolkitConfig } from './parse.js';
-import { TOOLKIT_VARIABLES } from './variables.js';
+import { TOOLKIT_VARIABLES } from '@cruddur/trace-contract';
 
 const EXAMPLE = readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8');
 

@@ -1,0 +1,9 @@
+/** The trace contract: the one place each piece of protocol knowledge lives. */
+export * from './defaults.js';
+export * from './diagnostics.js';
+export * from './honeycomb.js';
+export * from './secrets.js';
+export * from './trace-headers.js';
+export * from './trace-id.js';
+export * from './variables.js';
+export * from './xray-daemon.js';
