@@ -54,7 +54,7 @@ export function localDestination(settings: LocalSettings): Destination {
       if (!outcome.found) {
         throw new ToolkitError(`the inspector does not hold the whole trace after ${Math.round(probe.timeoutMs / 1000)} s: ${gaps.join('; ')}`, fixFor(last, settings));
       }
-      return { link: `${settings.inspectorUrl}/#/traces/${probe.traceId}` };
+      return { proof: 'stored', link: `${settings.inspectorUrl}/#/traces/${probe.traceId}` };
     },
   };
 }
