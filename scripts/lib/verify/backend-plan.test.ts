@@ -64,18 +64,18 @@ describe('planFromRecord: the backend decides what to prove; disagreements are t
   });
 
   test('X-Ray SDK disabled in the backend', () => {
-    assert.match(plan(deliveryRecord({ paths: { xray: off('disabled', 'AWS_XRAY_SDK_ENABLED=false') } }))[0]!, /^xray refused: the backend's X-Ray SDK is off \(disabled: AWS_XRAY_SDK_ENABLED=false\).* — unset AWS_XRAY_SDK_ENABLED/);
+    assert.match(plan(deliveryRecord({ paths: { xray: off('disabled', 'AWS_XRAY_SDK_ENABLED=false') } }))[0]!, /^xray refused: the backend's X-Ray SDK is off \(disabled: AWS_XRAY_SDK_ENABLED=false\), and cloud mode proves X-Ray — unset AWS_XRAY_SDK_ENABLED/);
   });
 
   test('otel pipeline: X-Ray through the OTLP target, in the toolkit\'s region', () => {
-    const record = deliveryRecord({ xrayPipeline: 'otel', paths: { otel: on(TARGETS.honeycomb, TARGETS.xrayOtlp), xray: off('disabled', 'CRUDDUR_XRAY_PIPELINE=otel') } });
+    const record = deliveryRecord({ xrayPipeline: 'otel', paths: { xray: on(TARGETS.xrayOtlp) } });
     assert.deepEqual(plan(record), ['xray ready (otel)', 'honeycomb ready', 'rollbar ready']);
     assert.equal(plan(record, { region: 'eu-west-2' })[0], 'xray disagrees: X-Ray: the backend sends spans to region us-east-1, the toolkit verifies in AWS_REGION=eu-west-2');
   });
 
-  test('otel pipeline without an X-Ray target names why', () => {
-    const record = deliveryRecord({ xrayPipeline: 'otel', paths: { otel: on(TARGETS.honeycomb) } });
-    assert.match(plan(record)[0]!, /^xray refused: the backend runs CRUDDUR_XRAY_PIPELINE=otel but its OpenTelemetry does not send to X-Ray's OTLP endpoint \(it sends to https:\/\/api\.honeycomb\.io\/v1\/traces only\)/);
+  test('otel pipeline that could not start (no AWS credentials in the backend) names why', () => {
+    const record = deliveryRecord({ xrayPipeline: 'otel', paths: { xray: off('failed-to-start', "no AWS credentials for X-Ray's OTLP endpoint") } });
+    assert.match(plan(record)[0]!, /^xray refused: the backend's X-Ray through OpenTelemetry is off \(failed-to-start: no AWS credentials for X-Ray's OTLP endpoint\), and cloud mode proves X-Ray — give the backend AWS credentials/);
   });
 
   test('the toolkit set to another pipeline than the backend runs', () => {

@@ -77,20 +77,15 @@ function planXray(record: DeliveryRecord, toolkit: ToolkitSide): PlannedDestinat
   if (toolkit.xrayPipelineExplicit && toolkit.xrayPipeline !== pipeline) {
     return { name: 'xray', pipeline, refused: new ToolkitError(`the backend runs the ${pipeline} X-Ray pipeline, the toolkit has CRUDDUR_XRAY_PIPELINE=${toolkit.xrayPipeline}`, RESTART_FIX) };
   }
-  if (pipeline === 'sdk') {
-    const status = record.paths.xray;
-    const target = targetOf(status, 'xray-daemon');
-    if (target) return { name: 'xray', pipeline, target };
-    const why = status.on ? `it names no daemon (${status.detail})` : offReason(status);
-    const fix = !status.on && status.reason === 'disabled' ? 'unset AWS_XRAY_SDK_ENABLED in the backend\'s environment, then restart the stack (npm run down && npm run setup)' : RESTART_FIX;
-    return { name: 'xray', pipeline, refused: new ToolkitError(`the backend's X-Ray SDK is off (${why}), and cloud mode proves X-Ray`, fix) };
-  }
-  const target = targetOf(record.paths.otel, 'xray-otlp');
+  const status = record.paths.xray;
+  const target = targetOf(status, pipeline === 'sdk' ? 'xray-daemon' : 'xray-otlp');
   if (target === undefined) {
-    const why = record.paths.otel.on ? `it sends to ${record.paths.otel.targets.map((t) => t.address).join(', ')} only` : offReason(record.paths.otel);
-    return { name: 'xray', pipeline, refused: new ToolkitError(`the backend runs CRUDDUR_XRAY_PIPELINE=otel but its OpenTelemetry does not send to X-Ray's OTLP endpoint (${why})`, `give the backend AWS credentials and AWS_REGION, then ${RESTART_FIX}`) };
+    const why = status.on ? `it sends to ${status.targets.map((t) => t.address).join(', ')}` : offReason(status);
+    const what = pipeline === 'sdk' ? "the backend's X-Ray SDK is off" : "the backend's X-Ray through OpenTelemetry is off";
+    const fix = !status.on && status.reason === 'disabled' ? 'unset AWS_XRAY_SDK_ENABLED in the backend\'s environment, then restart the stack (npm run down && npm run setup)' : pipeline === 'otel' ? `give the backend AWS credentials and AWS_REGION: ${RESTART_FIX}` : RESTART_FIX;
+    return { name: 'xray', pipeline, refused: new ToolkitError(`${what} (${why}), and cloud mode proves X-Ray`, fix) };
   }
-  if (toolkit.region !== undefined && target.region !== undefined && target.region !== toolkit.region) {
+  if (pipeline === 'otel' && toolkit.region !== undefined && target.region !== undefined && target.region !== toolkit.region) {
     return { name: 'xray', pipeline, target, disagreement: new ToolkitError(`X-Ray: the backend sends spans to region ${target.region}, the toolkit verifies in AWS_REGION=${toolkit.region}`, `use one AWS_REGION for both: ${RESTART_FIX}`) };
   }
   return { name: 'xray', pipeline, target };

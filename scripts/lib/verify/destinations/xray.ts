@@ -115,7 +115,7 @@ async function proveSdk(settings: XraySettings, probe: TraceProbe): Promise<Conf
 }
 
 async function proveOtel(settings: XraySettings, probe: TraceProbe): Promise<Confirmation> {
-  await proveDelivered(probe, { path: 'otel', target: settings.target, label: "X-Ray's OTLP endpoint", unit: 'spans', minimum: expectedSpanCount(probe.sent), credentialFix: OTLP_REFUSED_FIX });
+  await proveDelivered(probe, { path: 'xray', target: settings.target, label: "X-Ray's OTLP endpoint", unit: 'spans', minimum: expectedSpanCount(probe.sent), credentialFix: OTLP_REFUSED_FIX });
   if (settings.disagreement) throw settings.disagreement;
   const region = settings.target.region ?? settings.config.aws.region ?? '(no region)';
   // Stored only if X-Ray already returns it: spans land in aws/spans, and trace summaries index a share of them.
