@@ -50,12 +50,14 @@ describe('local mode: setup → verify-traces → inspector → down', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  test('verify-traces confirms the trace in the inspector and exits 0', async () => {
+  test('verify-traces learns local mode from the backend\'s record, confirms the trace in the inspector and exits 0', async () => {
     const run = await task('verify-traces', ['--json']);
     assert.equal(run.code, 0, run.output);
-    const report = JSON.parse(run.stdout) as { traceId: string; destinations: Array<{ name: string; ok: boolean; ms: number; link?: string }> };
+    const report = JSON.parse(run.stdout) as { traceId: string; otelTraceId: string; mode: string; destinations: Array<{ name: string; ok: boolean; proof?: string; ms: number; link?: string }> };
     traceId = report.traceId;
-    assert.deepEqual(report.destinations.map(({ name, ok }) => [name, ok]), [['local', true]]);
+    assert.equal(report.mode, 'local');
+    assert.match(run.stderr, /local mode: the backend sends to the trace inspector \(http:\/\/127\.0\.0\.1:\d+/);
+    assert.deepEqual(report.destinations.map(({ name, ok, proof }) => [name, ok, proof]), [['local', true, 'stored']]);
     assert.equal(report.destinations[0]!.link, `${inspectorUrl}/#/traces/${traceId}`);
   });
 

@@ -4,7 +4,8 @@
  * at `url`). `POST /v1/traces` takes protobuf or JSON, decodes it with the official OTLP protos
  * (`scripts/lib/protocols/otlp.ts`), records the spans and the request headers, and answers an
  * ExportTraceServiceResponse without `partial_success` — zero bytes in protobuf, `{}` in JSON — as
- * Honeycomb and the Collector do. It can hang, answer 500 or 429 (`Retry-After: 1`), or close its port.
+ * Honeycomb and the Collector do. Given `honeycombKeys`, it checks `x-honeycomb-team` as Honeycomb does:
+ * another key gets Honeycomb's 401. It can hang, answer 500 or 429 (`Retry-After: 1`), or close its port.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { decodeOtlpTraces, type OtlpSpan } from '../../scripts/lib/protocols/otlp.js';
@@ -28,7 +29,12 @@ export interface OtlpReceiver extends FaultControls {
 
 const STATUS_JSON = { 'content-type': 'application/json' };
 
-export async function startOtlpReceiver(): Promise<OtlpReceiver> {
+export interface OtlpReceiverOptions {
+  /** The team's ingest keys; when given, an export with another `x-honeycomb-team` is refused with 401. */
+  honeycombKeys?: readonly string[];
+}
+
+export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Promise<OtlpReceiver> {
   const exports: ReceivedExport[] = [];
   const server = await startFaultyHttpServer({
     faultAnswers: {
@@ -38,6 +44,9 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     handler: (req, body, res) => {
       if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://fake').pathname !== '/v1/traces') {
         return answer(res, { status: 404, headers: STATUS_JSON, body: JSON.stringify({ code: 5, message: 'not found' }) });
+      }
+      if (options.honeycombKeys && !options.honeycombKeys.includes(String(req.headers['x-honeycomb-team'] ?? ''))) {
+        return answer(res, { status: 401, headers: STATUS_JSON, body: JSON.stringify({ error: 'unknown API key - check your credentials, region, and API URL' }) });
       }
       const contentType = req.headers['content-type'] ?? '';
       let spans: OtlpSpan[];

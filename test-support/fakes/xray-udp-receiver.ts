@@ -6,6 +6,7 @@
  * answers those rules (the `SamplingRule` shape of `aws/json/x-ray.json`), `POST /SamplingTargets` no
  * targets. Point `AWS_XRAY_DAEMON_ADDRESS` at `address`. `stop()` closes the ports: datagrams are then
  * lost, as when no daemon runs; `restart()` binds the same UDP port again, as a daemon coming back.
+ * Given `forward`, each segment is also sent on, as the daemon sends its batches to X-Ray.
  */
 import { createSocket, type Socket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
@@ -35,6 +36,8 @@ export interface XrayUdpReceiver {
 export interface XrayUdpReceiverOptions {
   /** Serve these on the TCP sampling proxy; without them no TCP port is opened (the SDK falls back to local rules). */
   centralizedRules?: ReadonlyArray<Record<string, unknown>>;
+  /** What the daemon does next with each parsed segment: send it on to X-Ray (e.g. moto's PutTraceSegments). */
+  forward?: (segment: XraySegment) => Promise<void>;
 }
 
 function samplingProxy(rules: ReadonlyArray<Record<string, unknown>>, calls: string[]): Promise<FaultControls> {
@@ -69,11 +72,15 @@ export async function startXrayUdpReceiver(options: XrayUdpReceiverOptions = {})
 
   const receive = (datagram: Buffer) => {
     datagrams.push(datagram);
+    let segment: XraySegment;
     try {
-      segments.push(parseXrayDatagram(datagram));
+      segment = parseXrayDatagram(datagram);
     } catch (err) {
       refused.push(err instanceof Error ? err.message : String(err));
+      return;
     }
+    segments.push(segment);
+    options.forward?.(segment).catch((err: unknown) => refused.push(`forwarding failed: ${err instanceof Error ? err.message : String(err)}`));
   };
   // With a sampling proxy, UDP takes its port number, as the daemon's 2000/udp and 2000/tcp.
   let socket = await bindUdp(tcp ? Number(new URL(tcp.url).port) : 0, receive);
