@@ -22,6 +22,7 @@ export interface ToolkitConfig {
     endpoint: string | undefined;
     xrayEndpoint: string | undefined;
     stsEndpoint: string | undefined;
+    logsEndpoint: string | undefined;
   };
   honeycomb: { apiKey: string; endpoint: string } | undefined;
   rollbar: { token: string; environment: string; endpoint: string } | undefined;
@@ -170,6 +171,7 @@ export function parseToolkitConfig(inputs: ConfigInputs): ToolkitConfig {
       endpoint: vars.AWS_ENDPOINT_URL && parseUrl('AWS_ENDPOINT_URL', vars.AWS_ENDPOINT_URL),
       xrayEndpoint: vars.AWS_ENDPOINT_URL_XRAY && parseUrl('AWS_ENDPOINT_URL_XRAY', vars.AWS_ENDPOINT_URL_XRAY),
       stsEndpoint: vars.AWS_ENDPOINT_URL_STS && parseUrl('AWS_ENDPOINT_URL_STS', vars.AWS_ENDPOINT_URL_STS),
+      logsEndpoint: vars.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS && parseUrl('AWS_ENDPOINT_URL_CLOUDWATCH_LOGS', vars.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS),
     }),
     honeycomb: vars.HONEYCOMB_API_KEY
       ? Object.freeze({
