@@ -3,6 +3,7 @@
  * logs xray-daemon`): the daemon takes every UDP datagram, so its log is the only place an AWS error
  * shows. The latest recognised error wins; it names the IAM action or the credential problem.
  */
+import { XRAY_PERMISSIONS } from '../aws/xray-permissions.js';
 import { ToolkitError } from '../errors.js';
 import { RESTART_FIX } from './fixes.js';
 
@@ -16,7 +17,7 @@ interface Rule {
 const RULES: readonly Rule[] = [
   {
     pattern: /not authorized to perform:? (xray:\w+)/,
-    error: ([, action], line) => new ToolkitError(`AWS refuses what the X-Ray daemon sends: its credentials may not call ${action} (${FROM_LOG}: ${line})`, `allow ${action} for the daemon's user or role (the AWSXRayDaemonWriteAccess managed policy has it), then restart the stack (npm run down && npm run setup)`),
+    error: ([, action], line) => new ToolkitError(`AWS refuses what the X-Ray daemon sends: its credentials may not call ${action} (${FROM_LOG}: ${line})`, `allow ${action} for the daemon's user or role (the ${XRAY_PERMISSIONS.sdk.managedPolicy} managed policy has it), then restart the stack (npm run down && npm run setup)`),
   },
   {
     pattern: /(ExpiredTokenException|ExpiredToken|RequestExpired)/,

@@ -10,6 +10,7 @@ import { parseDaemonAddress, type HostPort, type PathTarget, type XrayPipeline, 
 import { xrayTree } from '../../../inspector/query/tree.js';
 import type { TraceNode } from '../../../inspector/query/types.js';
 import { awsCallContext, callAws } from '../../aws/errors.js';
+import { XRAY_PERMISSIONS } from '../../aws/xray-permissions.js';
 import type { ToolkitConfig } from '../../config/parse.js';
 import { ToolkitError } from '../../errors.js';
 import { probeTcp } from '../daemon.js';
@@ -36,7 +37,7 @@ export interface XraySettings {
 /** Summaries are searched from a minute before sending (clock skew) to a minute past now. */
 const WINDOW_S = 60;
 
-const OTLP_REFUSED_FIX = `allow xray:PutSpans (and xray:PutSpansForIndexing) for the backend's AWS credentials, and turn on Transaction Search (npm run xray-resources -- --enable-transaction-search), then ${RESTART_FIX}`;
+const OTLP_REFUSED_FIX = `allow ${XRAY_PERMISSIONS.otel.actions.join(', ')} for ${XRAY_PERMISSIONS.otel.holder}, and turn on Transaction Search (npm run xray-resources -- --enable-transaction-search), then ${RESTART_FIX}`;
 
 export function xrayConsoleLink(region: string, traceId: string): string {
   return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#xray:traces/${traceId}`;
