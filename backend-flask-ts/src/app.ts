@@ -1,6 +1,8 @@
 import express, { type Express } from 'express';
 import type { AppDeps } from './deps.js';
+import { DIAGNOSTICS_PATH } from '@cruddur/trace-contract';
 import { createApiCors } from './http/cors.js';
+import { diagnosticsRoute } from './http/diagnostics.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { requireOneHost } from './http/require-host.js';
 import { activitiesRouter } from './routes/activities.js';
@@ -15,6 +17,9 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
 
   app.use(requireOneHost);
+
+  // The delivery record: no CORS (outside `/api`), before the telemetry hooks (never traced itself).
+  if (deps.diagnostics) app.get(DIAGNOSTICS_PATH, diagnosticsRoute(deps.diagnostics));
 
   app.use('/api', createApiCors(deps.corsOrigins));
   for (const hook of deps.hooks.beforeRoutes) app.use(hook);

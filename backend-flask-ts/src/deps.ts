@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import type { DiagnosticsSource } from './http/diagnostics.js';
 import type { Tracing } from './services/tracing.js';
 
 /** Where `/rollbar/test` sends its message. The telemetry layer plugs Rollbar in; the default drops it. */
@@ -23,6 +24,8 @@ export interface AppDeps {
   hooks: AppHooks;
   /** Spans and subsegments around routes and services; `NO_TRACING` without telemetry. */
   tracing: Tracing;
+  /** The delivery record behind `GET /_cruddur/telemetry`; the path is not mounted without it. */
+  diagnostics?: DiagnosticsSource | undefined;
 }
 
 export const NO_HOOKS: AppHooks = Object.freeze({ beforeRoutes: [], afterRoutes: [] });

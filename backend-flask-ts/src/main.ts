@@ -7,6 +7,8 @@ import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { ConfigError, parseBackendConfig } from './config.js';
 import { boundPort, startServer, stopServer } from './server.js';
+import { diagnosticsEnabled } from '@cruddur/trace-contract';
+import { DeliveryRecorder } from './diagnostics/delivery-record.js';
 import { activeTelemetry } from './telemetry/active.js';
 import { NO_TELEMETRY } from './telemetry/telemetry.js';
 
@@ -40,9 +42,17 @@ async function main(): Promise<void> {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, (s) => void shutdown(s));
 
   const { reporter, hooks, tracing } = telemetry;
-  const app = createApp({ corsOrigins: config.corsOrigins, now: () => new Date(), reporter, hooks, tracing });
+  const diagnostics = telemetry.diagnostics ?? (telemetry === NO_TELEMETRY && diagnosticsEnabled(process.env) ? notPreloaded() : undefined);
+  const app = createApp({ corsOrigins: config.corsOrigins, now: () => new Date(), reporter, hooks, tracing, diagnostics });
   server = await startServer(app, config.port);
   console.log(`[backend] listening on http://0.0.0.0:${boundPort(server)}`);
+}
+
+/** The record of a backend started without telemetry: every path off, and why. */
+function notPreloaded(): DeliveryRecorder {
+  const record = new DeliveryRecorder({ name: 'backend-flask', xrayPipeline: process.env.CRUDDUR_XRAY_PIPELINE?.trim().toLowerCase() === 'otel' ? 'otel' : 'sdk' });
+  for (const path of ['otel', 'xray', 'rollbar'] as const) record.setPath(path, { on: false, reason: 'failed-to-start', detail: 'telemetry was not preloaded: start node with --import <backend>/dist/telemetry/instrument.js' });
+  return record;
 }
 
 main().catch((err: unknown) => {

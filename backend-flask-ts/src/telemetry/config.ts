@@ -4,7 +4,19 @@
  * becomes a warning naming the variable, the value, what is allowed and the fallback. Secrets (the
  * Honeycomb key, the Rollbar token) are never echoed in a warning.
  */
-import { DEFAULTS, honeycombExportHeaders, otlpTracesUrl, parseDaemonAddress, parseKeyValueList, serviceNameFromEnv } from '@cruddur/trace-contract';
+import {
+  DEFAULTS,
+  DIAGNOSTICS_VARIABLE,
+  diagnosticsEnabled,
+  honeycombExportHeaders,
+  otlpTracesUrl,
+  parseDaemonAddress,
+  parseKeyValueList,
+  serviceNameFromEnv,
+  XRAY_PIPELINES,
+  xrayOtlpTracesUrl,
+  type XrayPipeline,
+} from '@cruddur/trace-contract';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -55,10 +67,41 @@ export type RollbarConfig =
       codeVersion: string | undefined;
     };
 
+/**
+ * `CRUDDUR_XRAY_PIPELINE=otel`: X-Ray through OpenTelemetry, no X-Ray SDK. The OpenTelemetry spans go
+ * to X-Ray's OTLP endpoint too, SigV4-signed for `xray` with the AWS SDK's default credential chain.
+ */
+export type XrayOtlpConfig =
+  | { enabled: false; reason: string }
+  | {
+      enabled: true;
+      /** `https://xray.<region>.amazonaws.com/v1/traces`, or under `AWS_ENDPOINT_URL_XRAY`. */
+      tracesUrl: string;
+      /** X-Ray's API base (`GetSamplingRules`), the same host. */
+      apiUrl: string;
+      region: string;
+      /** The service (segment) name X-Ray shows: the seed's `backend-flask`. */
+      serviceName: string;
+    };
+
+/** How every OTLP export is sent (`OTEL_EXPORTER_OTLP_[TRACES_]TIMEOUT`, `…_COMPRESSION`). */
+export interface OtlpExportSettings {
+  timeoutMs: number;
+  compression: 'gzip' | 'none';
+}
+
 export interface TelemetryConfig {
   otel: OtelConfig;
   xray: XrayConfig;
   rollbar: RollbarConfig;
+  /** `CRUDDUR_XRAY_PIPELINE`: `sdk` (default, `xray` above) or `otel` (`xrayOtlp`). */
+  xrayPipeline: XrayPipeline;
+  xrayOtlp: XrayOtlpConfig;
+  otlpExport: OtlpExportSettings;
+  /** The sampler for requests that arrive without a decision, whichever OTLP target is on. */
+  rootSampler: RootSampler;
+  /** `CRUDDUR_DIAGNOSTICS`: the delivery record and its endpoint. */
+  diagnostics: boolean;
   /** One line per setting that was ignored, for the start-up log. */
   warnings: readonly string[];
 }
@@ -185,10 +228,70 @@ export function getRollbarConfigFromEnv(env: Env, warnings: string[]): RollbarCo
   };
 }
 
+export function getXrayPipelineFromEnv(env: Env, warnings: string[]): XrayPipeline {
+  const raw = read(env, 'CRUDDUR_XRAY_PIPELINE');
+  if (raw === undefined) return DEFAULTS.xrayPipeline as XrayPipeline;
+  const known = XRAY_PIPELINES.find((pipeline) => pipeline === raw.toLowerCase());
+  if (known) return known;
+  warnings.push(ignoredSettingMessage('CRUDDUR_XRAY_PIPELINE', raw, XRAY_PIPELINES.join(' or '), DEFAULTS.xrayPipeline));
+  return DEFAULTS.xrayPipeline as XrayPipeline;
+}
+
+/** X-Ray through OpenTelemetry; off in the `sdk` pipeline, with X-Ray or OpenTelemetry off, or without a region. */
+export function getXrayOtlpConfigFromEnv(env: Env, pipeline: XrayPipeline, warnings: string[]): XrayOtlpConfig {
+  if (pipeline !== 'otel') return { enabled: false, reason: 'CRUDDUR_XRAY_PIPELINE=sdk' };
+  if (!readBoolean(env, 'AWS_XRAY_SDK_ENABLED', true, [])) return { enabled: false, reason: 'AWS_XRAY_SDK_ENABLED=false' };
+  if (readBoolean(env, 'OTEL_SDK_DISABLED', false, [])) return { enabled: false, reason: 'OTEL_SDK_DISABLED=true (CRUDDUR_XRAY_PIPELINE=otel sends X-Ray through OpenTelemetry)' };
+  const region = read(env, 'AWS_REGION') ?? read(env, 'AWS_DEFAULT_REGION');
+  if (region === undefined) return { enabled: false, reason: 'no AWS_REGION' };
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+    warnings.push(`AWS_REGION=${JSON.stringify(region)} is not a region name (e.g. us-east-1); X-Ray through OpenTelemetry stays off.`);
+    return { enabled: false, reason: 'AWS_REGION is not a region name' };
+  }
+  const defaultApi = xrayOtlpTracesUrl(region).replace(/\/v1\/traces$/, '');
+  const apiUrl = readUrl(env, 'AWS_ENDPOINT_URL_XRAY', defaultApi, warnings).replace(/\/+$/, '');
+  return { enabled: true, tracesUrl: otlpTracesUrl(apiUrl), apiUrl, region, serviceName: DEFAULTS.xraySegmentName };
+}
+
+function readPositiveInteger(env: Env, name: string, warnings: string[]): number | undefined {
+  const raw = read(env, name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (Number.isInteger(value) && value > 0) return value;
+  warnings.push(ignoredSettingMessage(name, raw, 'a whole number of milliseconds above 0', 'the next setting or 10000'));
+  return undefined;
+}
+
+export function getOtlpExportSettingsFromEnv(env: Env, warnings: string[]): OtlpExportSettings {
+  const timeoutMs = readPositiveInteger(env, 'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', warnings) ?? readPositiveInteger(env, 'OTEL_EXPORTER_OTLP_TIMEOUT', warnings) ?? 10_000;
+  const rawCompression = read(env, 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION') ?? read(env, 'OTEL_EXPORTER_OTLP_COMPRESSION');
+  let compression: OtlpExportSettings['compression'] = 'none';
+  if (rawCompression !== undefined) {
+    if (rawCompression.toLowerCase() === 'gzip') compression = 'gzip';
+    else if (rawCompression.toLowerCase() !== 'none') warnings.push(ignoredSettingMessage('OTEL_EXPORTER_OTLP_COMPRESSION', rawCompression, 'gzip or none', 'none'));
+  }
+  return { timeoutMs, compression };
+}
+
+export function getDiagnosticsFromEnv(env: Env, warnings: string[]): boolean {
+  const raw = read(env, DIAGNOSTICS_VARIABLE);
+  const enabled = diagnosticsEnabled(env);
+  if (raw !== undefined && !/^(on|off|true|false|1|0)$/i.test(raw)) {
+    warnings.push(ignoredSettingMessage(DIAGNOSTICS_VARIABLE, raw, 'on or off', enabled ? 'on' : 'off (NODE_ENV=production)'));
+  }
+  return enabled;
+}
+
 export function parseTelemetryConfig(env: Env): TelemetryConfig {
   const warnings: string[] = [];
-  const xray = getXrayConfigFromEnv(env, warnings);
-  const otel = getOtelConfigFromEnv(env, xray.enabled, warnings);
+  const xrayPipeline = getXrayPipelineFromEnv(env, warnings);
+  const xray: XrayConfig = xrayPipeline === 'sdk' ? getXrayConfigFromEnv(env, warnings) : { enabled: false, reason: 'CRUDDUR_XRAY_PIPELINE=otel: X-Ray through OpenTelemetry, the X-Ray SDK is not loaded' };
+  const xrayOtlp = getXrayOtlpConfigFromEnv(env, xrayPipeline, warnings);
+  const xrayOn = xray.enabled || xrayOtlp.enabled;
+  const otel = getOtelConfigFromEnv(env, xrayOn, warnings);
+  const rootSampler = otel.enabled ? otel.rootSampler : getRootSamplerFromEnv(env, xrayOn, xrayOtlp.enabled ? warnings : []);
   const rollbar = getRollbarConfigFromEnv(env, warnings);
-  return Object.freeze({ otel, xray, rollbar, warnings: Object.freeze(warnings) });
+  const otlpExport = getOtlpExportSettingsFromEnv(env, otel.enabled || xrayOtlp.enabled ? warnings : []);
+  const diagnostics = getDiagnosticsFromEnv(env, warnings);
+  return Object.freeze({ otel, xray, rollbar, xrayPipeline, xrayOtlp, otlpExport, rootSampler, diagnostics, warnings: Object.freeze(warnings) });
 }

@@ -7,7 +7,8 @@
 import { context, isSpanContextValid, trace, TraceFlags, type Span, type SpanContext } from '@opentelemetry/api';
 import { getRPCMetadata } from '@opentelemetry/core';
 import type { RequestHandler } from 'express';
-import { formatXrayTraceHeader, traceResponseHeaders } from '@cruddur/trace-contract';
+import { formatXrayTraceHeader, HEALTH_CHECK_PATH, traceResponseHeaders } from '@cruddur/trace-contract';
+import type { DeliveryReporter } from '../diagnostics/delivery-record.js';
 import { setXrayRequestHeader, xrayRequestHeaderFor } from './trace-headers.js';
 
 /** The caller's span, when the server span continues a remote one (recording SDK spans know it). */
@@ -16,7 +17,8 @@ function remoteParentId(span: Span): string | undefined {
   return parent?.isRemote ? parent.spanId : undefined;
 }
 
-export function createOtelTraceBridge({ handToXray }: { handToXray: boolean }): RequestHandler {
+/** `record`, when given, hears each request's trace and sampling decision (health checks excepted). */
+export function createOtelTraceBridge({ handToXray, record }: { handToXray: boolean; record?: DeliveryReporter | undefined }): RequestHandler {
   return (req, res, next) => {
     const active = context.active();
     const span = getRPCMetadata(active)?.span ?? trace.getSpan(active);
@@ -24,6 +26,7 @@ export function createOtelTraceBridge({ handToXray }: { handToXray: boolean }): 
     if (span && spanContext && isSpanContextValid(spanContext)) {
       const sampled = (spanContext.traceFlags & TraceFlags.SAMPLED) !== 0;
       res.set(traceResponseHeaders(spanContext.traceId, spanContext.spanId, sampled));
+      if (record && !req.url.startsWith(HEALTH_CHECK_PATH)) record.traceStarted(spanContext.traceId, sampled);
       if (handToXray) setXrayRequestHeader(req, formatXrayTraceHeader({ traceId: spanContext.traceId, parentId: remoteParentId(span), sampled }));
     } else if (handToXray) {
       setXrayRequestHeader(req, xrayRequestHeaderFor(req.headers));

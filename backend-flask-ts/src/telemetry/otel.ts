@@ -1,18 +1,24 @@
 /**
  * OpenTelemetry: HTTP and Express instrumentation, X-Ray-compatible ids, W3C + X-Ray propagation, and
- * the OTLP/HTTP protobuf exporter behind a bounded batch processor (`OTEL_BSP_*`: 2048 spans at most,
- * 512 per export). Must start before the app imports Express: `instrument.ts` is preloaded with `--import`.
+ * one OTLP/HTTP protobuf exporter per target (Honeycomb or an OTLP endpoint; X-Ray's OTLP endpoint in
+ * the otel pipeline), each behind its own bounded batch processor (`OTEL_BSP_*`: 2048 spans at most,
+ * 512 per export), so one slow target never holds the other's spans. Must start before the app imports
+ * Express: `instrument.ts` is preloaded with `--import`.
  */
 import { register } from 'node:module';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
 import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import type { Sampler } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, type ReadableSpan, type Sampler, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { DIAGNOSTICS_PATH, type PathTarget, type TelemetryPathName } from '@cruddur/trace-contract';
+import type { ExportResult } from '@opentelemetry/core';
 import type { Tracing } from '../services/tracing.js';
-import type { OtelConfig } from './config.js';
+import type { DeliveryReporter } from '../diagnostics/delivery-record.js';
+import type { OtlpExportSettings } from './config.js';
+import { OtlpHttpExporter, type RequestSigner } from './otlp-exporter.js';
 import { createTracePropagator } from './propagation.js';
 import { createSeedingTracerProvider, SeededIdGenerator } from './root-trace-id.js';
 import { TraceSampler } from './sampling.js';
@@ -20,20 +26,92 @@ import { endAfter } from './settle.js';
 
 export interface OtelRuntime {
   span: Tracing['span'];
-  /** Exports what the batch processor still holds, then stops. */
+  /** Exports what the batch processors still hold, then stops. */
   shutdown(): Promise<void>;
 }
 
-export function startOtel(config: Extract<OtelConfig, { enabled: true }>, rootSampler: Sampler): OtelRuntime {
+/** One OTLP destination. */
+export interface OtlpTarget {
+  path: TelemetryPathName;
+  kind: PathTarget['kind'];
+  url: string;
+  /** May hold a key: never printed. */
+  headers: Readonly<Record<string, string>>;
+  sign?: RequestSigner;
+  /** This target sees the spans under another `service.name` (X-Ray: the segment name). */
+  serviceName?: string;
+}
+
+export interface OtelSettings {
+  serviceName: string;
+  targets: readonly OtlpTarget[];
+  exportSettings: OtlpExportSettings;
+  record: DeliveryReporter;
+  redact: (text: string) => string;
+}
+
+/** The spans under another resource, for a target that names the service differently. */
+class RenamingExporter implements SpanExporter {
+  readonly #renamed = new WeakMap<Resource, Resource>();
+
+  constructor(
+    private readonly inner: SpanExporter,
+    private readonly serviceName: string,
+  ) {}
+
+  #resource(resource: Resource): Resource {
+    let renamed = this.#renamed.get(resource);
+    if (!renamed) this.#renamed.set(resource, (renamed = resource.merge(resourceFromAttributes({ 'service.name': this.serviceName }))));
+    return renamed;
+  }
+
+  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    this.inner.export(
+      spans.map((span) => Object.create(span, { resource: { value: this.#resource(span.resource) } }) as ReadableSpan),
+      resultCallback,
+    );
+  }
+
+  forceFlush(): Promise<void> {
+    return this.inner.forceFlush?.() ?? Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return this.inner.shutdown();
+  }
+}
+
+function exporterFor(target: OtlpTarget, settings: OtelSettings): SpanExporter {
+  const { path, kind } = target;
+  const exporter = new OtlpHttpExporter({
+    url: target.url,
+    headers: target.headers,
+    timeoutMs: settings.exportSettings.timeoutMs,
+    compression: settings.exportSettings.compression,
+    ...(target.sign && { sign: target.sign }),
+    redact: settings.redact,
+    onBatch: (outcome, perTrace, batchSpans) => {
+      for (const [traceId, spans] of perTrace) settings.record.exported(traceId, { path, target: kind, ...outcome, spans, batchSpans });
+    },
+  });
+  return target.serviceName && target.serviceName !== settings.serviceName ? new RenamingExporter(exporter, target.serviceName) : exporter;
+}
+
+export function startOtel(settings: OtelSettings, rootSampler: Sampler): OtelRuntime {
   // The app is ESM: Express is patched through import-in-the-middle's loader hook, limited to it.
   register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, { data: { include: ['express'] } });
 
   const ids = new SeededIdGenerator(new AWSXRayIdGenerator());
   // The backend calls no other service; outgoing HTTP is the exporters' and Rollbar's own traffic.
-  const http = new HttpInstrumentation({ disableOutgoingRequestInstrumentation: true });
+  // The diagnostics endpoint is the developer's, read while tracing is checked: never traced itself.
+  const http = new HttpInstrumentation({
+    disableOutgoingRequestInstrumentation: true,
+    ignoreIncomingRequestHook: (req) => req.url !== undefined && req.url.startsWith(DIAGNOSTICS_PATH),
+  });
   const sdk = new NodeSDK({
-    serviceName: config.serviceName,
-    traceExporter: new OTLPTraceExporter({ url: config.tracesUrl, headers: { ...config.headers } }),
+    serviceName: settings.serviceName,
+    // sdk-trace-base's processor reads OTEL_BSP_* itself.
+    spanProcessors: settings.targets.map((target) => new BatchSpanProcessor(exporterFor(target, settings))),
     sampler: new TraceSampler(rootSampler),
     idGenerator: ids,
     textMapPropagator: createTracePropagator(),
@@ -48,7 +126,7 @@ export function startOtel(config: Extract<OtelConfig, { enabled: true }>, rootSa
   sdk.start();
   http.setTracerProvider(createSeedingTracerProvider(trace.getTracerProvider(), ids));
 
-  const tracer = trace.getTracer(config.serviceName);
+  const tracer = trace.getTracer(settings.serviceName);
   return {
     span: (name, work) =>
       tracer.startActiveSpan(name, (span) =>

@@ -8,6 +8,7 @@ import type { ErrorRequestHandler } from 'express';
 import Rollbar from 'rollbar';
 import type { MessageReporter } from '../deps.js';
 import { describeError } from '../http/errors.js';
+import type { RollbarItemSent } from '../diagnostics/rollbar-items.js';
 import type { RollbarConfig } from './config.js';
 import { isXrayTraceId, xrayToOtelTraceId } from '@cruddur/trace-contract';
 
@@ -41,7 +42,11 @@ function traceFields(xrayTraceId: string | undefined): Record<string, string> {
   return xrayTraceId && isXrayTraceId(xrayTraceId) ? { trace_id: xrayTraceId, otel_trace_id: xrayToOtelTraceId(xrayTraceId) } : {};
 }
 
-export async function startRollbar(config: Extract<RollbarConfig, { enabled: true }>, currentTraceId: () => string | undefined): Promise<RollbarRuntime> {
+/**
+ * `onItem`, when given, hears each item's answer (the delivery record): Rollbar's methods take a
+ * callback `(err, data)` after the item's arguments, `data` carrying the item's uuid.
+ */
+export async function startRollbar(config: Extract<RollbarConfig, { enabled: true }>, currentTraceId: () => string | undefined, onItem?: RollbarItemSent): Promise<RollbarRuntime> {
   const version = await codeVersion(config);
   const rollbar = new Rollbar({
     accessToken: config.accessToken,
@@ -55,11 +60,27 @@ export async function startRollbar(config: Extract<RollbarConfig, { enabled: tru
     captureUnhandledRejections: false,
   });
 
+  const answered = (traceId: string | undefined, level: string): Rollbar.Callback | undefined =>
+    onItem && ((error, data) => onItem(traceId, level, error, data));
+
   return {
     codeVersion: version,
-    reporter: { warning: (message, req) => void rollbar.warning(message, req, traceFields(currentTraceId())) },
+    reporter: {
+      warning: (message, req) => {
+        const traceId = currentTraceId();
+        const callback = answered(traceId, 'warning');
+        if (callback) rollbar.warning(message, req, traceFields(traceId), callback);
+        else rollbar.warning(message, req, traceFields(traceId));
+      },
+    },
     errorReporter: (err, req, _res, next) => {
-      if (describeError(err).status >= 500) rollbar.error(err instanceof Error ? err : String(err), req, traceFields(currentTraceId()));
+      if (describeError(err).status >= 500) {
+        const traceId = currentTraceId();
+        const callback = answered(traceId, 'error');
+        const error = err instanceof Error ? err : String(err);
+        if (callback) rollbar.error(error, req, traceFields(traceId), callback);
+        else rollbar.error(error, req, traceFields(traceId));
+      }
       next(err);
     },
     reportCrash: (error) => void rollbar.critical(error instanceof Error ? error : String(error)),

@@ -18,17 +18,20 @@ export interface SdkSegmentEmitter {
 
 export type EmitterLog = (line: string) => void;
 
+/** Hears each segment once its datagram is written (`error` null) or failed (the delivery record). */
+export type SegmentSent = (segment: unknown, error: Error | null) => void;
+
 /**
  * Replaces `emitter.send`. Datagrams to a daemon that is not listening are lost, as with the SDK's
  * emitter; a segment over the datagram limit is logged, as the SDK does.
  */
-export function installSegmentSender(emitter: SdkSegmentEmitter, log: EmitterLog): void {
+export function installSegmentSender(emitter: SdkSegmentEmitter, log: EmitterLog, sent?: SegmentSent): void {
   let socket: Socket | undefined;
   const onSent = (error: Error | null): void => {
     if ((error as NodeJS.ErrnoException | null)?.code === 'EMSGSIZE') log('[telemetry] X-Ray: a segment was too large for one UDP datagram and was dropped');
   };
   emitter.send = (segment) => {
     socket ??= createSocket('udp4').unref();
-    socket.send(Buffer.from(HEADER + segment.format()), emitter.getPort(), emitter.getIp(), onSent);
+    socket.send(Buffer.from(HEADER + segment.format()), emitter.getPort(), emitter.getIp(), sent ? (error) => (onSent(error), sent(segment, error)) : onSent);
   };
 }

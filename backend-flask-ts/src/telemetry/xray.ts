@@ -14,7 +14,7 @@ import type { XrayConfig } from './config.js';
 import { endAfter } from './settle.js';
 import { setXrayRequestHeader, xrayRequestHeaderFor } from './trace-headers.js';
 import { isXrayTraceId, traceResponseHeaders, xrayToOtelTraceId } from '@cruddur/trace-contract';
-import { installSegmentSender, type SdkSegmentEmitter } from './xray-emitter.js';
+import { installSegmentSender, type SdkSegmentEmitter, type SegmentSent } from './xray-emitter.js';
 import { createXrayRulesSampler, type XraySdkSampler } from './xray-rules-sampler.js';
 import localSamplingRules from './xray-sampling-rules.json' with { type: 'json' };
 
@@ -39,7 +39,8 @@ interface MiddlewareSampling {
   sampler: { shouldSample: XraySdkSampler };
 }
 
-export async function startXray(config: Extract<XrayConfig, { enabled: true }>): Promise<XrayRuntime> {
+/** `onSegmentSent` hears each segment's datagram written or dropped (the delivery record). */
+export async function startXray(config: Extract<XrayConfig, { enabled: true }>, onSegmentSent?: SegmentSent): Promise<XrayRuntime> {
   // The SDK reads these once, as it loads, and throws on values it cannot use: give it parsed ones.
   process.env.AWS_XRAY_MANUAL_MODE = 'true';
   process.env.AWS_XRAY_CONTEXT_MISSING = config.contextMissing;
@@ -47,7 +48,7 @@ export async function startXray(config: Extract<XrayConfig, { enabled: true }>):
   const { default: AWSXRay } = await import('aws-xray-sdk-core');
   const { default: xrayExpress } = await import('aws-xray-sdk-express');
   const { default: emitter } = await import('aws-xray-sdk-core/dist/lib/segment_emitter.js');
-  installSegmentSender(emitter as unknown as SdkSegmentEmitter, (line) => console.error(line));
+  installSegmentSender(emitter as unknown as SdkSegmentEmitter, (line) => console.error(line), onSegmentSent);
 
   const { middleware } = AWSXRay;
   middleware.setSamplingRules(localSamplingRules);
