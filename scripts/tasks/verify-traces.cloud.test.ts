@@ -167,7 +167,7 @@ describe('verify-traces in cloud mode proves what the backend itself sent', () =
     try {
       const { run, byName } = await verify(await scriptsEnv(traced), 30);
       assert.notEqual(run.code, 0);
-      assert.match(byName('honeycomb')!.error!, /^Honeycomb answered the backend's export with HTTP 401: .*the backend's credentials hcaik_…9999 are refused \(the backend's HONEYCOMB_API_KEY is hcaik_…9999, the toolkit's is hcaik_…fake\) — fix: put an ingest key/);
+      assert.match(byName('honeycomb')!.error!, /^Honeycomb refused the backend's export with HTTP 401 \(.*unknown API key.*\): the backend holds a wrong key \(the backend's HONEYCOMB_API_KEY is hcaik_…9999, the toolkit's is hcaik_…fake\) — fix: put an ingest key/);
       assert.equal(traced.otlp.exports.length, 0, 'the stand-in refused every export');
       assert.deepEqual([byName('xray')!.ok, byName('rollbar')!.ok], [true, true]);
       assert.doesNotMatch(run.output, /otherotherother/, 'the backend\'s key is shown only as its fingerprint');

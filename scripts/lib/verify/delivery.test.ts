@@ -20,9 +20,9 @@ describe('judgeExports: the first broken link, or delivered', () => {
     ['spans accepted, but fewer than expected', traceWith([otlp({ spans: 3 })]), HONEYCOMB, 'pending'],
     ['enough spans accepted over two batches', traceWith([otlp({ spans: 3 }), otlp({ spans: 2 })]), HONEYCOMB, 'delivered'],
     ['spans accepted by another target do not count', traceWith([exportOf({ path: 'otel', target: 'xray-otlp', outcome: 'accepted', spans: 9 })]), HONEYCOMB, 'pending'],
-    ['401: the backend\'s key, with the toolkit\'s for comparison', traceWith([otlp({ outcome: 'refused', status: 401, error: 'unknown API key' })]), HONEYCOMB, /^Honeycomb answered the backend's export with HTTP 401: unknown API key: the backend's credentials hcaik_…7f3a are refused \(the backend's HONEYCOMB_API_KEY is hcaik_…0000, the toolkit's is hcaik_…7f3a\) — put the right key in$/],
-    ['a Rollbar refusal without a status, from its err message', traceWith([item({ outcome: 'refused', error: 'invalid access token' })]), ROLLBAR, /^Rollbar answered the backend's export with invalid access token: the backend's credentials …7e57 are refused — put a post_server_item token in$/],
-    ['another 4xx names the address the backend sends to', traceWith([otlp({ outcome: 'refused', status: 404, error: 'not found' })]), HONEYCOMB, /HTTP 404: not found, so the trace was not taken — check the address the backend sends to \(https:\/\/api\.honeycomb\.io\/v1\/traces\)/],
+    ['401: the backend\'s key, with the toolkit\'s for comparison', traceWith([otlp({ outcome: 'refused', status: 401, error: 'unknown API key' })]), HONEYCOMB, /^Honeycomb refused the backend's export with HTTP 401 \(unknown API key\): the backend holds a wrong key \(the backend's HONEYCOMB_API_KEY is hcaik_…0000, the toolkit's is hcaik_…7f3a\) — put the right key in$/],
+    ['a Rollbar refusal without a status, from its err message', traceWith([item({ outcome: 'refused', error: 'invalid access token' })]), ROLLBAR, /^Rollbar refused the backend's export with invalid access token: the backend holds a wrong key \(the backend's is …7e57\) — put a post_server_item token in$/],
+    ['another 4xx names the address the backend sends to', traceWith([otlp({ outcome: 'refused', status: 404, error: 'not found' })]), HONEYCOMB, /HTTP 404 \(not found\), so the trace was not taken — check the address the backend sends to \(https:\/\/api\.honeycomb\.io\/v1\/traces\)/],
     ['429 and 5xx may pass on retry: still pending', traceWith([otlp({ outcome: 'refused', status: 429 }), otlp({ outcome: 'refused', status: 503 })]), HONEYCOMB, 'pending'],
     ['partial success names the rejected spans', traceWith([otlp({ outcome: 'partially-rejected', spans: 4, rejectedSpans: 2 })]), HONEYCOMB, /rejected 2 of its 4 spans/],
     ['a dropped export is the backend\'s own', traceWith([otlp({ outcome: 'dropped', error: 'queue full' })]), HONEYCOMB, /the backend dropped its export to Honeycomb before sending it \(queue full\)/],
@@ -46,8 +46,8 @@ describe('judgeExports: the first broken link, or delivered', () => {
 describe('undeliveredError: at the deadline, the last transient failure is the cause', () => {
   const rows: Array<[string, TraceDelivery | undefined, RegExp]> = [
     ['no answer at all', traceWith([otlp({ outcome: 'failed', error: 'ECONNREFUSED' })]), /the backend's exporter cannot reach Honeycomb at https:\/\/api\.honeycomb\.io\/v1\/traces \(ECONNREFUSED\)/],
-    ['throttled', traceWith([otlp({ outcome: 'refused', status: 429, error: 'rate limited' })]), /Honeycomb is throttling the backend's exports \(HTTP 429: rate limited\)/],
-    ['server errors', traceWith([otlp({ outcome: 'refused', status: 502 })]), /Honeycomb keeps failing the backend's exports \(HTTP 502\)/],
+    ['throttled', traceWith([otlp({ outcome: 'refused', status: 429, error: 'rate limited' })]), /Honeycomb is throttling the backend's exports \(HTTP 429 \(rate limited\)\)/],
+    ['server errors', traceWith([otlp({ outcome: 'refused', status: 502, error: 'HTTP 502: bad gateway' })]), /Honeycomb keeps failing the backend's exports \(HTTP 502 \(bad gateway\)\)/],
     ['nothing recorded', undefined, /Honeycomb has not accepted the backend's export of the trace within 60 s: the backend records no export of the trace yet/],
   ];
   for (const [name, trace, message] of rows) {

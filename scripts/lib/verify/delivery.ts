@@ -38,7 +38,10 @@ export function expectedItemCount(sent: readonly SentRequest[]): number {
 
 function statusText(record: ExportRecord): string {
   const reason = record.error ?? 'no reason given';
-  return record.status === undefined ? reason : `HTTP ${record.status}${record.error ? `: ${record.error}` : ''}`;
+  if (record.status === undefined) return reason;
+  // The backend's reason may already start with the status.
+  const detail = record.error?.replace(new RegExp(`^HTTP ${record.status}:?\\s*`), '');
+  return `HTTP ${record.status}${detail ? ` (${detail})` : ''}`;
 }
 
 /** 401/403; Rollbar's client gives no status, only its `err` message. */
@@ -61,13 +64,12 @@ export function sampledOut(traceId: string): ToolkitError {
 }
 
 function refusedError(record: ExportRecord, expect: ExportExpectation): ToolkitError {
-  const where = `${expect.label} answered the backend's export with ${statusText(record)}`;
+  const refused = `${expect.label} refused the backend's export with ${statusText(record)}`;
   if (isCredentialRefusal(record)) {
-    const key = expect.target.keyFingerprint ? ` ${expect.target.keyFingerprint}` : '';
-    const note = expect.credentialNote ? ` (${expect.credentialNote})` : '';
-    return new ToolkitError(`${where}: the backend's credentials${key} are refused${note}`, expect.credentialFix);
+    const which = expect.credentialNote ?? (expect.target.keyFingerprint ? `the backend's is ${expect.target.keyFingerprint}` : undefined);
+    return new ToolkitError(`${refused}: the backend holds a wrong key${which ? ` (${which})` : ''}`, expect.credentialFix);
   }
-  return new ToolkitError(`${where}, so the trace was not taken`, `check the address the backend sends to (${expect.target.address}); ${BACKEND_LOG_HINT} has the exporter's error`);
+  return new ToolkitError(`${refused}, so the trace was not taken`, `check the address the backend sends to (${expect.target.address}); ${BACKEND_LOG_HINT} has the exporter's error`);
 }
 
 /** Judges one moment of the record; the first broken link wins, in the order of the troubleshooting ladder. */
