@@ -42,6 +42,8 @@ export interface TracedBackendOptions {
   /** Replaces `node --import tsx --import ./src/telemetry/instrument.ts src/main.ts`; run in `cwd`. */
   command?: string[];
   cwd?: string;
+  /** How long the backend may take to listen (a loaded machine compiles it slowly); default that of startBackendProcess. */
+  startTimeoutMs?: number;
 }
 
 export async function startTracedBackend(options: TracedBackendOptions = {}): Promise<TracedBackend> {
@@ -66,6 +68,7 @@ export async function startTracedBackend(options: TracedBackendOptions = {}): Pr
       nodeArgs: ['--import', './src/telemetry/instrument.ts'],
       ...(options.command && { command: options.command }),
       ...(options.cwd && { cwd: options.cwd }),
+      ...(options.startTimeoutMs && { startTimeoutMs: options.startTimeoutMs }),
     });
   } catch (err) {
     await stopFakes();

@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { PutTraceSegmentsCommand, XRayClient } from '@aws-sdk/client-xray';
 import { DIAGNOSTICS_PATH, type XraySegment } from '@cruddur/trace-contract';
 import { startBackendProcess } from '../../test-support/backend-process.js';
+import { startOtlpReceiver } from '../../test-support/fakes/otlp-receiver.js';
 import { createRecordingExecutables, type RecordingExecutables } from '../../test-support/fakes/recording-executable.js';
 import { freePort } from '../../test-support/free-port.js';
 import { startMoto, type Moto } from '../../test-support/moto.js';
@@ -24,6 +25,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const READ_TOKEN = 'EXAMPLEread0000000000000000000ab';
 /** The daemon's sampling port answers X-Ray's default rule, as a daemon with no custom rules does. */
 const DEFAULT_RULE = { RuleName: 'Default', ResourceARN: '*', Priority: 10000, FixedRate: 0.05, ReservoirSize: 1, ServiceName: '*', ServiceType: '*', Host: '*', HTTPMethod: '*', URLPath: '*', Version: 1 };
+/** Several backends start in this file, on a machine other work loads too. */
+const START_TIMEOUT_MS = 90_000;
 /** What amazon/aws-xray-daemon logs when its credentials may not write segments. */
 const DAEMON_DENIED = '2026-11-29T17:00:03Z [Error] Unable to send spans to service: AccessDeniedException: User: arn:aws:iam::123456789012:user/cruddur is not authorized to perform: xray:PutTraceSegments';
 
@@ -88,7 +91,7 @@ describe('verify-traces in cloud mode proves what the backend itself sent', () =
   describe('with everything configured', () => {
     let traced: TracedBackend;
     before(async () => {
-      traced = await startTracedBackend({ xray: daemonOptions(), rollbar: { readTokens: [READ_TOKEN] } });
+      traced = await startTracedBackend({ xray: daemonOptions(), rollbar: { readTokens: [READ_TOKEN] }, startTimeoutMs: START_TIMEOUT_MS });
     });
     after(() => traced?.stop());
 
@@ -146,7 +149,7 @@ describe('verify-traces in cloud mode proves what the backend itself sent', () =
   });
 
   test('the classic failure: the backend started without the keys the scripts have; X-Ray still proven', async () => {
-    const traced = await startTracedBackend({ xray: daemonOptions(), env: { HONEYCOMB_API_KEY: undefined, ROLLBAR_ACCESS_TOKEN: undefined } });
+    const traced = await startTracedBackend({ xray: daemonOptions(), env: { HONEYCOMB_API_KEY: undefined, ROLLBAR_ACCESS_TOKEN: undefined }, startTimeoutMs: START_TIMEOUT_MS });
     try {
       const { run, report, byName } = await verify(await scriptsEnv(traced));
       assert.notEqual(run.code, 0);
@@ -163,7 +166,7 @@ describe('verify-traces in cloud mode proves what the backend itself sent', () =
 
   test('Honeycomb answers the backend\'s export with 401: the backend holds another key than the scripts', async () => {
     const backendKey = 'hcaik_01EXAMPLEotherotherotherotherotherotherotherotherother9999';
-    const traced = await startTracedBackend({ xray: daemonOptions(), env: { HONEYCOMB_API_KEY: backendKey }, otlp: { honeycombKeys: [FAKE_HONEYCOMB_KEY] } });
+    const traced = await startTracedBackend({ xray: daemonOptions(), env: { HONEYCOMB_API_KEY: backendKey }, otlp: { honeycombKeys: [FAKE_HONEYCOMB_KEY] }, startTimeoutMs: START_TIMEOUT_MS });
     try {
       const { run, byName } = await verify(await scriptsEnv(traced), 30);
       assert.notEqual(run.code, 0);
@@ -176,8 +179,27 @@ describe('verify-traces in cloud mode proves what the backend itself sent', () =
     }
   });
 
+  test('CRUDDUR_XRAY_PIPELINE=otel: X-Ray is proven delivered by the backend\'s signed export, and says which pipeline', async () => {
+    // Stands in for X-Ray's OTLP endpoint (https://xray.<region>.amazonaws.com/v1/traces), which moto lacks.
+    const xrayOtlp = await startOtlpReceiver();
+    const traced = await startTracedBackend({ env: { ...moto.env, AWS_ENDPOINT_URL: undefined, AWS_ENDPOINT_URL_XRAY: xrayOtlp.url, CRUDDUR_XRAY_PIPELINE: 'otel' }, startTimeoutMs: START_TIMEOUT_MS });
+    try {
+      const { run, report, byName } = await verify(await scriptsEnv(traced, { CRUDDUR_XRAY_PIPELINE: 'otel' }));
+      assert.equal(run.code, 0, run.output);
+      assert.deepEqual([byName('xray')!.ok, byName('xray')!.proof, byName('xray')!.pipeline], [true, 'delivered', 'otel']);
+      assert.match(run.stderr, /xray confirmed the trace after \d+ ms: delivered through the otel pipeline/);
+      const spans = xrayOtlp.spans().filter((span) => span.traceId === report.otelTraceId);
+      assert.ok(spans.length >= 4, `the backend's spans reached the X-Ray OTLP stand-in (${spans.length})`);
+      assert.match(String(xrayOtlp.exports[0]!.headers.authorization), /^AWS4-HMAC-SHA256 Credential=[^/]+\/\d{8}\/us-east-1\/xray\/aws4_request/, 'SigV4-signed for service xray');
+      assert.equal(forwardedTraceIds.includes(report.traceId), false, 'no daemon involved');
+    } finally {
+      await traced.stop();
+      await xrayOtlp.stop();
+    }
+  });
+
   test('a backend without the diagnostics endpoint is its own error, with the fix', async () => {
-    const backend = await startBackendProcess({ nodeArgs: ['--import', './src/telemetry/instrument.ts'], env: { CRUDDUR_DIAGNOSTICS: 'off' } });
+    const backend = await startBackendProcess({ nodeArgs: ['--import', './src/telemetry/instrument.ts'], env: { CRUDDUR_DIAGNOSTICS: 'off' }, startTimeoutMs: START_TIMEOUT_MS });
     try {
       const run = await runTaskProcess('verify-traces', [], { root, env: { ...moto.env, BACKEND_URL: backend.url } });
       assert.equal(run.code, 1);
