@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ExportRecord, TraceDelivery } from '@cruddur/trace-contract';
-import { expectedItemCount, expectedSpanCount, judgeExports, judgeSegments, undeliveredError, type ExportExpectation } from './delivery.js';
-import { exportOf, SENT, TARGETS, traceWith } from './testing.js';
+import { expectedItemCount, expectedSpanCount, firstBrokenLink, judgeExports, judgeSegments, undeliveredError, type ExportExpectation } from './delivery.js';
+import { deliveryRecord, exportOf, on, SENT, TARGETS, traceWith } from './testing.js';
 
 const HONEYCOMB: ExportExpectation = { path: 'otel', target: TARGETS.honeycomb, label: 'Honeycomb', unit: 'spans', minimum: 4, credentialFix: 'put the right key in', credentialNote: "the backend's HONEYCOMB_API_KEY is hcaik_…0000, the toolkit's is hcaik_…7f3a" };
 const ROLLBAR: ExportExpectation = { path: 'rollbar', target: TARGETS.rollbar, label: 'Rollbar', unit: 'items', minimum: 1, credentialFix: 'put a post_server_item token in' };
@@ -71,4 +71,24 @@ describe('judgeSegments: handed to the daemon, one segment per request', () => {
     const verdict = judgeSegments(traceWith([], false), SENT, TARGETS.daemon);
     assert.match(verdict.state === 'broken' ? verdict.error.problem : verdict.state, /^the backend sampled out trace/);
   });
+});
+
+describe('firstBrokenLink: what the record shows wrong for any target (local mode, when the inspector lacks something)', () => {
+  const LOCAL = deliveryRecord({ paths: { otel: on({ kind: 'otlp', address: 'http://127.0.0.1:4318/v1/traces' }), rollbar: on({ kind: 'rollbar', address: 'http://127.0.0.1:4318/api/1/item/' }) } }).paths;
+  const toInspector = (fields: Partial<ExportRecord>) => exportOf({ path: 'otel', target: 'otlp', outcome: 'accepted', ...fields });
+  const rows: Array<[string, TraceDelivery | undefined, RegExp | undefined]> = [
+    ['the inspector refused the export', traceWith([toInspector({ outcome: 'refused', status: 400, error: 'HTTP 400: invalid protobuf' })]), /^the trace inspector refused the backend's export with HTTP 400 \(invalid protobuf\), so the trace was not taken/],
+    ['the exporter cannot reach it', traceWith([toInspector({ outcome: 'failed', error: 'ECONNREFUSED' })]), /^the backend's exporter cannot reach the trace inspector at http:\/\/127\.0\.0\.1:4318\/v1\/traces \(ECONNREFUSED\)/],
+    ['a segment the backend could not send', traceWith([exportOf({ path: 'xray', target: 'xray-daemon', outcome: 'dropped', error: 'EMSGSIZE' })]), /could not hand its X-Ray segment to the daemon at 127\.0\.0\.1:2000 \(EMSGSIZE\)/],
+    ['sampled out', traceWith([], false), /^the backend sampled out trace/],
+    ['nothing wrong recorded (yet)', traceWith([toInspector({ spans: 2 })]), undefined],
+    ['no trace recorded', undefined, undefined],
+  ];
+  for (const [name, trace, expected] of rows) {
+    test(name, () => {
+      const cause = firstBrokenLink(trace, LOCAL, SENT, 'the trace inspector');
+      if (expected === undefined) assert.equal(cause, undefined);
+      else assert.match(cause?.problem ?? '(none)', expected);
+    });
+  }
 });

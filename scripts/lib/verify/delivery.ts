@@ -3,7 +3,7 @@
  * ingest API accepted enough of this trace), still pending, or broken at a named link. Pure: the
  * destinations poll the record and call these.
  */
-import { maskSecret, type ExportRecord, type PathTarget, type TelemetryPathName, type TraceDelivery } from '@cruddur/trace-contract';
+import { maskSecret, type DeliveryRecord, type ExportRecord, type PathStatus, type PathTarget, type TelemetryPathName, type TraceDelivery } from '@cruddur/trace-contract';
 import { ToolkitError } from '../errors.js';
 import { BACKEND_LOG_HINT } from './fixes.js';
 import type { SentRequest } from './types.js';
@@ -128,4 +128,26 @@ export function judgeSegments(trace: TraceDelivery | undefined, sent: readonly S
   }
   if (trace?.sampled === false) return { state: 'broken', error: sampledOut(trace.traceId) };
   return { state: 'pending', progress: trace === undefined ? 'the backend records no segment of the trace yet' : `${handedOver.length} of ${sent.length} segments handed over so far` };
+}
+
+/**
+ * The first broken link the record shows for any target the backend sends to, or a transient failure
+ * it keeps hitting; undefined when the record shows nothing wrong (the gap is then further along).
+ */
+export function firstBrokenLink(trace: TraceDelivery | undefined, paths: DeliveryRecord['paths'], sent: readonly SentRequest[], label: string): ToolkitError | undefined {
+  for (const [path, status] of Object.entries(paths) as Array<[TelemetryPathName, PathStatus]>) {
+    for (const target of status.on ? status.targets : []) {
+      if (target.kind === 'xray-daemon') {
+        const verdict = judgeSegments(trace, sent, target);
+        if (verdict.state === 'broken') return verdict.error;
+        continue;
+      }
+      const items = target.kind === 'rollbar';
+      const expect: ExportExpectation = { path, target, label, unit: items ? 'items' : 'spans', minimum: items ? expectedItemCount(sent) : expectedSpanCount(sent), credentialFix: `${BACKEND_LOG_HINT} names the refused credential` };
+      const verdict = judgeExports(trace, expect);
+      if (verdict.state === 'broken') return verdict.error;
+      if (verdict.state === 'pending' && verdict.transient) return undeliveredError(verdict, expect, 0);
+    }
+  }
+  return undefined;
 }

@@ -31,10 +31,10 @@ function refusedDestination(planned: Extract<PlannedDestination, { refused: unkn
   };
 }
 
-function build(planned: PlannedDestination, ctx: PlanContext): Destination {
+function build(planned: PlannedDestination, record: DeliveryRecord, ctx: PlanContext): Destination {
   const { config, vars } = ctx;
   if ('refused' in planned) return refusedDestination(planned);
-  if (planned.name === 'local') return localDestination({ inspectorUrl: inspectorUrl(config), xrayPort: config.inspector.xrayPort, xrayUrlPattern: vars.AWS_XRAY_URL });
+  if (planned.name === 'local') return localDestination({ inspectorUrl: inspectorUrl(config), xrayPort: config.inspector.xrayPort, xrayUrlPattern: vars.AWS_XRAY_URL, paths: record.paths });
   if (planned.name === 'xray') {
     return xrayDestination({
       config,
@@ -53,5 +53,5 @@ function build(planned: PlannedDestination, ctx: PlanContext): Destination {
 
 export function planDestinations(record: DeliveryRecord, mode: Mode, ctx: PlanContext): Destination[] {
   const { config } = ctx;
-  return planFromRecord(record, mode, { honeycomb: config.honeycomb, rollbar: config.rollbar, region: config.aws.region, xrayPipeline: config.xrayPipeline, xrayPipelineExplicit: config.xrayPipelineExplicit }).map((planned) => build(planned, ctx));
+  return planFromRecord(record, mode, { honeycomb: config.honeycomb, rollbar: config.rollbar, region: config.aws.region, xrayPipeline: config.xrayPipeline, xrayPipelineExplicit: config.xrayPipelineExplicit }).map((planned) => build(planned, record, ctx));
 }
