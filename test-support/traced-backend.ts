@@ -4,7 +4,7 @@
  * variables inherited from the caller's shell are cleared, so only `env` decides what is on.
  */
 import { startBackendProcess, type BackendProcess } from './backend-process.js';
-import { startOtlpReceiver, type OtlpReceiver } from './fakes/otlp-receiver.js';
+import { startOtlpReceiver, type OtlpReceiver, type OtlpReceiverOptions } from './fakes/otlp-receiver.js';
 import { startFakeRollbarApi, type FakeRollbarApi } from './fakes/rollbar-api.js';
 import { startXrayUdpReceiver, type XrayUdpReceiver, type XrayUdpReceiverOptions } from './fakes/xray-udp-receiver.js';
 
@@ -20,6 +20,8 @@ const TELEMETRY_VARIABLES = [
   'OTEL_EXPORTER_OTLP_PROTOCOL', 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG',
   'AWS_XRAY_SDK_ENABLED', 'AWS_XRAY_DAEMON_ADDRESS', 'AWS_XRAY_URL', 'AWS_XRAY_CONTEXT_MISSING', 'AWS_XRAY_TRACING_NAME',
   'ROLLBAR_ACCESS_TOKEN', 'ROLLBAR_ENVIRONMENT', 'ROLLBAR_ENDPOINT', 'GIT_COMMIT',
+  'CRUDDUR_XRAY_PIPELINE', 'CRUDDUR_DIAGNOSTICS', 'NODE_ENV', 'AWS_ENDPOINT_URL_XRAY', 'AWS_ENDPOINT_URL',
+  'OTEL_EXPORTER_OTLP_TIMEOUT', 'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', 'OTEL_EXPORTER_OTLP_COMPRESSION', 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION',
 ];
 
 export interface TracedBackend {
@@ -37,13 +39,14 @@ export interface TracedBackendOptions {
   /** On top of the fakes' settings; a variable set to `undefined` is removed. */
   env?: Record<string, string | undefined>;
   xray?: XrayUdpReceiverOptions;
+  otlp?: OtlpReceiverOptions;
   /** Replaces `node --import tsx --import ./src/telemetry/instrument.ts src/main.ts`; run in `cwd`. */
   command?: string[];
   cwd?: string;
 }
 
 export async function startTracedBackend(options: TracedBackendOptions = {}): Promise<TracedBackend> {
-  const [otlp, xray, rollbar] = await Promise.all([startOtlpReceiver(), startXrayUdpReceiver(options.xray), startFakeRollbarApi()]);
+  const [otlp, xray, rollbar] = await Promise.all([startOtlpReceiver(options.otlp), startXrayUdpReceiver(options.xray), startFakeRollbarApi()]);
   const env: Record<string, string | undefined> = {
     ...Object.fromEntries(TELEMETRY_VARIABLES.map((name) => [name, undefined])),
     HONEYCOMB_API_KEY: FAKE_HONEYCOMB_KEY,

@@ -5,6 +5,7 @@
  * (`scripts/lib/protocols/otlp.ts`), records the spans and the request headers, and answers an
  * ExportTraceServiceResponse without `partial_success` — zero bytes in protobuf, `{}` in JSON — as
  * Honeycomb and the Collector do. It can hang, answer 500 or 429 (`Retry-After: 1`), or close its port.
+ * Given `keys`, an export whose `x-honeycomb-team` is not one of them gets Honeycomb's 401.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { decodeOtlpTraces, type OtlpSpan } from '../../scripts/lib/protocols/otlp.js';
@@ -28,7 +29,12 @@ export interface OtlpReceiver extends FaultControls {
 
 const STATUS_JSON = { 'content-type': 'application/json' };
 
-export async function startOtlpReceiver(): Promise<OtlpReceiver> {
+export interface OtlpReceiverOptions {
+  /** Honeycomb keys it accepts; without them any key (or none) is accepted. */
+  keys?: readonly string[];
+}
+
+export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Promise<OtlpReceiver> {
   const exports: ReceivedExport[] = [];
   const server = await startFaultyHttpServer({
     faultAnswers: {
@@ -38,6 +44,10 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     handler: (req, body, res) => {
       if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://fake').pathname !== '/v1/traces') {
         return answer(res, { status: 404, headers: STATUS_JSON, body: JSON.stringify({ code: 5, message: 'not found' }) });
+      }
+      const key = req.headers['x-honeycomb-team'];
+      if (options.keys && !options.keys.includes(typeof key === 'string' ? key : '')) {
+        return answer(res, { status: 401, headers: STATUS_JSON, body: JSON.stringify({ error: 'unknown API key - check your credentials' }) });
       }
       const contentType = req.headers['content-type'] ?? '';
       let spans: OtlpSpan[];
