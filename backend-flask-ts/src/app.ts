@@ -19,7 +19,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(requireOneHost);
 
   // The delivery record: no CORS (outside `/api`), before the telemetry hooks (never traced itself).
-  if (deps.diagnostics) app.get(DIAGNOSTICS_PATH, diagnosticsRoute(deps.diagnostics));
+  if (deps.diagnostics) app.all(DIAGNOSTICS_PATH, diagnosticsRoute(deps.diagnostics));
 
   app.use('/api', createApiCors(deps.corsOrigins));
   for (const hook of deps.hooks.beforeRoutes) app.use(hook);

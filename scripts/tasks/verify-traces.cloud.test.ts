@@ -166,7 +166,7 @@ describe('verify-traces in cloud mode proves what the backend itself sent', () =
 
   test('Honeycomb answers the backend\'s export with 401: the backend holds another key than the scripts', async () => {
     const backendKey = 'hcaik_01EXAMPLEotherotherotherotherotherotherotherotherother9999';
-    const traced = await startTracedBackend({ xray: daemonOptions(), env: { HONEYCOMB_API_KEY: backendKey }, otlp: { honeycombKeys: [FAKE_HONEYCOMB_KEY] }, startTimeoutMs: START_TIMEOUT_MS });
+    const traced = await startTracedBackend({ xray: daemonOptions(), env: { HONEYCOMB_API_KEY: backendKey }, otlp: { keys: [FAKE_HONEYCOMB_KEY] }, startTimeoutMs: START_TIMEOUT_MS });
     try {
       const { run, byName } = await verify(await scriptsEnv(traced), 30);
       assert.notEqual(run.code, 0);

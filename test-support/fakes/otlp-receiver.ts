@@ -4,8 +4,8 @@
  * at `url`). `POST /v1/traces` takes protobuf or JSON, decodes it with the official OTLP protos
  * (`scripts/lib/protocols/otlp.ts`), records the spans and the request headers, and answers an
  * ExportTraceServiceResponse without `partial_success` — zero bytes in protobuf, `{}` in JSON — as
- * Honeycomb and the Collector do. Given `honeycombKeys`, it checks `x-honeycomb-team` as Honeycomb does:
- * another key gets Honeycomb's 401. It can hang, answer 500 or 429 (`Retry-After: 1`), or close its port.
+ * Honeycomb and the Collector do. It can hang, answer 500 or 429 (`Retry-After: 1`), or close its port.
+ * Given `keys`, an export whose `x-honeycomb-team` is not one of them gets Honeycomb's 401.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { decodeOtlpTraces, type OtlpSpan } from '../../scripts/lib/protocols/otlp.js';
@@ -30,8 +30,8 @@ export interface OtlpReceiver extends FaultControls {
 const STATUS_JSON = { 'content-type': 'application/json' };
 
 export interface OtlpReceiverOptions {
-  /** The team's ingest keys; when given, an export with another `x-honeycomb-team` is refused with 401. */
-  honeycombKeys?: readonly string[];
+  /** Honeycomb keys it accepts; without them any key (or none) is accepted. */
+  keys?: readonly string[];
 }
 
 export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Promise<OtlpReceiver> {
@@ -45,8 +45,9 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
       if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://fake').pathname !== '/v1/traces') {
         return answer(res, { status: 404, headers: STATUS_JSON, body: JSON.stringify({ code: 5, message: 'not found' }) });
       }
-      if (options.honeycombKeys && !options.honeycombKeys.includes(String(req.headers['x-honeycomb-team'] ?? ''))) {
-        return answer(res, { status: 401, headers: STATUS_JSON, body: JSON.stringify({ error: 'unknown API key - check your credentials, region, and API URL' }) });
+      const key = req.headers['x-honeycomb-team'];
+      if (options.keys && !options.keys.includes(typeof key === 'string' ? key : '')) {
+        return answer(res, { status: 401, headers: STATUS_JSON, body: JSON.stringify({ error: 'unknown API key - check your credentials' }) });
       }
       const contentType = req.headers['content-type'] ?? '';
       let spans: OtlpSpan[];

@@ -27,7 +27,8 @@ export type ExportEvent = Omit<ExportRecord, 'at'>;
 interface Entry {
   sampled: boolean;
   firstSeenMs: number;
-  exports: Array<{ atMs: number; event: ExportEvent }>;
+  /** Created with the first export: most requests' entries never need one before they are read. */
+  exports: Array<{ atMs: number; event: ExportEvent }> | undefined;
   omitted: number;
 }
 
@@ -65,7 +66,7 @@ export class DeliveryRecorder implements DeliveryReporter {
   #entry(otelTraceId: string, sampled: boolean): Entry {
     let entry = this.#traces.get(otelTraceId);
     if (entry) return entry;
-    entry = { sampled, firstSeenMs: this.now(), exports: [], omitted: 0 };
+    entry = { sampled, firstSeenMs: this.now(), exports: undefined, omitted: 0 };
     this.#traces.set(otelTraceId, entry);
     if (this.#traces.size > this.limit) this.#traces.delete(this.#traces.keys().next().value!);
     return entry;
@@ -80,6 +81,7 @@ export class DeliveryRecorder implements DeliveryReporter {
     // Anything exported was sampled.
     const entry = this.#entry(otelTraceId, true);
     entry.sampled = true;
+    entry.exports ??= [];
     if (entry.exports.length < this.exportsPerTrace) entry.exports.push({ atMs: this.now(), event });
     else entry.omitted += 1;
     let byOutcome = this.#totals.get(event.target);
@@ -106,7 +108,7 @@ export class DeliveryRecorder implements DeliveryReporter {
         otelTraceId,
         sampled: entry.sampled,
         firstSeen: iso(entry.firstSeenMs),
-        exports: entry.exports.map(({ atMs, event }) => ({ ...event, at: iso(atMs) })),
+        exports: (entry.exports ?? []).map(({ atMs, event }) => ({ ...event, at: iso(atMs) })),
         ...(entry.omitted > 0 && { omittedExports: entry.omitted }),
       });
     if (traceId === undefined) for (const [id, entry] of this.#traces) add(id, entry);

@@ -26,6 +26,10 @@ function crossOrigin(origin: string | undefined, site: string | undefined, host:
 export function diagnosticsRoute(source: DiagnosticsSource): RequestHandler {
   return (req, res) => {
     res.set('cache-control', 'no-store');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.set('allow', 'GET, HEAD').status(405).json({ error: 'method_not_allowed', message: 'The delivery record is read with GET.' } satisfies ErrorBody);
+      return;
+    }
     const site = req.headers['sec-fetch-site'];
     if (crossOrigin(req.headers.origin, typeof site === 'string' ? site : undefined, req.headers.host)) {
       res.status(403).json({ error: 'cross_origin', message: 'The delivery record is for the local developer: it answers no cross-origin request.' } satisfies ErrorBody);

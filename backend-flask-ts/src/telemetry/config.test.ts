@@ -90,3 +90,53 @@ test('unusable values warn with the variable, the value, what is allowed and the
   }
   assert.deepEqual(parseTelemetryConfig({ HONEYCOMB_API_KEY: KEY }).warnings, []);
 });
+
+test('CRUDDUR_XRAY_PIPELINE: sdk by default; otel loads no X-Ray SDK and sends to X-Ray\'s OTLP endpoint in AWS_REGION', () => {
+  const sdk = parseTelemetryConfig({});
+  assert.equal(sdk.xrayPipeline, 'sdk');
+  assert.ok(sdk.xray.enabled);
+  assert.deepEqual(sdk.xrayOtlp, { enabled: false, reason: 'CRUDDUR_XRAY_PIPELINE=sdk' });
+
+  const otel = parseTelemetryConfig({ CRUDDUR_XRAY_PIPELINE: 'OTEL', AWS_REGION: 'eu-west-2' });
+  assert.equal(otel.xrayPipeline, 'otel');
+  assert.equal(otel.xray.enabled, false);
+  assert.deepEqual(otel.xrayOtlp, { enabled: true, tracesUrl: 'https://xray.eu-west-2.amazonaws.com/v1/traces', apiUrl: 'https://xray.eu-west-2.amazonaws.com', region: 'eu-west-2', serviceName: 'backend-flask' });
+  assert.deepEqual(otel.rootSampler, { kind: 'xray-rules' }, "X-Ray's rules sample, as in the sdk pipeline");
+
+  const overridden = parseTelemetryConfig({ CRUDDUR_XRAY_PIPELINE: 'otel', AWS_DEFAULT_REGION: 'us-west-2', AWS_ENDPOINT_URL_XRAY: 'http://127.0.0.1:4566/' }).xrayOtlp;
+  assert.ok(overridden.enabled);
+  assert.deepEqual([overridden.tracesUrl, overridden.apiUrl, overridden.region], ['http://127.0.0.1:4566/v1/traces', 'http://127.0.0.1:4566', 'us-west-2']);
+
+  const rows: Array<[Env, string]> = [
+    [{ CRUDDUR_XRAY_PIPELINE: 'otel' }, 'no AWS_REGION'],
+    [{ CRUDDUR_XRAY_PIPELINE: 'otel', AWS_REGION: 'eu-west-2', AWS_XRAY_SDK_ENABLED: 'false' }, 'AWS_XRAY_SDK_ENABLED=false'],
+    [{ CRUDDUR_XRAY_PIPELINE: 'otel', AWS_REGION: 'eu-west-2', OTEL_SDK_DISABLED: 'true' }, 'OTEL_SDK_DISABLED=true (CRUDDUR_XRAY_PIPELINE=otel sends X-Ray through OpenTelemetry)'],
+  ];
+  for (const [env, reason] of rows) assert.deepEqual(parseTelemetryConfig(env).xrayOtlp, { enabled: false, reason }, reason);
+  const { xrayPipeline, warnings } = parseTelemetryConfig({ CRUDDUR_XRAY_PIPELINE: 'daemon' });
+  assert.equal(xrayPipeline, 'sdk');
+  assert.deepEqual(warnings, ['CRUDDUR_XRAY_PIPELINE="daemon" is ignored: expected sdk or otel; using sdk.']);
+});
+
+test('CRUDDUR_DIAGNOSTICS: on unless NODE_ENV=production, which it can override', () => {
+  const rows: Array<[Env, boolean]> = [
+    [{}, true],
+    [{ NODE_ENV: 'development' }, true],
+    [{ NODE_ENV: 'production' }, false],
+    [{ NODE_ENV: 'production', CRUDDUR_DIAGNOSTICS: 'on' }, true],
+    [{ NODE_ENV: 'production', CRUDDUR_DIAGNOSTICS: 'TRUE' }, true],
+    [{ CRUDDUR_DIAGNOSTICS: 'off' }, false],
+    [{ CRUDDUR_DIAGNOSTICS: '0' }, false],
+  ];
+  for (const [env, on] of rows) assert.equal(parseTelemetryConfig(env).diagnostics, on, JSON.stringify(env));
+  const { diagnostics, warnings } = parseTelemetryConfig({ NODE_ENV: 'production', CRUDDUR_DIAGNOSTICS: 'maybe' });
+  assert.equal(diagnostics, false);
+  assert.deepEqual(warnings, ['CRUDDUR_DIAGNOSTICS="maybe" is ignored: expected on or off; using off (NODE_ENV=production).']);
+});
+
+test('OTLP export timeout and compression, for every OTLP target', () => {
+  assert.deepEqual(parseTelemetryConfig({ HONEYCOMB_API_KEY: KEY }).otlpExport, { timeoutMs: 10_000, compression: 'none' });
+  assert.deepEqual(parseTelemetryConfig({ HONEYCOMB_API_KEY: KEY, OTEL_EXPORTER_OTLP_TIMEOUT: '1000', OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip' }).otlpExport, { timeoutMs: 1000, compression: 'gzip' });
+  assert.equal(parseTelemetryConfig({ HONEYCOMB_API_KEY: KEY, OTEL_EXPORTER_OTLP_TIMEOUT: '1000', OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: '2500' }).otlpExport.timeoutMs, 2500);
+  assert.match(parseTelemetryConfig({ HONEYCOMB_API_KEY: KEY, OTEL_EXPORTER_OTLP_TIMEOUT: 'soon' }).warnings[0] ?? '', /^OTEL_EXPORTER_OTLP_TIMEOUT="soon" is ignored/);
+});

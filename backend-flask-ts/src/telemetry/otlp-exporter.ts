@@ -133,7 +133,7 @@ export class OtlpHttpExporter implements SpanExporter {
       const wait = result.retryAfterMs ?? Math.min(jitter(backoff), MAX_BACKOFF_MS);
       backoff *= BACKOFF_MULTIPLIER;
       if (wait > deadline - Date.now()) break;
-      await new Promise((resolve) => setTimeout(resolve, wait).unref());
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
     return this.#outcome(result, attempts);
   }

@@ -19,8 +19,8 @@ export const TOOLKIT_VARIABLES: readonly VariableSpec[] = Object.freeze([
   { name: 'ROLLBAR_ACCESS_TOKEN', secret: true, description: 'Rollbar post_server_item token' },
   { name: 'ROLLBAR_READ_TOKEN', secret: true, description: 'optional Rollbar read token: verify-traces reads the backend\'s item back' },
   { name: 'ROLLBAR_ENVIRONMENT', secret: false, description: 'Rollbar environment (default development)' },
-  { name: 'CRUDDUR_XRAY_PIPELINE', secret: false, description: 'sdk (X-Ray SDK → daemon, default) or otel (OpenTelemetry → X-Ray\'s OTLP endpoint)' },
   { name: 'AWS_XRAY_URL', secret: false, description: 'X-Ray dynamic naming pattern for the segment name' },
+  { name: 'CRUDDUR_XRAY_PIPELINE', secret: false, description: 'how spans reach X-Ray: sdk (default; X-Ray SDK to the daemon) or otel (OpenTelemetry to X-Ray\'s OTLP endpoint, SigV4; no daemon)' },
   { name: 'FRONTEND_URL', secret: false, description: 'CORS origin of the frontend' },
   { name: 'BACKEND_URL', secret: false, description: 'CORS origin of the backend; verify-traces target' },
 ]);

@@ -11,6 +11,9 @@ export const LOCAL_ROLLBAR_TOKEN = 'local-inspector';
 /** How often the backend exports spans in local mode (`OTEL_BSP_SCHEDULE_DELAY`, ms). */
 export const LOCAL_SPAN_FLUSH_MS = '1000';
 
+/** The backend's delivery record (`GET /_cruddur/telemetry`) is on in the toolkit's own stacks. */
+export const LOCAL_DIAGNOSTICS = 'on';
+
 const CLOUD_ONLY = [
   'HONEYCOMB_API_KEY',
   'HONEYCOMB_API_ENDPOINT',
@@ -38,6 +41,8 @@ export function localBackendEnv(config: ToolkitConfig, vars: Readonly<Record<str
   return {
     // Spans reach the local inspector within a second instead of OTel's default 5 s; yours wins.
     OTEL_BSP_SCHEDULE_DELAY: LOCAL_SPAN_FLUSH_MS,
+    // verify-traces reads the delivery record; yours wins here too.
+    CRUDDUR_DIAGNOSTICS: LOCAL_DIAGNOSTICS,
     ...env,
     PORT: String(backendPort(config)),
     AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${config.inspector.xrayPort}`,

@@ -1,0 +1,96 @@
+/**
+ * Stands in for X-Ray's OTLP endpoint and sampling API, `https://xray.<region>.amazonaws.com` (point
+ * `AWS_ENDPOINT_URL_XRAY` at `url`): every request must carry a SigV4 signature for service `xray` in
+ * `region` by one of `keys`, verified from the raw request with the AWS SDK's own signer
+ * (test-support/sigv4.ts); a bad one is answered 403 with AWS's error type, as X-Ray does.
+ * `POST /v1/traces` decodes the OTLP protobuf body (scripts/lib/protocols/otlp.ts) and answers an empty
+ * ExportTraceServiceResponse; `POST /GetSamplingRules` answers `rules`.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import { decodeOtlpTraces, type OtlpSpan } from '../../scripts/lib/protocols/otlp.js';
+import { verifySigV4, type SigV4Verdict } from '../sigv4.js';
+import { waitFor } from '../wait.js';
+import { answer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
+
+export interface SignedExport {
+  headers: IncomingHttpHeaders;
+  spans: OtlpSpan[];
+  verdict: Extract<SigV4Verdict, { ok: true }>;
+}
+
+export interface XrayOtlpEndpoint extends FaultControls {
+  region: string;
+  /** Accepted exports, in order. */
+  exports: SignedExport[];
+  /** Requests refused for their signature, with the reason. */
+  refused: Array<{ path: string; type: string; message: string }>;
+  /** Operations received with a valid signature (`PutTraces` for OTLP, `GetSamplingRules`). */
+  calls: string[];
+  spans(): OtlpSpan[];
+  waitForSpans(match: (span: OtlpSpan) => boolean, options?: { count?: number; timeoutMs?: number; what?: string }): Promise<OtlpSpan[]>;
+}
+
+export interface XrayOtlpEndpointOptions {
+  region?: string;
+  /** Access key id → secret. */
+  keys?: Readonly<Record<string, string>>;
+  /** `SamplingRule` objects GetSamplingRules answers (the shape of aws/json/x-ray.json). */
+  rules?: ReadonlyArray<Record<string, unknown>>;
+}
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+export async function startXrayOtlpEndpoint(options: XrayOtlpEndpointOptions = {}): Promise<XrayOtlpEndpoint> {
+  const region = options.region ?? 'us-east-1';
+  const secrets = options.keys ?? {};
+  const exports: SignedExport[] = [];
+  const refused: XrayOtlpEndpoint['refused'] = [];
+  const calls: string[] = [];
+  const server = await startFaultyHttpServer({
+    faultAnswers: {
+      error: { status: 500, headers: JSON_TYPE, body: JSON.stringify({ message: 'internal error (fake)' }) },
+      throttle: { status: 429, headers: { ...JSON_TYPE, 'x-amzn-ErrorType': 'ThrottlingException' }, body: JSON.stringify({ message: 'Rate exceeded' }) },
+    },
+    handler: (req, body, res) => {
+      const path = new URL(req.url ?? '/', 'http://fake').pathname;
+      void verifySigV4({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body }, { region, service: 'xray', secrets }).then((verdict) => {
+        if (!verdict.ok) {
+          refused.push({ path, type: verdict.type, message: verdict.message });
+          return answer(res, { status: verdict.status, headers: { ...JSON_TYPE, 'x-amzn-ErrorType': verdict.type }, body: JSON.stringify({ message: verdict.message }) });
+        }
+        if (req.method === 'POST' && path === '/v1/traces') {
+          let spans: OtlpSpan[];
+          try {
+            spans = decodeOtlpTraces(body, req.headers['content-type'] ?? '');
+          } catch (err) {
+            return answer(res, { status: 400, headers: JSON_TYPE, body: JSON.stringify({ message: String(err) }) });
+          }
+          calls.push('PutTraces');
+          exports.push({ headers: req.headers, spans, verdict });
+          return answer(res, { status: 200, headers: { 'content-type': 'application/x-protobuf' }, body: new Uint8Array() });
+        }
+        if (req.method === 'POST' && path === '/GetSamplingRules') {
+          calls.push('GetSamplingRules');
+          const now = Math.floor(Date.now() / 1000);
+          const records = (options.rules ?? []).map((rule) => ({ SamplingRule: rule, CreatedAt: now, ModifiedAt: now }));
+          return answer(res, { status: 200, headers: JSON_TYPE, body: JSON.stringify({ SamplingRuleRecords: records }) });
+        }
+        answer(res, { status: 404, headers: { ...JSON_TYPE, 'x-amzn-ErrorType': 'UnknownOperationException' }, body: JSON.stringify({ message: 'not found' }) });
+      });
+    },
+  });
+  const spans = () => exports.flatMap((e) => e.spans);
+  return {
+    ...server,
+    region,
+    exports,
+    refused,
+    calls,
+    spans,
+    waitForSpans: (match, { count = 1, timeoutMs = 10_000, what = `${count} matching span(s)` } = {}) =>
+      waitFor(`X-Ray's OTLP endpoint to get ${what}`, async () => {
+        const found = spans().filter(match);
+        return found.length >= count ? found : undefined;
+      }, timeoutMs),
+  };
+}
