@@ -100,7 +100,7 @@ describe('the Honeycomb and Rollbar destinations', () => {
     const { link } = await rollbarDestination({ token: 'f00dfacef00dfacef00dfacef00d7e57', environment: 'development', endpoint: `${inspector.httpUrl}/api/1/item/` }).verify(trace);
     const [item] = inspector.store.itemsOf(trace.traceId);
     assert.equal(item?.level, 'info');
-    assert.equal(link, `https://rollbar.com/occurrence/uuid/?uuid=${item!.uuid}`);
+    assert.equal(link, `https://rollbar.com/occurrence/uuid/?uuid=${item.uuid}`);
   });
 
   test('Rollbar: a refused token fails with the fix', async () => {
