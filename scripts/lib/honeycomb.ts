@@ -2,9 +2,8 @@
  * Honeycomb's key check (`GET /1/auth`) and trace links. No Honeycomb API reads a trace back outside
  * the Enterprise plan, so "the key is valid and may send events" plus a link is what can be proven.
  */
-import { classifyHoneycombKey, honeycombTraceLink, HONEYCOMB_TEAM_HEADER, toOtelTraceId, type HoneycombKeyKind } from '@cruddur/trace-contract';
+import { classifyHoneycombKey, honeycombTraceLink, HONEYCOMB_TEAM_HEADER, maskSecret, toOtelTraceId, type HoneycombKeyKind } from '@cruddur/trace-contract';
 import { ToolkitError } from './errors.js';
-import { maskSecret } from '@cruddur/trace-contract';
 
 
 export interface HoneycombAuth {

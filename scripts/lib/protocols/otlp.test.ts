@@ -15,8 +15,9 @@ async function finishedSpans() {
   });
   const tracer = provider.getTracer('decoder-test', '1.2.3');
   const parent = tracer.startSpan('GET /api/activities/home', { kind: 1, attributes: { 'http.route': '/api/activities/home', 'http.status_code': 200 } });
-  const attributes = { 'app.result_length': 3, 'app.flags': ['a', 'b'] };
+  const attributes = { 'app.result_length': 3, 'app.ratio': 0.5, 'app.cached': false, 'app.flags': ['a', 'b'] };
   tracer.startSpan('home-activities-mock-data', { attributes }, trace.setSpan(context.active(), parent)).end();
+  parent.setStatus({ code: 2, message: 'boom' });
   parent.end();
   await provider.forceFlush();
   return exporter.getFinishedSpans();
@@ -39,7 +40,9 @@ describe('decodeOtlpTraces', () => {
       assert.equal(child.parentSpanId, parent.spanId);
       assert.equal(parent.parentSpanId, undefined);
       assert.equal(parent.kind, 2, 'SpanKind.SERVER (1 in the API) is 2 on the wire');
-      assert.deepEqual(child.attributes, { 'app.result_length': 3, 'app.flags': ['a', 'b'] });
+      assert.deepEqual(child.attributes, { 'app.result_length': 3, 'app.ratio': 0.5, 'app.cached': false, 'app.flags': ['a', 'b'] });
+      assert.deepEqual(parent.status, { code: 2, message: 'boom' });
+      assert.deepEqual(child.status, { code: 0, message: undefined });
       assert.equal(parent.attributes['http.route'], '/api/activities/home');
       assert.equal(child.resource['service.name'], 'backend-flask');
       assert.deepEqual(child.scope, { name: 'decoder-test', version: '1.2.3' });

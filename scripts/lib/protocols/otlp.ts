@@ -1,12 +1,9 @@
 /**
- * Decodes OTLP/HTTP trace exports (protobuf and JSON) into plain spans. The protobuf side uses the
- * official opentelemetry-proto definitions (shipped in the `build/protos` folder of
- * `@opentelemetry/otlp-grpc-exporter-base@0.38`, the last OTel JS release that packaged the .proto
- * files) read by protobufjs, so nothing about the wire format is hand-written here.
+ * Decodes OTLP/HTTP trace exports (protobuf and JSON) into plain spans. The protobuf side is read by
+ * protobufjs from the schema in `otlp-trace-schema.ts`; both encodings then share one mapping.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import protobuf from 'protobufjs';
+import { OTLP_TRACE_SCHEMA } from './otlp-trace-schema.js';
 
 export type AttributeValue = string | number | boolean | null | AttributeValue[] | { [key: string]: AttributeValue };
 
@@ -26,17 +23,12 @@ export interface OtlpSpan {
   scope: { name: string; version: string | undefined };
 }
 
-const PROTO_ROOT = join(dirname(createRequire(import.meta.url).resolve('@opentelemetry/otlp-grpc-exporter-base/package.json')), 'build', 'protos');
-
 let requestType: protobuf.Type | undefined;
 
 /** Loaded on first use: most processes that import this never see a protobuf export. */
 function exportTraceServiceRequest(): protobuf.Type {
   if (!requestType) {
-    const root = new protobuf.Root();
-    root.resolvePath = (_origin, target) => join(PROTO_ROOT, target);
-    root.loadSync('opentelemetry/proto/collector/trace/v1/trace_service.proto');
-    requestType = root.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
+    requestType = protobuf.Root.fromJSON(OTLP_TRACE_SCHEMA).lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
   }
   return requestType;
 }
