@@ -23,6 +23,7 @@ import { FAKE_HONEYCOMB_KEY, FAKE_ROLLBAR_TOKEN, startTracedBackend, type Traced
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const READ_TOKEN = 'EXAMPLEread0000000000000000000ab';
+const QUERY_KEY = 'EXAMPLEqueryqueryqueryqueryquery';
 /** The daemon's sampling port answers X-Ray's default rule, as a daemon with no custom rules does. */
 const DEFAULT_RULE = { RuleName: 'Default', ResourceARN: '*', Priority: 10000, FixedRate: 0.05, ReservoirSize: 1, ServiceName: '*', ServiceType: '*', Host: '*', HTTPMethod: '*', URLPath: '*', Version: 1 };
 /** Several backends start in this file, on a machine other work loads too. */
@@ -91,17 +92,17 @@ describe('verify-traces in cloud mode proves what the backend itself sent', () =
   describe('with everything configured', () => {
     let traced: TracedBackend;
     before(async () => {
-      traced = await startTracedBackend({ xray: daemonOptions(), rollbar: { readTokens: [READ_TOKEN] }, startTimeoutMs: START_TIMEOUT_MS });
+      traced = await startTracedBackend({ xray: daemonOptions(), rollbar: { readTokens: [READ_TOKEN] }, otlp: { queryKeys: [QUERY_KEY] }, startTimeoutMs: START_TIMEOUT_MS });
     });
     after(() => traced?.stop());
 
-    test('exits 0 only once X-Ray stored the segments, Honeycomb took the backend\'s spans and Rollbar lists its item', async () => {
-      const { run, report, byName } = await verify(await scriptsEnv(traced, { ROLLBAR_READ_TOKEN: READ_TOKEN }));
+    test('exits 0 only once X-Ray stored the segments, Honeycomb counts the backend\'s spans and Rollbar lists its item', async () => {
+      const { run, report, byName } = await verify(await scriptsEnv(traced, { ROLLBAR_READ_TOKEN: READ_TOKEN, HONEYCOMB_QUERY_KEY: QUERY_KEY }));
       assert.equal(run.code, 0, run.output);
       assert.equal(report.mode, 'cloud');
       assert.match(report.traceId, /^1-[0-9a-f]{8}-[0-9a-f]{24}$/);
       assert.equal(report.otelTraceId, report.traceId.slice(2).replace('-', ''));
-      assert.deepEqual(report.destinations.map((d) => [d.name, d.ok, d.proof]), [['xray', true, 'stored'], ['honeycomb', true, 'delivered'], ['rollbar', true, 'stored']]);
+      assert.deepEqual(report.destinations.map((d) => [d.name, d.ok, d.proof]), [['xray', true, 'stored'], ['honeycomb', true, 'stored'], ['rollbar', true, 'stored']]);
       assert.equal(byName('xray')!.pipeline, 'sdk');
       assert.equal(byName('xray')!.link, `https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#xray:traces/${report.traceId}`);
 
@@ -115,13 +116,20 @@ describe('verify-traces in cloud mode proves what the backend itself sent', () =
       assert.equal(items[0]!.accessToken, FAKE_ROLLBAR_TOKEN);
       assert.equal(byName('rollbar')!.link, `https://rollbar.com/occurrence/uuid/?uuid=${items[0]!.uuid}`);
       assert.ok(forwardedTraceIds.filter((id) => id === report.traceId).length >= 3, 'the daemon stand-in forwarded the segments to moto');
-      assert.doesNotMatch(run.output, /f00dfeedf00dfeedf00dfeedf00dfeed|EXAMPLEfakefake|EXAMPLEread/, 'no secret in the output');
+      assert.doesNotMatch(run.output, /f00dfeedf00dfeedf00dfeedf00dfeed|EXAMPLEfakefake|EXAMPLEread|EXAMPLEquery/, 'no secret in the output');
     });
 
-    test('without a read token, Rollbar is proven delivered (the backend\'s item accepted)', async () => {
+    test('without read keys, Honeycomb and Rollbar are proven delivered (the backend\'s export and item accepted)', async () => {
       const { run, byName } = await verify(await scriptsEnv(traced));
       assert.equal(run.code, 0, run.output);
-      assert.deepEqual([byName('rollbar')!.ok, byName('rollbar')!.proof], [true, 'delivered']);
+      assert.deepEqual([byName('honeycomb')!.proof, byName('rollbar')!.proof], ['delivered', 'delivered']);
+    });
+
+    test('a query key Honeycomb refuses is named, masked, with the fix', async () => {
+      const { run, byName } = await verify(await scriptsEnv(traced, { HONEYCOMB_QUERY_KEY: 'EXAMPLEwrongwrongwrongwrongwrong0' }), 20);
+      assert.notEqual(run.code, 0);
+      assert.match(byName('honeycomb')!.error!, /^Honeycomb refused HONEYCOMB_QUERY_KEY …ong0 for the Query Data API \(HTTP 401\) — fix: set HONEYCOMB_QUERY_KEY to a configuration key with the "Run Queries" permission/);
+      assert.doesNotMatch(run.output, /EXAMPLEwrong/);
     });
 
     test('when AWS refuses what the daemon sends, the daemon\'s log names the missing IAM action', async () => {

@@ -14,6 +14,7 @@ export const TOOLKIT_VARIABLES: readonly VariableSpec[] = Object.freeze([
   { name: 'AWS_SESSION_TOKEN', secret: true, description: 'AWS session token, for temporary credentials' },
   { name: 'AWS_REGION', secret: false, description: 'the one region of the daemon, group, rule and verification' },
   { name: 'HONEYCOMB_API_KEY', secret: true, description: 'Honeycomb ingest key (x-honeycomb-team)' },
+  { name: 'HONEYCOMB_QUERY_KEY', secret: true, description: 'optional Honeycomb configuration key with "Run Queries" (Enterprise): verify-traces finds the backend\'s spans' },
   { name: 'HONEYCOMB_API_ENDPOINT', secret: false, description: 'https://api.honeycomb.io, or https://api.eu1.honeycomb.io' },
   { name: 'OTEL_SERVICE_NAME', secret: false, description: 'service.name of the backend (Honeycomb dataset)' },
   { name: 'ROLLBAR_ACCESS_TOKEN', secret: true, description: 'Rollbar post_server_item token' },

@@ -79,8 +79,9 @@ describe('parseToolkitConfig reads each destination', () => {
     assert.deepEqual([otel.xrayPipeline, otel.xrayPipelineExplicit], ['otel', true]);
     assert.throws(() => parseToolkitConfig({ env: { CRUDDUR_XRAY_PIPELINE: 'adot' } }), /CRUDDUR_XRAY_PIPELINE="adot" is not valid \(expected sdk or otel\)/);
   });
-  test('ROLLBAR_READ_TOKEN is read on its own (the backend holds the post token)', () => {
-    assert.equal(parseToolkitConfig({ env: { ROLLBAR_READ_TOKEN: 'EXAMPLEread' } }).rollbarReadToken, 'EXAMPLEread');
+  test('ROLLBAR_READ_TOKEN and HONEYCOMB_QUERY_KEY are read on their own (the backend holds the sending ones)', () => {
+    const config = parseToolkitConfig({ env: { ROLLBAR_READ_TOKEN: 'EXAMPLEread', HONEYCOMB_QUERY_KEY: 'EXAMPLEquery' } });
+    assert.deepEqual([config.rollbarReadToken, config.honeycombQueryKey], ['EXAMPLEread', 'EXAMPLEquery']);
   });
   test('AWS_DEFAULT_REGION is accepted alone', () => {
     assert.equal(parseToolkitConfig({ env: { ...KEYS, AWS_DEFAULT_REGION: 'ap-southeast-2' } }).aws.region, 'ap-southeast-2');

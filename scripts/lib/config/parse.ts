@@ -26,6 +26,8 @@ export interface ToolkitConfig {
   };
   honeycomb: { apiKey: string; endpoint: string } | undefined;
   rollbar: { token: string; environment: string; endpoint: string } | undefined;
+  /** `HONEYCOMB_QUERY_KEY`: lets verify-traces find the backend's spans (Query Data API). */
+  honeycombQueryKey: string | undefined;
   /** `ROLLBAR_READ_TOKEN`: lets verify-traces read the backend's item back. */
   rollbarReadToken: string | undefined;
   /** `CRUDDUR_XRAY_PIPELINE`: how the backend's spans reach X-Ray. */
@@ -186,6 +188,7 @@ export function parseToolkitConfig(inputs: ConfigInputs): ToolkitConfig {
           endpoint: parseUrl('ROLLBAR_ENDPOINT', vars.ROLLBAR_ENDPOINT ?? DEFAULTS.rollbarEndpoint),
         })
       : undefined,
+    honeycombQueryKey: vars.HONEYCOMB_QUERY_KEY,
     rollbarReadToken: vars.ROLLBAR_READ_TOKEN,
     xrayPipeline: parseXrayPipeline(vars.CRUDDUR_XRAY_PIPELINE),
     xrayPipelineExplicit: vars.CRUDDUR_XRAY_PIPELINE !== undefined,

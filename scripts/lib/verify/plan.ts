@@ -47,7 +47,7 @@ function build(planned: PlannedDestination, record: DeliveryRecord, ctx: PlanCon
     });
   }
   const agreement = { disagreement: planned.disagreement, credentialNote: planned.credentialNote };
-  if (planned.name === 'honeycomb') return honeycombDestination({ target: planned.target, toolkit: config.honeycomb, serviceName: config.serviceName, ...agreement });
+  if (planned.name === 'honeycomb') return honeycombDestination({ target: planned.target, toolkit: config.honeycomb, serviceName: config.serviceName, queryKey: config.honeycombQueryKey, ...agreement });
   return rollbarDestination({ target: planned.target, readToken: config.rollbarReadToken, ...agreement });
 }
 

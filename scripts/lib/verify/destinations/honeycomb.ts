@@ -1,14 +1,16 @@
 /**
- * Honeycomb has no API to read a trace back (outside Enterprise), so the proof is `delivered`: the
- * backend's own OTLP exports carrying this trace were accepted by Honeycomb (its delivery record).
- * The link opens the trace when the toolkit holds the same key (`/1/auth` names team and environment).
+ * Honeycomb: `delivered` when the backend's own OTLP exports carrying this trace were accepted (its
+ * delivery record); `stored` when a configuration key that may run queries (`HONEYCOMB_QUERY_KEY`, the
+ * Enterprise Query Data API) counts the trace's spans in the dataset. The link opens the trace when
+ * the toolkit holds the same ingest key (`/1/auth` names team and environment).
  */
 import type { PathTarget } from '@cruddur/trace-contract';
 import type { ToolkitConfig } from '../../config/parse.js';
-import type { ToolkitError } from '../../errors.js';
-import { fetchHoneycombAuth, honeycombTraceLinkFor } from '../../honeycomb.js';
+import { ToolkitError } from '../../errors.js';
+import { countTraceSpans, createTraceSpanQuery, fetchHoneycombAuth, honeycombTraceLinkFor, type HoneycombQuerySettings } from '../../honeycomb.js';
 import { expectedSpanCount } from '../delivery.js';
 import { RESTART_FIX } from '../fixes.js';
+import { pollUntil } from '../poll.js';
 import type { Destination, TraceProbe } from '../types.js';
 import { proveDelivered } from './exports.js';
 
@@ -18,6 +20,8 @@ export interface HoneycombSettings {
   /** The toolkit's key and endpoint, when it has them. */
   toolkit: ToolkitConfig['honeycomb'];
   serviceName: string;
+  /** A key that may run queries, for `stored`. */
+  queryKey: string | undefined;
   disagreement?: ToolkitError;
   credentialNote?: string;
 }
@@ -35,22 +39,42 @@ async function traceLink(settings: HoneycombSettings, probe: TraceProbe): Promis
   }
 }
 
+async function proveStored(probe: TraceProbe, query: HoneycombQuerySettings, minimum: number): Promise<void> {
+  let queryId: string | undefined;
+  let seen = 0;
+  const outcome = await pollUntil(async () => {
+    queryId ??= await createTraceSpanQuery(query, probe.otelTraceId);
+    const count = await countTraceSpans(query, queryId);
+    seen = count ?? seen;
+    return count !== undefined && count >= minimum ? count : undefined;
+  }, probe.sentAtMs + probe.timeoutMs);
+  if (outcome.found) return;
+  throw new ToolkitError(
+    `Honeycomb accepted the backend's spans, but a query in dataset ${query.dataset} finds ${seen} of ${minimum} after ${Math.round(probe.timeoutMs / 1000)} s${outcome.lastError ? ` (${String(outcome.lastError)})` : ''}`,
+    'check HONEYCOMB_QUERY_KEY belongs to the environment the backend sends to, and the dataset: environment keys store spans under service.name (OTEL_SERVICE_NAME)',
+  );
+}
+
 export function honeycombDestination(settings: HoneycombSettings): Destination {
   return {
     name: 'honeycomb',
     async verify(probe: TraceProbe) {
+      const minimum = expectedSpanCount(probe.sent);
       await proveDelivered(probe, {
         path: 'otel',
         target: settings.target,
         label: 'Honeycomb',
         unit: 'spans',
-        minimum: expectedSpanCount(probe.sent),
+        minimum,
         credentialFix: KEY_FIX,
         credentialNote: settings.credentialNote,
       });
       if (settings.disagreement) throw settings.disagreement;
       const link = await traceLink(settings, probe);
-      return { proof: 'delivered', ...(link !== undefined && { link }) };
+      if (settings.queryKey === undefined) return { proof: 'delivered', ...(link !== undefined && { link }) };
+      const query = { endpoint: new URL(settings.target.address).origin, queryKey: settings.queryKey, dataset: settings.target.dataset ?? settings.serviceName };
+      await proveStored(probe, query, minimum);
+      return { proof: 'stored', ...(link !== undefined && { link }) };
     },
   };
 }
