@@ -91,7 +91,8 @@ export async function startTelemetry(config: TelemetryConfig, log: LogLine = (li
   const recorder = config.diagnostics ? new DeliveryRecorder({ name: otelConfig.enabled ? otelConfig.serviceName : 'backend-flask', xrayPipeline: config.xrayPipeline }) : undefined;
   const record: DeliveryReporter = recorder ?? NO_RECORD;
   const redactor = new Redactor();
-  if (otelConfig.enabled) redactor.add(...Object.values(otelConfig.headers));
+  // Every export header may carry a credential (x-honeycomb-team, an Authorization), but the dataset.
+  if (otelConfig.enabled) redactor.add(...Object.entries(otelConfig.headers).filter(([name]) => name !== HONEYCOMB_DATASET_HEADER).map(([, value]) => value));
   if (rollbarConfig.enabled) redactor.add(rollbarConfig.accessToken);
 
   // X-Ray, the seed's way: the X-Ray SDK, segments to the daemon.

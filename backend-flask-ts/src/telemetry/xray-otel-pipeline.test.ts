@@ -121,11 +121,9 @@ describe('the otel pipeline', () => {
 
 test('a signature X-Ray refuses (another secret) is named in the record: refused, 403', async (t) => {
   const xray = await startXrayOtlpEndpoint({ region: REGION, keys: { [ACCESS_KEY_ID]: 'the/real/secret/is/another/one/000000000001' } });
+  t.after(() => xray.stop());
   const backend = await startTracedBackend({ env: otelPipelineEnv(xray) });
-  t.after(async () => {
-    await backend.stop();
-    await xray.stop();
-  });
+  t.after(() => backend.stop());
   const trace = root();
   await backend.request('/api/message_groups', { 'x-amzn-trace-id': `Root=${trace};Sampled=1` });
   const refused = await waitFor('the refused X-Ray export', async () => {
