@@ -55,7 +55,7 @@ export function renderTraceText(view: TraceView, width = 100): string {
   const counts = [count(segments, 'segment'), count(spans, 'span'), count(items, 'item')].join(' · ');
   const header = [
     `${STATUS_MARK[view.status]}${view.service} ${view.operation}  ${formatMs(view.durationMs)}  ${counts}`,
-    `${view.traceId}  (OTel ${view.otelTraceId})  ${new Date(view.startMs).toISOString()}`,
+    `${new Date(view.startMs).toISOString()}  ${view.traceId}  OTel ${view.otelTraceId}`,
   ].map((line) => fit(line, width).trimEnd());
   const durationWidth = 10;
   const barWidth = width >= 60 ? Math.max(MIN_BAR_WIDTH, Math.floor(width * 0.3)) : 0;

@@ -172,7 +172,8 @@ function serviceOf(node: InspectedNode): string {
 
 function summaryOf(trace: StoredTrace, items: readonly StoredItem[], xray: InspectedNode[], otel: InspectedNode[]): TraceSummary {
   const all = walk([...xray, ...otel]);
-  const startMs = Math.min(...all.map((node) => node.startMs), trace.firstSeenMs);
+  // A trace known only from a Rollbar item has no nodes: it starts when it was first seen.
+  const startMs = all.length > 0 ? Math.min(...all.map((node) => node.startMs)) : trace.firstSeenMs;
   const endMs = Math.max(...all.map((node) => node.endMs ?? node.startMs), startMs);
   // X-Ray roots name the request with its path; OTel server spans do too, so either side will do.
   const first = [...xray, ...otel].sort(byStart)[0];
