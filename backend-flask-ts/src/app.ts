@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { AppDeps } from './deps.js';
 import { createApiCors } from './http/cors.js';
 import { errorHandler, notFound } from './http/errors.js';
+import { requestLog } from './http/request-log.js';
 import { requireOneHost } from './http/require-host.js';
 import { activitiesRouter } from './routes/activities.js';
 import { healthRouter } from './routes/health.js';
@@ -14,6 +15,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
 
+  app.use(requestLog);
   app.use(requireOneHost);
 
   app.use('/api', createApiCors(deps.corsOrigins));
