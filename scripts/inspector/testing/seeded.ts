@@ -58,7 +58,7 @@ export async function startSeededInspector(): Promise<SeededInspector> {
   await sendSpans(inspector, FAILED_ID, failing.spans);
   await sendSpans(inspector, OK_ID, [request(hexId(1, 'f'), '/api/activities/home', 200, T0_S + 60)]);
   await sendSpans(inspector, NOT_FOUND_ID, [request(hexId(2, 'f'), '/api/nope', 404, T0_S + 30)]);
-  const item = { data: { level: 'error', environment: 'development', timestamp: T0_S, custom: { trace_id: FAILED_ID }, body: { trace: { exception: { class: 'Error', message: 'Rollbar test error' }, frames: [] } }, request: { method: 'GET', url: 'http://127.0.0.1:4567/rollbar/error' } } };
+  const item = { data: { uuid: failing.item.uuid, level: 'error', environment: 'development', timestamp: T0_S, custom: { trace_id: FAILED_ID }, body: { trace: { exception: { class: 'Error', message: 'Rollbar test error' }, frames: [] } }, request: { method: 'GET', url: 'http://127.0.0.1:4567/rollbar/error' } } };
   await fetch(`${inspector.httpUrl}/api/1/item/`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-rollbar-access-token': 'local-placeholder' }, body: JSON.stringify(item) });
   await waitFor('the segment datagram', async () => (inspector.store.trace(FAILED_ID)?.segments.length ? true : undefined));
   return {

@@ -95,5 +95,6 @@ document.addEventListener('keydown', (event) => {
   else if (event.key === 'p') treeView.jumpToError(-1);
 });
 window.addEventListener('hashchange', () => void refresh().then(renderTrace));
-void refresh().then(renderTrace);
+// The list and the trace of a deep link load side by side.
+void Promise.all([refresh(), renderTrace()]);
 setInterval(() => void refresh(), REFRESH_MS);

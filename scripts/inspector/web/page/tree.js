@@ -74,19 +74,8 @@ export function createTreeView({ onSelectRow, onSelectItem }) {
     const classes = ['row', row.source, row.status, row.critical ? 'critical' : ''].filter(Boolean).join(' ');
     const label = [SOURCE_LABEL[row.source], row.name, row.detail, formatMs(row.endMs === undefined ? undefined : row.endMs - row.startMs), row.status === 'ok' ? '' : STATUS_TEXT[row.status], row.critical ? 'critical path' : ''].filter(Boolean).join(', ');
     const twisty = el('button', { type: 'button', className: row.hasChildren ? 'twisty' : 'twisty none', tabIndex: -1, 'aria-hidden': 'true' });
-    twisty.addEventListener('click', (event) => {
-      event.stopPropagation();
-      toggle(row.key);
-    });
-    const markers = row.markers.map((marker) => {
-      const button = el('button', { type: 'button', className: 'marker', tabIndex: -1, style: { left: percent(marker.atMs) }, title: `Rollbar ${marker.level}: ${marker.title}`, 'aria-label': `Rollbar ${marker.level}: ${marker.title}`, dataset: { uuid: marker.uuid } });
-      button.addEventListener('click', (event) => {
-        event.stopPropagation();
-        select(row.key);
-        onSelectItem(view, marker.uuid);
-      });
-      return button;
-    });
+    const markers = row.markers.map((marker) =>
+      el('button', { type: 'button', className: 'marker', tabIndex: -1, style: { left: percent(marker.atMs) }, title: `Rollbar ${marker.level}: ${marker.title}`, 'aria-label': `Rollbar ${marker.level}: ${marker.title}`, dataset: { uuid: marker.uuid } }));
     const node = el('div', { className: classes, role: 'treeitem', tabIndex: -1, 'aria-level': row.depth + 1, 'aria-selected': 'false', 'aria-label': label, dataset: { key: row.key, status: row.status } },
       el('span', { className: 'label', style: { paddingLeft: `${row.depth * 14}px` } },
         twisty,
@@ -97,7 +86,6 @@ export function createTreeView({ onSelectRow, onSelectItem }) {
       el('span', { className: 'lane' },
         el('span', { className: 'bar', style: { left: percent(row.startMs), width: `max(2px, ${((Math.min(end, start + span) - row.startMs) / span) * 100}%)` } }),
         ...markers));
-    node.addEventListener('click', () => select(row.key));
     return node;
   }
 
@@ -154,6 +142,16 @@ export function createTreeView({ onSelectRow, onSelectItem }) {
         el('span', {}, el('i', { style: { background: '#7a1fa2', width: '8px', transform: 'rotate(45deg)' } }), 'Rollbar item')));
   }
 
+  // One listener for every row (a 500-span trace would otherwise bind a thousand).
+  tree.addEventListener('click', (event) => {
+    const node = event.target.closest('.row');
+    if (!node) return;
+    const key = node.dataset.key;
+    if (event.target.closest('.twisty')) return toggle(key);
+    select(key);
+    const marker = event.target.closest('.marker');
+    if (marker) onSelectItem(view, marker.dataset.uuid);
+  });
   tree.addEventListener('keydown', (event) => {
     const shown = visibleRows();
     const at = shown.findIndex((row) => row.key === selectedKey);
