@@ -10,9 +10,18 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
 }
 
-const OVERLAPS = readFile(new URL('./text-overlaps.browser.js', import.meta.url), 'utf8');
+/** Runs one of the `*.browser.js` checks of this folder in the page (plain JS: no DOM types in the build). */
+async function runCheck<T>(page: Page, file: string): Promise<T> {
+  const source = await readFile(new URL(file, import.meta.url), 'utf8');
+  return page.evaluate(`(${source})()`) as Promise<T>;
+}
 
 /** Pairs of visible texts drawn over each other, measured from their boxes in the page. */
-export async function textOverlaps(page: Page): Promise<{ texts: number; overlaps: string[] }> {
-  return page.evaluate(`(${await OVERLAPS})()`);
+export function textOverlaps(page: Page): Promise<{ texts: number; overlaps: string[] }> {
+  return runCheck(page, './text-overlaps.browser.js');
+}
+
+/** Visible texts below WCAG AA contrast against what is behind them. */
+export function lowContrastTexts(page: Page): Promise<string[]> {
+  return runCheck(page, './low-contrast.browser.js');
 }

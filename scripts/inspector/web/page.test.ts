@@ -12,8 +12,8 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { waitFor } from '../../../test-support/wait.js';
-import { launchChromium, textOverlaps } from '../testing/browser.js';
-import { largeTrace, T0_S } from '../testing/fixtures.js';
+import { launchChromium, lowContrastTexts, textOverlaps } from '../testing/browser.js';
+import { hexId, largeTrace, storedSpan, T0_S } from '../testing/fixtures.js';
 import { FAILED_ID, NOT_FOUND_ID, OK_ID, sendSpans, startSeededInspector, type SeededInspector } from '../testing/seeded.js';
 
 const RESULTS = fileURLToPath(new URL('../../../test-results/', import.meta.url));
@@ -130,6 +130,8 @@ describe('the inspector page in Chromium', () => {
       await other.locator(`body[data-trace-ready="${NOT_FOUND_ID}"]`).waitFor();
       assert.equal(await other.locator('#trace-head .chip').first().innerText(), '4xx');
       assert.equal(await other.locator(`#traces a[aria-current="true"]`).getAttribute('data-trace-id'), NOT_FOUND_ID);
+      await other.goto(`${seeded.inspector.httpUrl}/#/traces/not-a-trace`);
+      assert.equal(await other.locator('#trace-head .err').innerText(), 'no trace not-a-trace here (yet)', 'a JSON error as a sentence, never a stack');
     } finally {
       await other.close();
     }
@@ -146,6 +148,15 @@ describe('the inspector page in Chromium', () => {
     }
   });
 
+  test('live updates redraw the open trace and keep the selection', async () => {
+    await row('request handler').click();
+    const late = storedSpan({ spanId: hexId(3, 'd'), parentSpanId: hexId(1, 'd'), name: 'late-span', startMs: T0_S * 1000 + 25, endMs: T0_S * 1000 + 28 });
+    await sendSpans(seeded.inspector, FAILED_ID, [late]);
+    await row('late-span').waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('#tree [aria-selected="true"] .name').innerText(), 'request handler - /rollbar/error');
+    assert.equal(await page.locator('#traces a[aria-current="true"]').getAttribute('data-trace-id'), FAILED_ID);
+  });
+
   for (const size of SIZES) {
     test(`at ${size.width}×${size.height} the trace view has no text drawn over text (screenshot saved)`, async () => {
       await page.setViewportSize(size);
@@ -155,6 +166,7 @@ describe('the inspector page in Chromium', () => {
       const { texts, overlaps } = await textOverlaps(page);
       assert.ok(texts > 50, `measured ${texts} text boxes`);
       assert.deepEqual(overlaps, []);
+      assert.deepEqual(await lowContrastTexts(page), [], 'text keeps WCAG AA contrast');
       await page.screenshot({ path: join(RESULTS, `inspector-trace-view-${size.width}x${size.height}.png`) });
     });
   }
