@@ -10,18 +10,18 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
 }
 
-/** Runs one of the `*.browser.js` checks of this folder in the page (plain JS: no DOM types in the build). */
-async function runCheck<T>(page: Page, file: string): Promise<T> {
-  const source = await readFile(new URL(file, import.meta.url), 'utf8');
-  return page.evaluate(`(${source})()`) as Promise<T>;
+const VISIBLE_TEXT = new URL('./visible-text.browser.js', import.meta.url);
+
+export interface VisibleTextCheck {
+  /** How many text boxes were measured. */
+  texts: number;
+  /** Pairs of visible texts drawn over each other, from their boxes in the page. */
+  overlaps: string[];
+  /** Visible texts below WCAG AA contrast against what is behind them. */
+  lowContrast: string[];
 }
 
-/** Pairs of visible texts drawn over each other, measured from their boxes in the page. */
-export function textOverlaps(page: Page): Promise<{ texts: number; overlaps: string[] }> {
-  return runCheck(page, './text-overlaps.browser.js');
-}
-
-/** Visible texts below WCAG AA contrast against what is behind them. */
-export function lowContrastTexts(page: Page): Promise<string[]> {
-  return runCheck(page, './low-contrast.browser.js');
+/** Measures the page as it is drawn now (plain JS evaluated in the page: no DOM types in the build). */
+export async function checkVisibleText(page: Page): Promise<VisibleTextCheck> {
+  return page.evaluate(`(${await readFile(VISIBLE_TEXT, 'utf8')})()`) as Promise<VisibleTextCheck>;
 }

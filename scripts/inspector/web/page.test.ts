@@ -2,7 +2,7 @@
  * The page in a real (headless) Chromium against a real inspector fed over its receivers: the list's
  * filters, a trace opened from the list and by deep link, collapse and expand, the next error, the
  * details panel (attributes, exception stack, log lines), export, clear; screenshots at two window
- * sizes with no text drawn over text (measured from the boxes), and a generated 500-span trace.
+ * sizes with no text drawn over text (measured from the boxes) and AA contrast, and a generated 500-span trace.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { waitFor } from '../../../test-support/wait.js';
-import { launchChromium, lowContrastTexts, textOverlaps } from '../testing/browser.js';
+import { checkVisibleText, launchChromium } from '../testing/browser.js';
 import { hexId, largeTrace, storedSpan, T0_S } from '../testing/fixtures.js';
 import { FAILED_ID, NOT_FOUND_ID, OK_ID, sendSpans, startSeededInspector, type SeededInspector } from '../testing/seeded.js';
 
@@ -163,10 +163,10 @@ describe('the inspector page in Chromium', () => {
       await page.locator('#filters input[name="q"]').fill('');
       await row('request handler').click();
       await page.locator('#details .log-section li').first().waitFor();
-      const { texts, overlaps } = await textOverlaps(page);
+      const { texts, overlaps, lowContrast } = await checkVisibleText(page);
       assert.ok(texts > 50, `measured ${texts} text boxes`);
       assert.deepEqual(overlaps, []);
-      assert.deepEqual(await lowContrastTexts(page), [], 'text keeps WCAG AA contrast');
+      assert.deepEqual(lowContrast, [], 'text keeps WCAG AA contrast');
       await page.screenshot({ path: join(RESULTS, `inspector-trace-view-${size.width}x${size.height}.png`) });
     });
   }
@@ -176,7 +176,7 @@ describe('the inspector page in Chromium', () => {
     await page.locator(`body[data-trace-ready="${LARGE_ID}"]`).waitFor();
     assert.equal(await rows().count(), 501);
     assert.equal(await page.locator('#tree .row.error.otel').count(), 9);
-    assert.deepEqual((await textOverlaps(page)).overlaps, []);
+    assert.deepEqual((await checkVisibleText(page)).overlaps, []);
   });
 
   test('clear empties the store from the page', async () => {
