@@ -19,7 +19,7 @@ describe('npm run traces', () => {
     assert.equal(run.code, 0, run.output);
     // The page's link at the end is a URL: cut, it would not open.
     const lines = run.stdout.split('\n').filter((line) => !line.includes('http://'));
-    assert.ok(lines.every((line) => [...line].length <= 80), run.stdout);
+    assert.ok(lines.every((line) => line.length <= 80), run.stdout);
     assert.match(run.stdout, /^✖ backend-flask GET \/rollbar\/error {2}31\.0 ms {2}1 segment · 2 spans · 1 item$/m);
     assert.match(run.stdout, /^✖ GET \/rollbar\/error \(backend-flask 500\) +31\.0 ms █+$/m);
     assert.match(run.stdout, /^├─ ✖ X-Ray backend-flask .* +30\.0 ms █+·*$/m);

@@ -14,9 +14,9 @@ export function formatMs(ms: number): string {
   return ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`;
 }
 
+/** Cut or padded to `width` columns (the tree's and bars' characters are one column each). */
 function fit(text: string, width: number): string {
-  const chars = [...text];
-  return chars.length > width ? `${chars.slice(0, Math.max(0, width - 1)).join('')}…` : text + ' '.repeat(width - chars.length);
+  return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text.padEnd(width);
 }
 
 /** Box-drawing prefixes (`├─ `, `└─ `, `│  `) from the rows' parent keys. */

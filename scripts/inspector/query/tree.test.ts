@@ -47,7 +47,7 @@ test('a trace view sums up both sides; the terminal shows the merged tree within
   assert.equal(view.durationMs, 20);
   for (const width of [100, 60, 40]) {
     const text = renderTraceText(view, width).split('\n');
-    assert.ok(text.every((line) => [...line].length <= width), `every line fits ${width} columns:\n${text.join('\n')}`);
+    assert.ok(text.every((line) => line.length <= width), `every line fits ${width} columns:\n${text.join('\n')}`);
   }
   const text = renderTraceText(view, 120).split('\n');
   assert.match(text[0]!, /^backend-flask GET \/api\/activities\/@andrewbrown {2}20\.0 ms {2}2 segments · 1 span · 0 items$/);

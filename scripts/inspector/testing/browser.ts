@@ -1,6 +1,5 @@
 /** Headless Chromium for the inspector's page tests and its bench: Debian's package, as CI installs it. */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -23,5 +22,6 @@ export interface VisibleTextCheck {
 
 /** Measures the page as it is drawn now (plain JS evaluated in the page: no DOM types in the build). */
 export async function checkVisibleText(page: Page): Promise<VisibleTextCheck> {
-  return page.evaluate(`(${await readFile(VISIBLE_TEXT, 'utf8')})()`) as Promise<VisibleTextCheck>;
+  const { visibleTextInPage } = (await import(VISIBLE_TEXT.href)) as { visibleTextInPage: () => VisibleTextCheck };
+  return page.evaluate(visibleTextInPage);
 }

@@ -3,8 +3,7 @@
  * X-Ray segment with a subsegment, OTel server and internal spans, a Rollbar item, log lines), and a
  * generated trace of any size.
  */
-import { xrayToOtelTraceId } from '../../../backend-flask-ts/src/telemetry/trace-id.js';
-import type { XraySegment } from '../../lib/protocols/xray-daemon.js';
+import { xrayToOtelTraceId, type XraySegment } from '@cruddur/trace-contract';
 import type { StoredItem, StoredSpan } from '../store/types.js';
 
 export const T0_S = 1_700_000_000;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from '../../../test-support/wait.js';
 import { logFile } from '../../lib/stack/local/processes.js';
-import { encodeXrayDatagram } from '../../lib/protocols/xray-daemon.js';
+import { encodeXrayDatagram } from '@cruddur/trace-contract';
 import { otlpJsonExport } from '../query/export.js';
 import { startInspector, type Inspector } from '../server.js';
 import type { StoredSpan, StoredTrace } from '../store/types.js';

@@ -1,10 +1,10 @@
-// Evaluated in the page by the browser tests (as the source of one function, so the TypeScript
-// build needs no DOM types). Walks every visible text once and reports:
+// Evaluated in the page by the browser tests (Playwright sends the function's source; plain JS, so
+// the TypeScript build needs no DOM types). Walks every visible text once and reports:
 // - overlaps: pairs of different texts whose boxes (one per line fragment, clipped by the scrolling
 //   and overflow-hidden boxes around them) overlap by more than a pixel, i.e. text drawn over text;
 // - lowContrast: texts below WCAG AA against the background behind them (4.5:1; 3:1 for large text;
 //   disabled controls exempt, as WCAG says).
-() => {
+export function visibleTextInPage() {
   const intersect = (a, b) => ({ left: Math.max(a.left, b.left), top: Math.max(a.top, b.top), right: Math.min(a.right, b.right), bottom: Math.min(a.bottom, b.bottom) });
   const size = (box) => ({ width: box.right - box.left, height: box.bottom - box.top });
   const visible = (box) => size(box).width > 1 && size(box).height > 1;

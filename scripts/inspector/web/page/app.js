@@ -66,8 +66,7 @@ async function refresh() {
 
 filters.addEventListener('input', () => void refresh());
 filters.addEventListener('submit', (event) => event.preventDefault());
-document.getElementById('store-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
+async function setCap() {
   try {
     const limits = await api('/api/limits', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ maxTraces: Number(document.getElementById('cap').value) }) });
     say(`keeping at most ${plural(limits.maxTraces, 'trace')}`);
@@ -75,8 +74,9 @@ document.getElementById('store-form').addEventListener('submit', async (event) =
   } catch (err) {
     say(err.message);
   }
-});
-document.getElementById('clear').addEventListener('click', async () => {
+}
+
+async function clearAll() {
   if (!confirm('Forget every trace and Rollbar item the inspector holds?')) return;
   try {
     const { cleared } = await api('/api/traces', { method: 'DELETE' });
@@ -87,7 +87,13 @@ document.getElementById('clear').addEventListener('click', async () => {
   } catch (err) {
     say(err.message);
   }
+}
+
+document.getElementById('store-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  void setCap();
 });
+document.getElementById('clear').addEventListener('click', () => void clearAll());
 document.addEventListener('keydown', (event) => {
   const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement;
   if (typing || event.ctrlKey || event.metaKey || event.altKey || !treeView.traceId) return;

@@ -112,7 +112,11 @@ export function createTreeView({ onSelectRow, onSelectItem }) {
     };
     const expandAll = (open) => () => {
       const shut = collapsedOf();
-      for (const row of rows) if (row.hasChildren && row.depth > 0) open ? shut.delete(row.key) : shut.add(row.key);
+      for (const row of rows) {
+        if (!row.hasChildren || row.depth === 0) continue;
+        if (open) shut.delete(row.key);
+        else shut.add(row.key);
+      }
       applyVisibility();
     };
     const id = encodeURIComponent(view.traceId);
