@@ -1,7 +1,8 @@
 // Evaluated in the page by the browser tests (Playwright sends the function's source; plain JS, so
 // the TypeScript build needs no DOM types). Walks every visible text once and reports:
 // - overlaps: pairs of different texts whose boxes (one per line fragment, clipped by the scrolling
-//   and overflow-hidden boxes around them) overlap by more than a pixel, i.e. text drawn over text;
+//   and overflow-hidden boxes around them, and by opaque sticky headers their content scrolls under)
+//   overlap by more than a pixel, i.e. text drawn over text;
 // - lowContrast: texts below WCAG AA against the background behind them (4.5:1; 3:1 for large text;
 //   disabled controls exempt, as WCAG says).
 export function visibleTextInPage() {
@@ -19,6 +20,11 @@ export function visibleTextInPage() {
     return [255, 255, 255];
   };
 
+  /** Opaque sticky headers: what scrolls under them is hidden, not overlapped. */
+  const stickies = [...document.querySelectorAll('*')].filter((element) => {
+    const style = getComputedStyle(element);
+    return style.position === 'sticky' && (rgb(style.backgroundColor)[3] ?? 1) > 0.5;
+  });
   const texts = [];
   const lowContrast = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -32,6 +38,10 @@ export function visibleTextInPage() {
     for (let at = parent; at; at = at.parentElement) {
       const around = getComputedStyle(at);
       if (around.overflowX !== 'visible' || around.overflowY !== 'visible') clip = intersect(clip, at.getBoundingClientRect());
+    }
+    for (const sticky of stickies) {
+      if (sticky.contains(parent) || !sticky.parentElement.contains(parent)) continue;
+      clip = { ...clip, top: Math.max(clip.top, sticky.getBoundingClientRect().bottom) };
     }
     const range = document.createRange();
     range.selectNodeContents(node);

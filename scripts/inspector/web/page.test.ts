@@ -33,7 +33,7 @@ describe('the inspector page in Chromium', () => {
   const listedIds = () => listed().evaluateAll((links) => links.map((link) => link.getAttribute('data-trace-id')));
   /** Polls until the list shows exactly these traces, in this order (the list redraws as filters change). */
   const expectListed = (ids: string[]) => waitFor(`the list to show ${ids.join(', ')}`, async () => ((await listedIds()).join() === ids.join() ? true : undefined), 15_000);
-  const expectVisibleRows = (count: number) => waitFor(`${count} visible rows`, async () => ((await page.locator('#tree [role="treeitem"]:not([hidden])').count()) === count ? true : undefined), 15_000);
+  const expectVisibleRows = (count: number) => waitFor(`${count} visible rows`, async () => ((await rows().count()) === count ? true : undefined), 15_000);
   const openTrace = async (id: string) => {
     await page.locator(`#traces a[data-trace-id="${id}"]`).click();
     await page.locator(`body[data-trace-ready="${id}"]`).waitFor();
@@ -154,6 +154,7 @@ describe('the inspector page in Chromium', () => {
     await sendSpans(seeded.inspector, FAILED_ID, [late]);
     await row('late-span').waitFor({ timeout: 15_000 });
     assert.equal(await page.locator('#tree [aria-selected="true"] .name').innerText(), 'request handler - /rollbar/error');
+    assert.equal(await page.locator('#tree [role="treeitem"]:focus .name').innerText(), 'request handler - /rollbar/error', 'and the focus');
     assert.equal(await page.locator('#traces a[aria-current="true"]').getAttribute('data-trace-id'), FAILED_ID);
   });
 
@@ -171,12 +172,22 @@ describe('the inspector page in Chromium', () => {
     });
   }
 
-  test('a generated 500-span trace renders every row, without overlapping text', async () => {
+  test('a generated 500-span trace opens with the rows in view, scrolls and jumps between errors, without overlapping text', async () => {
     await page.goto(`${seeded.inspector.httpUrl}/#/traces/${LARGE_ID}`);
     await page.locator(`body[data-trace-ready="${LARGE_ID}"]`).waitFor();
-    assert.equal(await rows().count(), 501);
-    assert.equal(await page.locator('#tree .row.error.otel').count(), 9);
+    const drawn = await rows().count();
+    assert.ok(drawn > 10 && drawn < 100, `only the rows in view and a margin are drawn (${drawn} of 501)`);
+    assert.equal(await page.getByRole('button', { name: 'Next error ▶ (9)' }).count(), 1);
     assert.deepEqual((await checkVisibleText(page)).overlaps, []);
+    await rows().first().click();
+    await page.keyboard.press('End');
+    const selectedName = () => page.locator('#tree [aria-selected="true"] .name').innerText();
+    assert.match(await selectedName(), /^step-99 /, 'the last row in tree order, drawn after scrolling to it');
+    await page.keyboard.press('n');
+    assert.match(await selectedName(), /^step-100 /, 'past the last error, n wraps to the first, far above');
+    await page.keyboard.press('p');
+    assert.match(await selectedName(), /^step-50 /, 'and p wraps back to the last');
+    assert.deepEqual((await checkVisibleText(page)).overlaps, [], 'rows drawn while scrolling do not overlap either');
   });
 
   test('clear empties the store from the page', async () => {

@@ -25,8 +25,8 @@ function traceItem(trace, selectedId, longestMs) {
       el('span', { className: 'facts' },
         el('span', { textContent: formatMs(trace.durationMs) }),
         el('span', { className: 'minibar', 'aria-hidden': 'true' }, el('i', { style: { width: `${Math.max(4, (trace.durationMs / longestMs) * 100)}%` } })),
-        el('span', { textContent: [plural(trace.counts.segments, 'segment'), plural(trace.counts.spans, 'span'), plural(trace.counts.items, 'item')].join(' · ') }),
-        el('span', { textContent: ago(trace.startMs) }))));
+        el('span', { textContent: ago(trace.startMs) }),
+        el('span', { textContent: [plural(trace.counts.segments, 'segment'), plural(trace.counts.spans, 'span'), plural(trace.counts.items, 'item')].join(' · ') }))));
 }
 
 /** Redraws the list; the link that had focus gets it back, so live updates never steal it. */

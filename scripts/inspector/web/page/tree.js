@@ -1,39 +1,87 @@
 // One trace as one tree: each request, its X-Ray segments and its OTel spans, on one time axis with
-// ticks; collapsible; keyboard driven (arrows, Enter, n / p for the next / previous error).
-import { STATUS_TEXT, copyButton, el, formatMs } from './dom.js';
+// ticks; collapsible; keyboard driven (arrows, Enter, n / p for the next / previous error). Only the
+// rows in view (and a margin) are in the page, so a trace of thousands of spans opens as fast as a
+// small one; scrolling draws the rows it reaches.
+import { STATUS_TEXT, copyButton, el, formatMs, plural } from './dom.js';
 
 const SOURCE_LABEL = { xray: 'X-Ray', otel: 'OTel' };
 /** Room each axis label needs, so ticks never overlap whatever the width. */
 const TICK_SPACING_PX = 90;
+/** `.row`'s fixed height in page.css. */
+const ROW_PX = 22;
+/** Rows drawn beyond each edge of the view, so scrolling a little draws nothing new. */
+const MARGIN_ROWS = 20;
 
 export function createTreeView({ onSelectRow, onSelectItem }) {
+  const scroller = document.getElementById('tree-scroll');
   const tree = document.getElementById('tree');
   const axis = document.getElementById('axis');
   const head = document.getElementById('trace-head');
   let view;
   let rows = [];
+  /** The rows no collapsed ancestor hides, in order: what the window is cut from. */
+  let shownRows = [];
   let byKey = new Map();
+  /** Row elements made so far (made when first scrolled into the window, then reused). */
   let elements = new Map();
   let selectedKey;
+  let scheduled = false;
+  const [topSpacer, bottomSpacer] = [el('div', { 'aria-hidden': 'true' }), el('div', { 'aria-hidden': 'true' })];
+  /** The drawn rows, between the spacers; `display: contents`, so the rows are the tree's items. */
+  const rowsBox = el('div', { className: 'rows', role: 'none' });
+  let drawn = { first: -1, last: -1 };
+  tree.replaceChildren(topSpacer, rowsBox, bottomSpacer);
   /** Collapsed rows per trace id, kept across live redraws. */
   const collapsed = new Map();
 
   const collapsedOf = () => collapsed.get(view.traceId) ?? collapsed.set(view.traceId, new Set()).get(view.traceId);
-  const visibleRows = () => rows.filter((row) => !elements.get(row.key).hidden);
   const timeScale = () => ({ start: view.startMs, span: Math.max(view.durationMs, 1e-3) });
   const percent = (ms) => `${Math.min(100, Math.max(0, ((ms - timeScale().start) / timeScale().span) * 100))}%`;
 
+  function elementOf(row) {
+    if (!elements.has(row.key)) elements.set(row.key, rowElement(row));
+    const node = elements.get(row.key);
+    const shut = collapsedOf().has(row.key);
+    if (row.hasChildren) node.setAttribute('aria-expanded', String(!shut));
+    node.querySelector('.twisty').textContent = row.hasChildren ? (shut ? '▸' : '▾') : '';
+    node.setAttribute('aria-selected', String(row.key === selectedKey));
+    node.tabIndex = row.key === (selectedKey ?? shownRows[0]?.key) ? 0 : -1;
+    return node;
+  }
+
+  /**
+   * Draws the rows in view plus a margin; spacers stand for the rest, so the scrollbar is right.
+   * Only the rows between the spacers change, and only when the range does (`force` after a
+   * collapse or a selection).
+   */
+  function renderWindow(force = false) {
+    const offset = scroller.scrollTop - tree.offsetTop;
+    const first = Math.max(0, Math.floor(offset / ROW_PX) - MARGIN_ROWS);
+    const last = Math.min(shownRows.length, Math.ceil((offset + scroller.clientHeight) / ROW_PX) + MARGIN_ROWS);
+    if (!force && drawn.first === first && drawn.last === last) return;
+    drawn = { first, last };
+    topSpacer.style.height = `${first * ROW_PX}px`;
+    bottomSpacer.style.height = `${(shownRows.length - last) * ROW_PX}px`;
+    // Rows that stay are left where they are (moving the focused one would blur it).
+    const wanted = shownRows.slice(first, last).map(elementOf);
+    const keep = new Set(wanted);
+    for (const child of Array.from(rowsBox.children)) if (!keep.has(child)) child.remove();
+    let cursor = rowsBox.firstElementChild;
+    for (const node of wanted) {
+      if (node === cursor) cursor = cursor.nextElementSibling;
+      else rowsBox.insertBefore(node, cursor);
+    }
+  }
+
   function applyVisibility() {
     const shut = collapsedOf();
-    const shown = new Map();
-    for (const row of rows) {
-      const visible = row.parentKey === undefined || (shown.get(row.parentKey) && !shut.has(row.parentKey));
-      shown.set(row.key, visible);
-      const node = elements.get(row.key);
-      node.hidden = !visible;
-      if (row.hasChildren) node.setAttribute('aria-expanded', String(!shut.has(row.key)));
-      node.querySelector('.twisty').textContent = row.hasChildren ? (shut.has(row.key) ? '▸' : '▾') : '';
-    }
+    const shown = new Set();
+    shownRows = rows.filter((row) => {
+      const visible = row.parentKey === undefined || (shown.has(row.parentKey) && !shut.has(row.parentKey));
+      if (visible) shown.add(row.key);
+      return visible;
+    });
+    renderWindow(true);
   }
 
   function toggle(key, open) {
@@ -41,21 +89,26 @@ export function createTreeView({ onSelectRow, onSelectItem }) {
     if (open ?? shut.has(key)) shut.delete(key);
     else shut.add(key);
     applyVisibility();
+    elements.get(key)?.focus({ preventScroll: true });
+  }
+
+  /** Scrolls the row into the view (under the sticky axis), then draws the window there. */
+  function reveal(key) {
+    const top = tree.offsetTop + shownRows.findIndex((row) => row.key === key) * ROW_PX;
+    const axisPx = axis.offsetHeight;
+    if (top - axisPx < scroller.scrollTop) scroller.scrollTop = top - axisPx;
+    else if (top + ROW_PX > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + ROW_PX - scroller.clientHeight;
+    renderWindow(true);
   }
 
   function select(key, { focus = true } = {}) {
     const row = byKey.get(key);
     if (!row) return;
     for (let at = row.parentKey; at !== undefined; at = byKey.get(at).parentKey) collapsedOf().delete(at);
-    applyVisibility();
-    elements.get(selectedKey)?.setAttribute('aria-selected', 'false');
-    elements.get(selectedKey)?.setAttribute('tabindex', '-1');
     selectedKey = key;
-    const node = elements.get(key);
-    node.setAttribute('aria-selected', 'true');
-    node.setAttribute('tabindex', '0');
-    if (focus) node.focus({ preventScroll: true });
-    node.scrollIntoView({ block: 'nearest' });
+    applyVisibility();
+    reveal(key);
+    if (focus) elements.get(key).focus({ preventScroll: true });
     onSelectRow(view, row);
   }
 
@@ -125,7 +178,7 @@ export function createTreeView({ onSelectRow, onSelectItem }) {
       el('p', { className: 'title' },
         el('span', { className: `chip ${view.status}`, textContent: STATUS_TEXT[view.status] }),
         el('strong', { textContent: `${view.service} ${view.operation}` }),
-        el('span', { className: 'meta', textContent: `${formatMs(view.durationMs)} · ${view.counts.segments} segments · ${view.counts.spans} spans · ${view.counts.items} items · ${new Date(view.startMs).toLocaleString()}` })),
+        el('span', { className: 'meta', textContent: [formatMs(view.durationMs), plural(view.counts.segments, 'segment'), plural(view.counts.spans, 'span'), plural(view.counts.items, 'item'), new Date(view.startMs).toLocaleString()].join(' · ') })),
       el('div', { className: 'ids' },
         el('span', {}, 'X-Ray ', el('code', { id: 'trace-id', textContent: view.traceId }), copyButton(view.traceId, 'X-Ray trace id')),
         el('span', {}, 'OTel ', el('code', { textContent: view.otelTraceId }), copyButton(view.otelTraceId, 'OpenTelemetry trace id'))),
@@ -157,7 +210,7 @@ export function createTreeView({ onSelectRow, onSelectItem }) {
     if (marker) onSelectItem(view, marker.dataset.uuid);
   });
   tree.addEventListener('keydown', (event) => {
-    const shown = visibleRows();
+    const shown = shownRows;
     const at = shown.findIndex((row) => row.key === selectedKey);
     const row = byKey.get(selectedKey);
     const move = (index) => shown[index] && select(shown[index].key);
@@ -175,35 +228,46 @@ export function createTreeView({ onSelectRow, onSelectItem }) {
     event.preventDefault();
     keys[event.key]();
   });
-  window.addEventListener('resize', renderAxis);
+  window.addEventListener('resize', () => {
+    renderAxis();
+    if (view) renderWindow(true);
+  });
+  scroller.addEventListener('scroll', () => {
+    if (scheduled || !view) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      renderWindow();
+    });
+  });
 
   return {
     /** Draws a trace; a redraw of the same trace keeps what was collapsed and selected. */
     render(next) {
-      const keep = view?.traceId === next.traceId ? selectedKey : undefined;
+      const same = view?.traceId === next.traceId;
+      if (!same) scroller.scrollTop = 0;
       view = next;
       rows = next.rows;
       byKey = new Map(rows.map((row) => [row.key, row]));
       elements = new Map();
-      const fragment = document.createDocumentFragment();
-      for (const row of rows) {
-        const node = rowElement(row);
-        elements.set(row.key, node);
-        fragment.append(node);
-      }
-      tree.replaceChildren(fragment);
-      selectedKey = undefined;
-      applyVisibility();
+      if (!same || !byKey.has(selectedKey)) selectedKey = undefined;
+      const hadFocus = tree.contains(document.activeElement);
       renderHead(next.links);
       renderAxis();
-      if (keep && byKey.has(keep)) select(keep, { focus: false });
-      else elements.get(rows[0]?.key)?.setAttribute('tabindex', '0');
+      applyVisibility();
+      if (selectedKey) {
+        // A live redraw makes new row elements: the selected one keeps the focus it had.
+        if (hadFocus) elements.get(selectedKey)?.focus({ preventScroll: true });
+        onSelectRow(view, byKey.get(selectedKey));
+      }
     },
     jumpToError,
     clear() {
       view = undefined;
       rows = [];
-      tree.replaceChildren();
+      shownRows = [];
+      rowsBox.replaceChildren();
+      topSpacer.style.height = bottomSpacer.style.height = '0px';
       axis.replaceChildren();
       head.replaceChildren(el('h2', { id: 'trace-title', textContent: 'Trace' }), el('p', { className: 'empty', textContent: 'Pick a trace on the left.' }));
     },
