@@ -19,8 +19,16 @@ export interface OtlpSpan {
   endTimeUnixNano: bigint;
   attributes: Record<string, AttributeValue>;
   status: { code: number; message: string | undefined };
+  /** Span events in time order, e.g. `exception` with `exception.type`, `.message`, `.stacktrace`. */
+  events: OtlpEvent[];
   resource: Record<string, AttributeValue>;
   scope: { name: string; version: string | undefined };
+}
+
+export interface OtlpEvent {
+  name: string;
+  timeUnixNano: bigint;
+  attributes: Record<string, AttributeValue>;
 }
 
 let requestType: protobuf.Type | undefined;
@@ -57,6 +65,7 @@ interface JsonSpan {
   endTimeUnixNano: string | number;
   attributes?: JsonKeyValue[];
   status?: { code?: number; message?: string };
+  events?: Array<{ name?: string; timeUnixNano?: string | number; attributes?: JsonKeyValue[] }>;
 }
 interface JsonRequest {
   resourceSpans?: Array<{
@@ -95,6 +104,7 @@ function spansOf(request: JsonRequest): OtlpSpan[] {
         endTimeUnixNano: BigInt(span.endTimeUnixNano),
         attributes: keyValues(span.attributes),
         status: { code: span.status?.code ?? 0, message: span.status?.message || undefined },
+        events: (span.events ?? []).map((event) => ({ name: event.name ?? '', timeUnixNano: BigInt(event.timeUnixNano ?? 0), attributes: keyValues(event.attributes) })),
         resource,
         scope: { name: scopeSpans.scope?.name ?? '', version: scopeSpans.scope?.version || undefined },
       })),
