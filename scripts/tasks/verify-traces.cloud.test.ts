@@ -27,7 +27,6 @@ const QUERY_KEY = 'EXAMPLEqueryqueryqueryqueryquery';
 /** The daemon's sampling port answers X-Ray's default rule, as a daemon with no custom rules does. */
 const DEFAULT_RULE = { RuleName: 'Default', ResourceARN: '*', Priority: 10000, FixedRate: 0.05, ReservoirSize: 1, ServiceName: '*', ServiceType: '*', Host: '*', HTTPMethod: '*', URLPath: '*', Version: 1 };
 /** Several backends start in this file, on a machine other work loads too. */
-const START_TIMEOUT_MS = 90_000;
 /** What amazon/aws-xray-daemon logs when its credentials may not write segments. */
 const DAEMON_DENIED = '2026-11-29T17:00:03Z [Error] Unable to send spans to service: AccessDeniedException: User: arn:aws:iam::123456789012:user/cruddur is not authorized to perform: xray:PutTraceSegments';
 
@@ -92,7 +91,7 @@ describe('verify-traces in cloud mode proves what the backend itself sent', () =
   describe('with everything configured', () => {
     let traced: TracedBackend;
     before(async () => {
-      traced = await startTracedBackend({ xray: daemonOptions(), rollbar: { readTokens: [READ_TOKEN] }, otlp: { queryKeys: [QUERY_KEY] }, startTimeoutMs: START_TIMEOUT_MS });
+      traced = await startTracedBackend({ xray: daemonOptions(), rollbar: { readTokens: [READ_TOKEN] }, otlp: { queryKeys: [QUERY_KEY] } });
     });
     after(() => traced?.stop());
 
@@ -157,7 +156,7 @@ describe('verify-traces in cloud mode proves what the backend itself sent', () =
   });
 
   test('the classic failure: the backend started without the keys the scripts have; X-Ray still proven', async () => {
-    const traced = await startTracedBackend({ xray: daemonOptions(), env: { HONEYCOMB_API_KEY: undefined, ROLLBAR_ACCESS_TOKEN: undefined }, startTimeoutMs: START_TIMEOUT_MS });
+    const traced = await startTracedBackend({ xray: daemonOptions(), env: { HONEYCOMB_API_KEY: undefined, ROLLBAR_ACCESS_TOKEN: undefined } });
     try {
       const { run, report, byName } = await verify(await scriptsEnv(traced));
       assert.notEqual(run.code, 0);
@@ -174,7 +173,7 @@ describe('verify-traces in cloud mode proves what the backend itself sent', () =
 
   test('Honeycomb answers the backend\'s export with 401: the backend holds another key than the scripts', async () => {
     const backendKey = 'hcaik_01EXAMPLEotherotherotherotherotherotherotherotherother9999';
-    const traced = await startTracedBackend({ xray: daemonOptions(), env: { HONEYCOMB_API_KEY: backendKey }, otlp: { keys: [FAKE_HONEYCOMB_KEY] }, startTimeoutMs: START_TIMEOUT_MS });
+    const traced = await startTracedBackend({ xray: daemonOptions(), env: { HONEYCOMB_API_KEY: backendKey }, otlp: { keys: [FAKE_HONEYCOMB_KEY] } });
     try {
       const { run, byName } = await verify(await scriptsEnv(traced), 30);
       assert.notEqual(run.code, 0);
@@ -190,7 +189,7 @@ describe('verify-traces in cloud mode proves what the backend itself sent', () =
   test('CRUDDUR_XRAY_PIPELINE=otel: X-Ray is proven delivered by the backend\'s signed export, and says which pipeline', async () => {
     // Stands in for X-Ray's OTLP endpoint (https://xray.<region>.amazonaws.com/v1/traces), which moto lacks.
     const xrayOtlp = await startOtlpReceiver();
-    const traced = await startTracedBackend({ env: { ...moto.env, AWS_ENDPOINT_URL: undefined, AWS_ENDPOINT_URL_XRAY: xrayOtlp.url, CRUDDUR_XRAY_PIPELINE: 'otel' }, startTimeoutMs: START_TIMEOUT_MS });
+    const traced = await startTracedBackend({ env: { ...moto.env, AWS_ENDPOINT_URL: undefined, AWS_ENDPOINT_URL_XRAY: xrayOtlp.url, CRUDDUR_XRAY_PIPELINE: 'otel' } });
     try {
       const { run, report, byName } = await verify(await scriptsEnv(traced, { CRUDDUR_XRAY_PIPELINE: 'otel' }));
       assert.equal(run.code, 0, run.output);
@@ -207,7 +206,7 @@ describe('verify-traces in cloud mode proves what the backend itself sent', () =
   });
 
   test('a backend without the diagnostics endpoint is its own error, with the fix', async () => {
-    const backend = await startBackendProcess({ nodeArgs: ['--import', './src/telemetry/instrument.ts'], env: { CRUDDUR_DIAGNOSTICS: 'off' }, startTimeoutMs: START_TIMEOUT_MS });
+    const backend = await startBackendProcess({ nodeArgs: ['--import', './src/telemetry/instrument.ts'], env: { CRUDDUR_DIAGNOSTICS: 'off' } });
     try {
       const run = await runTaskProcess('verify-traces', [], { root, env: { ...moto.env, BACKEND_URL: backend.url } });
       assert.equal(run.code, 1);

@@ -13,6 +13,7 @@ import { decodeOtlpTraces, type OtlpSpan } from '../../scripts/lib/protocols/otl
 import { waitFor } from '../wait.js';
 import { answer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
 import { createHoneycombQueryApi } from './honeycomb-query-api.js';
+import { TEST_DEADLINE_MS } from '../deadline.js';
 
 export interface ReceivedExport {
   headers: IncomingHttpHeaders;
@@ -72,7 +73,7 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
     ...server,
     exports,
     spans,
-    waitForSpans: (match, { count = 1, timeoutMs = 10_000, what = `${count} matching span(s)` } = {}) =>
+    waitForSpans: (match, { count = 1, timeoutMs = TEST_DEADLINE_MS, what = `${count} matching span(s)` } = {}) =>
       waitFor(`the OTLP receiver to get ${what}`, async () => {
         const found = spans().filter(match);
         return found.length >= count ? found : undefined;

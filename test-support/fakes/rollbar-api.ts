@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { waitFor } from '../wait.js';
 import { answer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
+import { TEST_DEADLINE_MS } from '../deadline.js';
 
 /** An item as posted: `data` holds level, body (message or trace), request, custom, environment, … */
 export interface ReceivedRollbarItem {
@@ -81,7 +82,7 @@ export async function startFakeRollbarApi(options: FakeRollbarOptions = {}): Pro
     ...server,
     endpoint: `${server.url}${ITEM_PATH}`,
     items,
-    waitForItems: (match, { count = 1, timeoutMs = 10_000, what = `${count} matching item(s)` } = {}) =>
+    waitForItems: (match, { count = 1, timeoutMs = TEST_DEADLINE_MS, what = `${count} matching item(s)` } = {}) =>
       waitFor(`the Rollbar API to get ${what}`, async () => {
         const found = items.filter(match);
         return found.length >= count ? found : undefined;

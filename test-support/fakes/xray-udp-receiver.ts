@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { parseXrayDatagram, type XraySegment } from '@cruddur/trace-contract';
 import { waitFor } from '../wait.js';
 import { answer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
+import { TEST_DEADLINE_MS } from '../deadline.js';
 
 export interface XrayUdpReceiver {
   /** `127.0.0.1:PORT`, for `AWS_XRAY_DAEMON_ADDRESS`. */
@@ -93,7 +94,7 @@ export async function startXrayUdpReceiver(options: XrayUdpReceiverOptions = {})
     segments,
     refused,
     samplingCalls,
-    waitForSegments: (match, { count = 1, timeoutMs = 10_000, what = `${count} matching segment(s)` } = {}) =>
+    waitForSegments: (match, { count = 1, timeoutMs = TEST_DEADLINE_MS, what = `${count} matching segment(s)` } = {}) =>
       waitFor(`the X-Ray daemon to get ${what}`, async () => {
         const found = segments.filter(match);
         return found.length >= count ? found : undefined;

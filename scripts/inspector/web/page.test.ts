@@ -15,6 +15,7 @@ import { waitFor } from '../../../test-support/wait.js';
 import { checkVisibleText, launchChromium } from '../testing/browser.js';
 import { hexId, largeTrace, storedSpan, T0_S } from '../testing/fixtures.js';
 import { FAILED_ID, NOT_FOUND_ID, OK_ID, sendSpans, startSeededInspector, type SeededInspector } from '../testing/seeded.js';
+import { TEST_DEADLINE_MS } from '../../../test-support/deadline.js';
 
 const RESULTS = fileURLToPath(new URL('../../../test-results/', import.meta.url));
 const LARGE_ID = '1-6a8a1b2c-00000000000000000000000d';
@@ -45,6 +46,7 @@ describe('the inspector page in Chromium', () => {
     await sendSpans(seeded.inspector, LARGE_ID, largeTrace(500, T0_S - 60));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: SIZES[0] });
+    page.setDefaultTimeout(TEST_DEADLINE_MS);
     await page.goto(`${seeded.inspector.httpUrl}/`);
     await listed().first().waitFor();
   });
@@ -125,6 +127,7 @@ describe('the inspector page in Chromium', () => {
 
   test('a trace opens by deep link', async () => {
     const other = await browser.newPage({ viewport: SIZES[1] });
+    other.setDefaultTimeout(TEST_DEADLINE_MS);
     try {
       await other.goto(`${seeded.inspector.httpUrl}/#/traces/${NOT_FOUND_ID}`);
       await other.locator(`body[data-trace-ready="${NOT_FOUND_ID}"]`).waitFor();
@@ -152,7 +155,7 @@ describe('the inspector page in Chromium', () => {
     await row('request handler').click();
     const late = storedSpan({ spanId: hexId(3, 'd'), parentSpanId: hexId(1, 'd'), name: 'late-span', startMs: T0_S * 1000 + 25, endMs: T0_S * 1000 + 28 });
     await sendSpans(seeded.inspector, FAILED_ID, [late]);
-    await row('late-span').waitFor({ timeout: 15_000 });
+    await row('late-span').waitFor();
     assert.equal(await page.locator('#tree [aria-selected="true"] .name').innerText(), 'request handler - /rollbar/error');
     assert.equal(await page.locator('#tree [role="treeitem"]:focus .name').innerText(), 'request handler - /rollbar/error', 'and the focus');
     assert.equal(await page.locator('#traces a[aria-current="true"]').getAttribute('data-trace-id'), FAILED_ID);
