@@ -8,8 +8,7 @@ import { runCli } from '../lib/cli.js';
 import { loadToolkitConfig } from '../lib/config/load.js';
 import { ToolkitError } from '../lib/errors.js';
 import { inspectorUrl } from '../lib/stack/local/env.js';
-import { renderTraceText } from '../inspector/query/text.js';
-import type { TraceSummary, TraceView } from '../inspector/query/types.js';
+import { renderTraceText, type TraceSummary, type TraceView } from '../inspector/public.js';
 
 const DEFAULT_LIMIT = 5;
 const PIPED_WIDTH = 100;

@@ -7,8 +7,7 @@
  */
 import { BatchGetTracesCommand, GetTraceSummariesCommand, type XRayClient } from '@aws-sdk/client-xray';
 import { parseDaemonAddress, type HostPort, type PathTarget, type XrayPipeline, type XraySegment } from '@cruddur/trace-contract';
-import { xrayTree } from '../../../inspector/query/tree.js';
-import type { TraceNode } from '../../../inspector/query/types.js';
+import { xrayTree, type TraceNode } from '../../../inspector/public.js';
 import { awsCallContext, callAws } from '../../aws/errors.js';
 import { XRAY_PERMISSIONS } from '../../aws/xray-permissions.js';
 import type { ToolkitConfig } from '../../config/parse.js';
