@@ -4,7 +4,7 @@
  * fakes and the chosen ones switched off the documented way. Every variant preloads the same build.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { startTracedBackend, type TracedBackend } from '../test-support/traced-backend.js';
 
 export const VARIANTS = ['off', 'all', 'otel', 'xray', 'rollbar'] as const;
@@ -33,9 +33,88 @@ function switches(variant: Variant): Record<string, string | undefined> {
 
 export const BACKEND_COMMAND = [process.execPath, '--enable-source-maps', '--import', './dist/telemetry/instrument.js', 'dist/main.js'];
 
-/** The backend of `variant`; the batch processor keeps the SDK's default schedule (5 s), as in the image. */
-export function startBenchBackend(variant: Variant): Promise<TracedBackend> {
-  return startTracedBackend({ command: BACKEND_COMMAND, env: { ...switches(variant), OTEL_BSP_SCHEDULE_DELAY: undefined } });
+/**
+ * How X-Ray segments are built and sent (`CRUDDUR_XRAY_PIPELINE`): by the X-Ray SDK, or from the
+ * OpenTelemetry spans. Only mixes with X-Ray on have an otel-pipeline row.
+ */
+export const PIPELINES = ['sdk', 'otel'] as const;
+export type Pipeline = (typeof PIPELINES)[number];
+export const PIPELINE_VARIABLE = 'CRUDDUR_XRAY_PIPELINE';
+
+/**
+ * Whether the compiled backend reads `CRUDDUR_XRAY_PIPELINE` (its telemetry code names the
+ * variable). Until it does, setting the variable would measure the SDK pipeline twice.
+ */
+export function backendKnowsPipeline(): boolean {
+  const dir = new URL('../backend-flask-ts/dist/telemetry/', import.meta.url);
+  try {
+    return readdirSync(dir).some((file) => file.endsWith('.js') && readFileSync(new URL(file, dir), 'utf8').includes(PIPELINE_VARIABLE));
+  } catch {
+    return false;
+  }
+}
+
+/** Requests sampled by the dev rules (every request but health checks), or by the seed's rule. */
+export type Sampling = 'all' | 'seedRule';
+
+/** The seed's X-Ray sampling rule (`aws/json/x-ray.json`: reservoir 5/s, then 10%). */
+function seedSamplingRule(): Record<string, unknown> {
+  const file = new URL('../aws/json/x-ray.json', import.meta.url);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { SamplingRule: Record<string, unknown> }).SamplingRule;
+}
+
+/** One row of the tables: which paths are on, which X-Ray pipeline, which sampling. */
+export interface Mix {
+  variant: Variant;
+  pipeline: Pipeline;
+  sampling: Sampling;
+}
+
+export function mixKey({ variant, pipeline, sampling }: Mix): string {
+  return [variant, ...(pipeline === 'sdk' ? [] : [`${pipeline}-pipeline`]), ...(sampling === 'all' ? [] : ['seed-rule'])].join('+');
+}
+
+export function mixLabel({ variant, pipeline, sampling }: Mix): string {
+  const xray = variant === 'all' || variant === 'xray';
+  const details = [...(xray ? [`${pipeline} pipeline`] : []), ...(sampling === 'seedRule' ? ["seed's rule (5/s + 10%)"] : [])];
+  return details.length ? `${VARIANT_LABELS[variant]} (${details.join(', ')})` : VARIANT_LABELS[variant];
+}
+
+/**
+ * The rows of the overhead and instruction tables: each telemetry mix 100% sampled, all on at the
+ * seed's rule, and the otel pipeline's rows when the backend has one.
+ */
+export function benchMixes(withOtelPipeline: boolean): Mix[] {
+  const mix = (variant: Variant, pipeline: Pipeline = 'sdk', sampling: Sampling = 'all'): Mix => ({ variant, pipeline, sampling });
+  return [
+    mix('off'),
+    mix('all'),
+    ...(withOtelPipeline ? [mix('all', 'otel')] : []),
+    mix('all', 'sdk', 'seedRule'),
+    mix('otel'),
+    mix('xray'),
+    ...(withOtelPipeline ? [mix('xray', 'otel')] : []),
+    mix('rollbar'),
+  ];
+}
+
+export interface BenchBackendOptions {
+  /** Runs the backend under this command (e.g. valgrind), its Node command line appended. */
+  wrapper?: string[];
+  /** Node flags before the entry point (e.g. `--trace-gc-nvp`). */
+  nodeFlags?: string[];
+  startTimeoutMs?: number;
+}
+
+/** The backend of `mix`; the batch processor keeps the SDK's default schedule (5 s), as in the image. */
+export function startBenchBackend(mix: Mix, options: BenchBackendOptions = {}): Promise<TracedBackend> {
+  const [node, ...args] = BACKEND_COMMAND;
+  return startTracedBackend({
+    command: [...(options.wrapper ?? []), node!, ...(options.nodeFlags ?? []), ...args],
+    env: { ...switches(mix.variant), OTEL_BSP_SCHEDULE_DELAY: undefined, [PIPELINE_VARIABLE]: mix.pipeline === 'sdk' ? undefined : mix.pipeline },
+    ...(mix.sampling === 'seedRule' && { xray: { centralizedRules: [seedSamplingRule()] } }),
+    ...(options.startTimeoutMs && { startTimeoutMs: options.startTimeoutMs }),
+  });
 }
 
 /** Resident set size of a running process, in MiB (Linux `/proc`). */

@@ -1,0 +1,105 @@
+/**
+ * Instructions per request, counted by valgrind, which machine noise does not move. Each mix runs in
+ * one backend under `valgrind --tool=callgrind --instr-atstart=no`: start-up and `warmup` requests run
+ * uninstrumented (fast, and not counted); then `callgrind_control` turns instrumentation on and zeroes
+ * the counters, `measured` requests go one at a time on one keep-alive connection, and a dump gives
+ * the instructions of exactly those requests, every thread's user-space instructions included
+ * (OpenTelemetry's batch export and the X-Ray UDP sends of those requests too, as far as they ran
+ * within the window). Two backends serving a warm-up and a warm-up plus the measured requests under
+ * cachegrind would cancel start-up as well, but pay valgrind's full cost for start-up twice: about 4×
+ * the time for the same figure.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { mixKey, startBenchBackend, type Mix } from './backend.js';
+import { round } from './load.js';
+import { median } from './overhead.bench.js';
+
+export const VALGRIND = '/usr/bin/valgrind';
+const CALLGRIND_CONTROL = '/usr/bin/callgrind_control';
+
+export interface InstructionsOptions {
+  mixes: readonly Mix[];
+  warmup: number;
+  measured: number;
+  /** Repeats of the pair per mix; the median is kept (repeats show how deterministic the count is). */
+  repeats: number;
+  progress: (line: string) => void;
+}
+
+export interface MixInstructions {
+  mix: Mix;
+  /** Per warmed-up request, median over the repeats. */
+  perRequest: number;
+  /** All off's per request over this mix's (the issue's ratio: 1 when telemetry costs nothing). */
+  offRatio: number;
+  repeats: number[];
+}
+
+export interface InstructionsBench {
+  path: string;
+  tool: string;
+  warmup: number;
+  measured: number;
+  mixes: Record<string, MixInstructions>;
+}
+
+const PATH = '/api/activities/home';
+const START_TIMEOUT_MS = 300_000;
+
+const run = promisify(execFile);
+
+async function sendRequests(url: string, count: number, what: string): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const response = await fetch(url);
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`${what} under valgrind: ${PATH} answered ${response.status}`);
+  }
+}
+
+/** Instructions of `measured` requests to a backend under callgrind, after `warmup` uncounted ones. */
+async function countInstructions(mix: Mix, warmup: number, measured: number): Promise<number> {
+  const outFile = join(tmpdir(), `bench-callgrind-${process.pid}-${mixKey(mix)}.out`);
+  const traced = await startBenchBackend(mix, {
+    wrapper: [VALGRIND, '--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${outFile}`],
+    startTimeoutMs: START_TIMEOUT_MS,
+  });
+  const control = (...args: string[]) => run(CALLGRIND_CONTROL, [...args, String(traced.backend.child.pid)]);
+  try {
+    const url = `${traced.backend.url}${PATH}`;
+    await sendRequests(url, warmup, mixKey(mix));
+    await control('--instr=on');
+    await control('--zero');
+    await sendRequests(url, measured, mixKey(mix));
+    await control('--dump');
+    const summary = /^summary: (\d+)/m.exec(readFileSync(`${outFile}.1`, 'utf8'));
+    if (!summary) throw new Error(`no instruction count in ${outFile}.1`);
+    return Number(summary[1]);
+  } finally {
+    await traced.stop();
+    for (const file of [outFile, `${outFile}.1`]) rmSync(file, { force: true });
+  }
+}
+
+export async function benchInstructions(options: InstructionsOptions): Promise<InstructionsBench> {
+  const perMix = new Map<Mix, number[]>();
+  for (let repeat = 1; repeat <= options.repeats; repeat++) {
+    for (const mix of options.mixes) {
+      const perRequest = round((await countInstructions(mix, options.warmup, options.measured)) / options.measured, 0);
+      perMix.set(mix, [...(perMix.get(mix) ?? []), perRequest]);
+      options.progress(`instructions ${repeat}/${options.repeats} ${mixKey(mix)}: ${perRequest} per request`);
+    }
+  }
+  const summaries = [...perMix].map(([mix, repeats]) => ({ mix, perRequest: median(repeats), repeats }));
+  const off = summaries.find(({ mix }) => mixKey(mix) === 'off')?.perRequest ?? Number.NaN;
+  return {
+    path: PATH,
+    tool: 'valgrind --tool=callgrind',
+    warmup: options.warmup,
+    measured: options.measured,
+    mixes: Object.fromEntries(summaries.map((s) => [mixKey(s.mix), { ...s, offRatio: round(off / s.perRequest) }])),
+  };
+}
