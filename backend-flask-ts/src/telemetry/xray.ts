@@ -1,8 +1,9 @@
 /**
- * AWS X-Ray: a segment per request (aws-xray-sdk-express), the subsegments routes and services ask
- * for, UDP to the daemon. The SDK runs in manual mode — its automatic mode tracks context with
- * cls-hooked's async hooks on every promise — and the request's sub/segment lives in an
- * AsyncLocalStorage here instead.
+ * AWS X-Ray: a segment per request (opened as aws-xray-sdk-express opens it, `xray-request-segment.ts`),
+ * the subsegments routes and services ask for, UDP to the daemon. The SDK runs in manual mode — its
+ * automatic mode tracks context with cls-hooked's async hooks on every promise — and the request's
+ * sub/segment lives in an AsyncLocalStorage here instead. Segments are the SDK's, built with pooled
+ * random ids (`xray-segments.ts`).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Segment, Subsegment } from 'aws-xray-sdk-core';
@@ -15,6 +16,8 @@ import { endAfter } from './settle.js';
 import { setXrayRequestHeader, xrayRequestHeaderFor } from './trace-headers.js';
 import { isXrayTraceId, traceResponseHeaders, xrayToOtelTraceId } from '@cruddur/trace-contract';
 import { installSegmentSender, type SdkSegmentEmitter, type SegmentSent } from './xray-emitter.js';
+import { createRequestSegmentOpener, type SdkRequestMiddleware } from './xray-request-segment.js';
+import { createRandomHexPool, createSegmentFactory } from './xray-segments.js';
 import { createXrayRulesSampler, type XraySdkSampler } from './xray-rules-sampler.js';
 import localSamplingRules from './xray-sampling-rules.json' with { type: 'json' };
 
@@ -51,13 +54,21 @@ export async function startXray(config: Extract<XrayConfig, { enabled: true }>, 
   installSegmentSender(emitter as unknown as SdkSegmentEmitter, (line) => console.error(line), onSegmentSent);
 
   const { middleware } = AWSXRay;
+  middleware.setDefaultName(config.segmentName);
   middleware.setSamplingRules(localSamplingRules);
   if (config.dynamicNamingPattern) middleware.enableDynamicNaming(config.dynamicNamingPattern);
   // The typings omit `sampler`, the object `openSegment` itself consults.
   const { sampler } = middleware as unknown as MiddlewareSampling;
 
   const scope = new AsyncLocalStorage<Segment | Subsegment>();
-  const openSegment = xrayExpress.openSegment(config.segmentName);
+  const randomHex = createRandomHexPool();
+  const factory = createSegmentFactory(AWSXRay, randomHex);
+  const openSegment = createRequestSegmentOpener({
+    middleware: middleware as unknown as SdkRequestMiddleware,
+    factory,
+    randomHex,
+    causeOfStatus: (status) => AWSXRay.utils.getCauseTypeFromHttpStatus(status),
+  });
   const closeSegment = xrayExpress.closeSegment();
 
   const handOverIncomingTrace: RequestHandler = (req, _res, next) => {
@@ -66,14 +77,12 @@ export async function startXray(config: Extract<XrayConfig, { enabled: true }>, 
   };
 
   const segmentScope = (answerTraceHeaders: boolean): RequestHandler => (req, res, next) => {
-    openSegment(req, res, () => {
-      const segment = req.segment;
-      if (!segment) return next();
-      if (answerTraceHeaders && isXrayTraceId(segment.trace_id)) {
-        res.set(traceResponseHeaders(xrayToOtelTraceId(segment.trace_id), segment.id, !segment.notTraced));
-      }
-      scope.run(segment, next);
-    });
+    const segment = openSegment(req, res);
+    req.segment = segment;
+    if (answerTraceHeaders && isXrayTraceId(segment.trace_id)) {
+      res.set(traceResponseHeaders(xrayToOtelTraceId(segment.trace_id), segment.id, !segment.notTraced));
+    }
+    scope.run(segment, next);
   };
 
   return {
@@ -82,7 +91,7 @@ export async function startXray(config: Extract<XrayConfig, { enabled: true }>, 
     subsegment: (name, work) => {
       const parent = scope.getStore();
       if (!parent || parent.notTraced) return untraced(name, work);
-      const subsegment = parent.addNewSubsegment(name);
+      const subsegment = factory.subsegment(parent, name);
       return scope.run(subsegment, () =>
         endAfter(
           () => work((key, value) => subsegment.addMetadata(key, value)),

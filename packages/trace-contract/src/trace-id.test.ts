@@ -17,6 +17,7 @@ test('new X-Ray trace ids start with the epoch seconds and are unique', () => {
   assert.ok(isXrayTraceId(id));
   assert.equal(id.slice(2, 10), '5f8a1b2c');
   assert.notEqual(newXrayTraceId(), newXrayTraceId());
+  assert.equal(newXrayTraceId(0x5f8a1b2c * 1000, '0123456789abcdef01234567'), '1-5f8a1b2c-0123456789abcdef01234567', 'random bits from the caller');
 });
 
 test('either spelling converts to either, and anything else to undefined', () => {
