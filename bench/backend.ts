@@ -5,6 +5,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BACKEND_DIR } from '../test-support/backend-process.js';
 import { startTracedBackend, type TracedBackend } from '../test-support/traced-backend.js';
 
 export const VARIANTS = ['off', 'all', 'otel', 'xray', 'rollbar'] as const;
@@ -45,10 +47,10 @@ export const PIPELINE_VARIABLE = 'CRUDDUR_XRAY_PIPELINE';
  * Whether the compiled backend reads `CRUDDUR_XRAY_PIPELINE` (its telemetry code names the
  * variable). Until it does, setting the variable would measure the SDK pipeline twice.
  */
-export function backendKnowsPipeline(): boolean {
-  const dir = new URL('../backend-flask-ts/dist/telemetry/', import.meta.url);
+export function backendKnowsPipeline(backendDir = BACKEND_DIR): boolean {
+  const dir = join(backendDir, 'dist', 'telemetry');
   try {
-    return readdirSync(dir).some((file) => file.endsWith('.js') && readFileSync(new URL(file, dir), 'utf8').includes(PIPELINE_VARIABLE));
+    return readdirSync(dir).some((file) => file.endsWith('.js') && readFileSync(join(dir, file), 'utf8').includes(PIPELINE_VARIABLE));
   } catch {
     return false;
   }
@@ -99,12 +101,17 @@ export function benchMixes(withOtelPipeline: boolean): Mix[] {
 }
 
 export interface BenchBackendOptions {
+  /** The backend workspace whose `dist/` runs (default: this checkout's); another build's, to compare two commits. */
+  dir?: string;
   /** Runs the backend under this command (e.g. valgrind), its Node command line appended. */
   wrapper?: string[];
   /** Node flags before the entry point (e.g. `--trace-gc-nvp`). */
   nodeFlags?: string[];
   startTimeoutMs?: number;
 }
+
+/** Generous: on a loaded 2-core machine a backend can take tens of seconds to start. */
+const START_TIMEOUT_MS = 120_000;
 
 /** The backend of `mix`; the batch processor keeps the SDK's default schedule (5 s), as in the image. */
 export function startBenchBackend(mix: Mix, options: BenchBackendOptions = {}): Promise<TracedBackend> {
@@ -113,7 +120,8 @@ export function startBenchBackend(mix: Mix, options: BenchBackendOptions = {}): 
     command: [...(options.wrapper ?? []), node!, ...(options.nodeFlags ?? []), ...args],
     env: { ...switches(mix.variant), OTEL_BSP_SCHEDULE_DELAY: undefined, [PIPELINE_VARIABLE]: mix.pipeline === 'sdk' ? undefined : mix.pipeline },
     ...(mix.sampling === 'seedRule' && { xray: { centralizedRules: [seedSamplingRule()] } }),
-    ...(options.startTimeoutMs && { startTimeoutMs: options.startTimeoutMs }),
+    startTimeoutMs: options.startTimeoutMs ?? START_TIMEOUT_MS,
+    ...(options.dir && { cwd: options.dir }),
   });
 }
 

@@ -23,6 +23,8 @@ const CALLGRIND_CONTROL = '/usr/bin/callgrind_control';
 
 export interface InstructionsOptions {
   mixes: readonly Mix[];
+  /** The backend workspace to run (`BenchBackendOptions.dir`). */
+  backendDir?: string;
   warmup: number;
   measured: number;
   /** Repeats of the pair per mix; the median is kept (repeats show how deterministic the count is). */
@@ -50,6 +52,15 @@ export interface InstructionsBench {
 const PATH = '/api/activities/home';
 const START_TIMEOUT_MS = 300_000;
 
+/**
+ * V8's background threads (optimising compiler, concurrent GC) finish their work at points that
+ * depend on how the machine schedules them, so the same requests cost more on a loaded machine (they
+ * run unoptimised code for longer): 1.30 M and 1.57 M per all-off request in two runs without these.
+ * `--single-threaded` does that work on the main thread at points fixed by the requests;
+ * `--predictable-gc-schedule` fixes heap growing and idle-time GCs.
+ */
+const DETERMINISTIC_V8 = ['--single-threaded', '--predictable-gc-schedule'];
+
 const run = promisify(execFile);
 
 async function sendRequests(url: string, count: number, what: string): Promise<void> {
@@ -61,11 +72,13 @@ async function sendRequests(url: string, count: number, what: string): Promise<v
 }
 
 /** Instructions of `measured` requests to a backend under callgrind, after `warmup` uncounted ones. */
-async function countInstructions(mix: Mix, warmup: number, measured: number): Promise<number> {
+async function countInstructions(mix: Mix, warmup: number, measured: number, backendDir: string | undefined): Promise<number> {
   const outFile = join(tmpdir(), `bench-callgrind-${process.pid}-${mixKey(mix)}.out`);
   const traced = await startBenchBackend(mix, {
     wrapper: [VALGRIND, '--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${outFile}`],
+    nodeFlags: DETERMINISTIC_V8,
     startTimeoutMs: START_TIMEOUT_MS,
+    dir: backendDir,
   });
   const control = (...args: string[]) => run(CALLGRIND_CONTROL, [...args, String(traced.backend.child.pid)]);
   try {
@@ -88,7 +101,7 @@ export async function benchInstructions(options: InstructionsOptions): Promise<I
   const perMix = new Map<Mix, number[]>();
   for (let repeat = 1; repeat <= options.repeats; repeat++) {
     for (const mix of options.mixes) {
-      const perRequest = round((await countInstructions(mix, options.warmup, options.measured)) / options.measured, 0);
+      const perRequest = round((await countInstructions(mix, options.warmup, options.measured, options.backendDir)) / options.measured, 0);
       perMix.set(mix, [...(perMix.get(mix) ?? []), perRequest]);
       options.progress(`instructions ${repeat}/${options.repeats} ${mixKey(mix)}: ${perRequest} per request`);
     }

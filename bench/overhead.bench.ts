@@ -11,6 +11,8 @@ import { round, runLoad, type LoadResult } from './load.js';
 
 export interface OverheadOptions {
   mixes: readonly Mix[];
+  /** The backend workspace to run (`BenchBackendOptions.dir`). */
+  backendDir?: string;
   rounds: number;
   warmupS: number;
   throughputS: number;
@@ -73,7 +75,7 @@ export function median(values: readonly number[]): number {
 }
 
 async function measure(mix: Mix, options: OverheadOptions): Promise<OverheadRun> {
-  const traced = await startBenchBackend(mix, { nodeFlags: [TRACE_GC_FLAG] });
+  const traced = await startBenchBackend(mix, { nodeFlags: [TRACE_GC_FLAG], dir: options.backendDir });
   const received: Received = { segments: 0, spans: 0 };
   const drain = setInterval(() => drainReceived(traced, received), 1_000);
   try {

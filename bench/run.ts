@@ -2,11 +2,13 @@
  * `npm run bench` (after `build-backend`): every benchmark in one run against the compiled backend,
  * progress on stderr, then `bench/results.json` and the short table on stdout. About 12 minutes on 2
  * cores. `--long` adds the 10-minute RSS curves with the OTLP endpoint down and hanging (20 minutes
- * more). `--only instructions,overhead` and `--mixes off,all,xray` run a part, for before/after
- * comparisons of one change: the table is printed, results.json is left as it was.
+ * more). `--only instructions,overhead` and `--mixes off,all,xray` run a part, and `--backend DIR`
+ * runs another checkout's built backend workspace, for before/after comparisons of one change: the
+ * table is printed, results.json is left as it was.
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { backendKnowsPipeline, benchMixes, mixKey, PIPELINE_VARIABLE } from './backend.js';
 import { benchInspectorView } from './inspector-view.bench.js';
@@ -28,18 +30,18 @@ const progress = (line: string): void => {
 };
 const loadAverage = (): number => Math.round(loadavg()[0]! * 100) / 100;
 
-function parseFlags(argv: string[]): { parts: ReadonlySet<Part>; mixes: string[] | undefined; long: boolean } {
-  const { values } = parseArgs({ args: argv, options: { long: { type: 'boolean', default: false }, only: { type: 'string' }, mixes: { type: 'string' } } });
+function parseFlags(argv: string[]): { parts: ReadonlySet<Part>; mixes: string[] | undefined; long: boolean; backendDir: string | undefined } {
+  const { values } = parseArgs({ args: argv, options: { long: { type: 'boolean', default: false }, only: { type: 'string' }, mixes: { type: 'string' }, backend: { type: 'string' } } });
   const parts = values.only?.split(',') ?? [...PARTS];
   const unknown = parts.filter((part) => !(PARTS as readonly string[]).includes(part));
   if (unknown.length) throw new Error(`--only ${values.only}: unknown part ${unknown.join(', ')}; the parts are ${PARTS.join(', ')}`);
-  return { parts: new Set(parts as Part[]), mixes: values.mixes?.split(','), long: values.long };
+  return { parts: new Set(parts as Part[]), mixes: values.mixes?.split(','), long: values.long, backendDir: values.backend && resolve(values.backend) };
 }
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const before = loadAverage();
-  const withOtelPipeline = backendKnowsPipeline();
+  const withOtelPipeline = backendKnowsPipeline(flags.backendDir);
   const notes: string[] = [];
   if (!withOtelPipeline) {
     notes.push(`No otel-pipeline rows: the compiled backend does not read ${PIPELINE_VARIABLE} yet (the OpenTelemetry-built X-Ray pipeline is on its way); they appear once it does.`);
@@ -51,8 +53,8 @@ async function main(): Promise<void> {
   const mixes = flags.mixes ? allMixes.filter((mix) => flags.mixes!.includes(mixKey(mix)) || mixKey(mix) === 'off') : allMixes;
   const run = flags.parts;
 
-  const overhead = run.has('overhead') ? await benchOverhead({ mixes, rounds: 3, warmupS: 2, throughputS: 8, latencyS: 5, connections: 32, progress }) : undefined;
-  const instructions = run.has('instructions') ? await benchInstructions({ mixes, warmup: 1000, measured: 300, repeats: 1, progress }) : undefined;
+  const overhead = run.has('overhead') ? await benchOverhead({ mixes, backendDir: flags.backendDir, rounds: 3, warmupS: 2, throughputS: 8, latencyS: 5, connections: 32, progress }) : undefined;
+  const instructions = run.has('instructions') ? await benchInstructions({ mixes, backendDir: flags.backendDir, warmup: 1000, measured: 300, repeats: 1, progress }) : undefined;
   const memory = run.has('memory') ? await benchMemory({ cases: SHORT_MEMORY_CASES, loadS: 60, connections: 32, sampleEveryS: 10, progress }) : undefined;
   const longMemory = flags.long ? await benchMemory({ cases: LONG_MEMORY_CASES, loadS: 600, connections: 32, sampleEveryS: 30, progress }) : undefined;
   const runner = run.has('runner') ? await benchRunner({ runs: 10 }) : undefined;
@@ -71,7 +73,7 @@ async function main(): Promise<void> {
       'Throughput latencies (32 connections) are mostly queueing; the 1-connection latencies are what one request pays. Added p99 = 1-connection p99 minus all off.',
       'CPU/request is the backend process’s user + system time over the throughput load, divided by its requests; "vs all off" is the median over rounds of each run over the same round’s all-off run.',
       'Allocation/request: V8 heap bytes the backend allocated during the throughput load (sum of allocated= over its --trace-gc-nvp lines) over its requests; off-heap Buffers are not counted.',
-      'Instructions/request: valgrind callgrind, instrumentation off through start-up and 1000 warm-up requests, then counted over 300 requests sent one at a time (all threads, user space); the same run repeats within ~2% (timers firing per wall-clock second differ).',
+      'Instructions/request: valgrind callgrind, instrumentation off through start-up and 1000 warm-up requests, then counted over 300 requests sent one at a time (all threads, user space), V8 with --single-threaded --predictable-gc-schedule so its background work lands at the same requests whatever the machine’s load.',
       'Receivers: the OTLP/HTTP receiver, X-Ray UDP receiver and Rollbar API fakes of test-support/; 100% sampled (the dev rules sample every request but the health check), except the seed-rule rows, where the fake daemon serves aws/json/x-ray.json over TCP.',
     ],
     overhead,
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
     inspectorView,
     durationS: Math.round((performance.now() - started) / 1000),
   };
-  const complete = PARTS.every((part) => run.has(part)) && !flags.mixes;
+  const complete = PARTS.every((part) => run.has(part)) && !flags.mixes && !flags.backendDir;
   if (complete) writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   console.log(formatTable(results));
   console.log(complete ? `\nwritten: bench/results.json (${results.durationS} s)` : `\npartial run (${results.durationS} s): bench/results.json left as it was`);
