@@ -14,7 +14,7 @@ import { untraced, type Tracing } from '../services/tracing.js';
 import type { XrayConfig } from './config.js';
 import { endAfter } from './settle.js';
 import { setXrayRequestHeader, xrayRequestHeaderFor } from './trace-headers.js';
-import { isXrayTraceId, traceResponseHeaders, xrayToOtelTraceId } from '@cruddur/trace-contract';
+import { daemonAddressError, isXrayTraceId, parseDaemonAddress, traceResponseHeaders, xrayToOtelTraceId } from '@cruddur/trace-contract';
 import { installSegmentSender, type SdkSegmentEmitter, type SegmentSent } from './xray-emitter.js';
 import { createRequestSegmentOpener, type SdkRequestMiddleware } from './xray-request-segment.js';
 import { createRandomHexPool, createSegmentFactory } from './xray-segments.js';
@@ -51,7 +51,9 @@ export async function startXray(config: Extract<XrayConfig, { enabled: true }>, 
   const { default: AWSXRay } = await import('aws-xray-sdk-core');
   const { default: xrayExpress } = await import('aws-xray-sdk-express');
   const { default: emitter } = await import('aws-xray-sdk-core/dist/lib/segment_emitter.js');
-  installSegmentSender(emitter as unknown as SdkSegmentEmitter, (line) => console.error(line), onSegmentSent);
+  const daemon = parseDaemonAddress(config.daemonAddress);
+  if (!daemon) throw new Error(daemonAddressError(config.daemonAddress));
+  installSegmentSender(emitter as unknown as SdkSegmentEmitter, daemon.udp, (line) => console.error(line), onSegmentSent);
 
   const { middleware } = AWSXRay;
   middleware.setDefaultName(config.segmentName);
