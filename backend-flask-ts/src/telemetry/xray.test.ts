@@ -56,3 +56,27 @@ test('a subsegment around asynchronous work closes when it settles and records t
     await stopServer(server, 1_000);
   }
 });
+
+test('an unsampled request is answered with its trace and sends nothing; its work runs untraced', async () => {
+  const app = express();
+  for (const hook of xray.beforeRoutes({ otel: false })) app.use(hook);
+  app.get('/work', async (_req, res) => {
+    const traceId = xray.currentTraceId();
+    await xray.subsegment('work', async (note) => note('k', 1));
+    res.json({ traceId });
+  });
+  const server = await startServer(app, 0);
+  try {
+    const url = `http://127.0.0.1:${boundPort(server)}/work`;
+    const unsampled = await fetch(url, { headers: { 'x-amzn-trace-id': 'Root=1-5f8a1b2c-00000000000000000000000b;Sampled=0' } });
+    assert.deepEqual(await unsampled.json(), { traceId: '1-5f8a1b2c-00000000000000000000000b' });
+    assert.equal(unsampled.headers.get('x-amzn-trace-id'), 'Root=1-5f8a1b2c-00000000000000000000000b;Sampled=0');
+    assert.match(unsampled.headers.get('traceresponse') ?? '', /^00-5f8a1b2c00000000000000000000000b-[0-9a-f]{16}-00$/);
+    // A sampled request after it: once its segment is in, the unsampled one would have been too.
+    await fetch(url, { headers: { 'x-amzn-trace-id': 'Root=1-5f8a1b2c-00000000000000000000000c;Sampled=1' } });
+    await daemon.waitForSegments((s) => s.trace_id === '1-5f8a1b2c-00000000000000000000000c');
+    assert.equal(daemon.segments.filter((s) => s.trace_id === '1-5f8a1b2c-00000000000000000000000b').length, 0);
+  } finally {
+    await stopServer(server, 1_000);
+  }
+});

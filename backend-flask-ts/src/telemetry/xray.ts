@@ -1,5 +1,5 @@
 /**
- * AWS X-Ray: a segment per request (opened as aws-xray-sdk-express opens it, `xray-request-segment.ts`),
+ * AWS X-Ray: a segment per sampled request (opened as aws-xray-sdk-express opens it, `xray-request-segment.ts`),
  * the subsegments routes and services ask for, UDP to the daemon. The SDK runs in manual mode — its
  * automatic mode tracks context with cls-hooked's async hooks on every promise — and the request's
  * sub/segment lives in an AsyncLocalStorage here instead. Segments are the SDK's, built with pooled
@@ -7,16 +7,16 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Segment, Subsegment } from 'aws-xray-sdk-core';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { Sampler } from '@opentelemetry/sdk-trace-base';
 import { describeError } from '../http/errors.js';
 import { untraced, type Tracing } from '../services/tracing.js';
 import type { XrayConfig } from './config.js';
 import { endAfter } from './settle.js';
 import { setXrayRequestHeader, xrayRequestHeaderFor } from './trace-headers.js';
-import { daemonAddressError, isXrayTraceId, parseDaemonAddress, traceResponseHeaders, xrayToOtelTraceId } from '@cruddur/trace-contract';
+import { daemonAddressError, parseDaemonAddress, traceResponseHeaders, xrayToOtelTraceId } from '@cruddur/trace-contract';
 import { installSegmentSender, type SdkSegmentEmitter, type SegmentSent } from './xray-emitter.js';
-import { createRequestSegmentOpener, type SdkRequestMiddleware } from './xray-request-segment.js';
+import { createRequestSegmentOpener, type UnsampledTrace } from './xray-request-segment.js';
 import { createRandomHexPool, createSegmentFactory } from './xray-segments.js';
 import { createXrayRulesSampler, type XraySdkSampler } from './xray-rules-sampler.js';
 import localSamplingRules from './xray-sampling-rules.json' with { type: 'json' };
@@ -49,7 +49,6 @@ export async function startXray(config: Extract<XrayConfig, { enabled: true }>, 
   process.env.AWS_XRAY_CONTEXT_MISSING = config.contextMissing;
   process.env.AWS_XRAY_DAEMON_ADDRESS = config.daemonAddress;
   const { default: AWSXRay } = await import('aws-xray-sdk-core');
-  const { default: xrayExpress } = await import('aws-xray-sdk-express');
   const { default: emitter } = await import('aws-xray-sdk-core/dist/lib/segment_emitter.js');
   const daemon = parseDaemonAddress(config.daemonAddress);
   if (!daemon) throw new Error(daemonAddressError(config.daemonAddress));
@@ -62,16 +61,18 @@ export async function startXray(config: Extract<XrayConfig, { enabled: true }>, 
   // The typings omit `sampler`, the object `openSegment` itself consults.
   const { sampler } = middleware as unknown as MiddlewareSampling;
 
-  const scope = new AsyncLocalStorage<Segment | Subsegment>();
+  const scope = new AsyncLocalStorage<Segment | Subsegment | UnsampledTrace>();
   const randomHex = createRandomHexPool();
   const factory = createSegmentFactory(AWSXRay, randomHex);
   const openSegment = createRequestSegmentOpener({
-    middleware: middleware as unknown as SdkRequestMiddleware,
+    middleware,
+    shouldSample: (request) => sampler.shouldSample(request),
     factory,
     randomHex,
     causeOfStatus: (status) => AWSXRay.utils.getCauseTypeFromHttpStatus(status),
   });
-  const closeSegment = xrayExpress.closeSegment();
+  /** Sampled requests' segments, for the error handler after the routes. */
+  const segments = new WeakMap<Request, Segment>();
 
   const handOverIncomingTrace: RequestHandler = (req, _res, next) => {
     setXrayRequestHeader(req, xrayRequestHeaderFor(req.headers));
@@ -79,21 +80,22 @@ export async function startXray(config: Extract<XrayConfig, { enabled: true }>, 
   };
 
   const segmentScope = (answerTraceHeaders: boolean): RequestHandler => (req, res, next) => {
-    const segment = openSegment(req, res);
-    req.segment = segment;
-    if (answerTraceHeaders && isXrayTraceId(segment.trace_id)) {
-      res.set(traceResponseHeaders(xrayToOtelTraceId(segment.trace_id), segment.id, !segment.notTraced));
-    }
-    scope.run(segment, next);
+    const opened = openSegment(req, res);
+    if (!opened.notTraced) segments.set(req, opened);
+    if (answerTraceHeaders) res.set(traceResponseHeaders(xrayToOtelTraceId(opened.trace_id), opened.id, !opened.notTraced));
+    scope.run(opened, next);
   };
 
   return {
     beforeRoutes: ({ otel }) => (otel ? [segmentScope(false)] : [handOverIncomingTrace, segmentScope(true)]),
-    closeSegment: (err, req, res, next) => (describeError(err).status >= 500 ? closeSegment(err, req, res, next) : next(err)),
+    closeSegment: (err, req, _res, next) => {
+      if (describeError(err).status >= 500) segments.get(req)?.addError(err instanceof Error ? err : String(err));
+      next(err);
+    },
     subsegment: (name, work) => {
       const parent = scope.getStore();
       if (!parent || parent.notTraced) return untraced(name, work);
-      const subsegment = factory.subsegment(parent, name);
+      const subsegment = factory.subsegment(parent as Segment | Subsegment, name);
       return scope.run(subsegment, () =>
         endAfter(
           () => work((key, value) => subsegment.addMetadata(key, value)),
