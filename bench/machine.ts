@@ -34,7 +34,6 @@ const MEASURED_PACKAGES = [
   '@opentelemetry/instrumentation-express',
   '@opentelemetry/exporter-trace-otlp-proto',
   'aws-xray-sdk-core',
-  'aws-xray-sdk-express',
   'rollbar',
   'autocannon',
 ];
