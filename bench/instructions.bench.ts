@@ -27,8 +27,10 @@ export interface InstructionsOptions {
   backendDir?: string;
   warmup: number;
   measured: number;
-  /** Repeats of the pair per mix; the median is kept (repeats show how deterministic the count is). */
+  /** Runs per mix; the median is kept (repeats show how deterministic the count is). */
   repeats: number;
+  /** Backends under valgrind at once. */
+  concurrency: number;
   progress: (line: string) => void;
 }
 
@@ -57,18 +59,33 @@ const START_TIMEOUT_MS = 300_000;
  * depend on how the machine schedules them, so the same requests cost more on a loaded machine (they
  * run unoptimised code for longer): 1.30 M and 1.57 M per all-off request in two runs without these.
  * `--single-threaded` does that work on the main thread at points fixed by the requests;
- * `--predictable-gc-schedule` fixes heap growing and idle-time GCs.
+ * `--predictable-gc-schedule` fixes heap growing and idle-time GCs; fixed hash and random seeds make
+ * hash tables probe alike in every run. What remains (timers that fire per wall-clock second, how
+ * the event loop batches) moved all off by up to 6% between runs on a loaded machine: read changes
+ * smaller than that as noise.
  */
-const DETERMINISTIC_V8 = ['--single-threaded', '--predictable-gc-schedule'];
+const DETERMINISTIC_V8 = ['--single-threaded', '--predictable-gc-schedule', '--hash-seed=1', '--random-seed=1'];
 
 const run = promisify(execFile);
 
-async function sendRequests(url: string, count: number, what: string): Promise<void> {
-  for (let i = 0; i < count; i++) {
-    const response = await fetch(url);
-    await response.arrayBuffer();
-    if (!response.ok) throw new Error(`${what} under valgrind: ${PATH} answered ${response.status}`);
+/**
+ * One request; sent again once if the connection was gone (the backend closes a keep-alive connection
+ * left idle for 5 s, which the pauses around `callgrind_control` can exceed).
+ */
+async function sendRequest(url: string, what: string, retry = true): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    if (retry) return sendRequest(url, what, false);
+    throw error;
   }
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`${what} under valgrind: ${PATH} answered ${response.status}`);
+}
+
+async function sendRequests(url: string, count: number, what: string): Promise<void> {
+  for (let i = 0; i < count; i++) await sendRequest(url, what);
 }
 
 /** Instructions of `measured` requests to a backend under callgrind, after `warmup` uncounted ones. */
@@ -98,12 +115,16 @@ async function countInstructions(mix: Mix, warmup: number, measured: number, bac
 }
 
 export async function benchInstructions(options: InstructionsOptions): Promise<InstructionsBench> {
-  const perMix = new Map<Mix, number[]>();
+  const perMix = new Map<Mix, number[]>(options.mixes.map((mix) => [mix, []]));
+  const measure = async (mix: Mix, repeat: number): Promise<void> => {
+    const perRequest = round((await countInstructions(mix, options.warmup, options.measured, options.backendDir)) / options.measured, 0);
+    perMix.get(mix)!.push(perRequest);
+    options.progress(`instructions ${repeat}/${options.repeats} ${mixKey(mix)}: ${perRequest} per request`);
+  };
+  // Counts do not depend on what else runs, so mixes run `concurrency` at a time.
   for (let repeat = 1; repeat <= options.repeats; repeat++) {
-    for (const mix of options.mixes) {
-      const perRequest = round((await countInstructions(mix, options.warmup, options.measured, options.backendDir)) / options.measured, 0);
-      perMix.set(mix, [...(perMix.get(mix) ?? []), perRequest]);
-      options.progress(`instructions ${repeat}/${options.repeats} ${mixKey(mix)}: ${perRequest} per request`);
+    for (let i = 0; i < options.mixes.length; i += options.concurrency) {
+      await Promise.all(options.mixes.slice(i, i + options.concurrency).map((mix) => measure(mix, repeat)));
     }
   }
   const summaries = [...perMix].map(([mix, repeats]) => ({ mix, perRequest: median(repeats), repeats }));

@@ -54,7 +54,9 @@ async function main(): Promise<void> {
   const run = flags.parts;
 
   const overhead = run.has('overhead') ? await benchOverhead({ mixes, backendDir: flags.backendDir, rounds: 3, warmupS: 2, throughputS: 8, latencyS: 5, connections: 32, progress }) : undefined;
-  const instructions = run.has('instructions') ? await benchInstructions({ mixes, backendDir: flags.backendDir, warmup: 1000, measured: 300, repeats: 1, progress }) : undefined;
+  // A full run counts the mixes the goals name (and X-Ray alone); --mixes chooses others.
+  const instructionMixes = flags.mixes ? mixes : mixes.filter((mix) => mix.variant === 'off' || mix.variant === 'all' || mix.variant === 'xray');
+  const instructions = run.has('instructions') ? await benchInstructions({ mixes: instructionMixes, backendDir: flags.backendDir, warmup: 1000, measured: 300, repeats: 1, concurrency: 2, progress }) : undefined;
   const memory = run.has('memory') ? await benchMemory({ cases: SHORT_MEMORY_CASES, loadS: 60, connections: 32, sampleEveryS: 10, progress }) : undefined;
   const longMemory = flags.long ? await benchMemory({ cases: LONG_MEMORY_CASES, loadS: 600, connections: 32, sampleEveryS: 30, progress }) : undefined;
   const runner = run.has('runner') ? await benchRunner({ runs: 10 }) : undefined;
