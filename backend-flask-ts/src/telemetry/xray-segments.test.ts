@@ -23,7 +23,8 @@ test('a segment of a known trace has the fields, order and process-wide data of 
   const sdks = new AWSXRay.Segment('backend-flask', TRACE_ID, PARENT_ID);
   assert.ok(ours instanceof AWSXRay.Segment);
   assert.deepEqual(Object.keys(ours), Object.keys(sdks));
-  assert.deepEqual({ ...ours, id: 'id', start_time: 0 }, { ...sdks, id: 'id', start_time: 0 });
+  const fields = (segment: object) => ({ ...(JSON.parse(JSON.stringify(segment)) as Record<string, unknown>), id: 'id', start_time: 0 });
+  assert.deepEqual(fields(ours), fields(sdks));
   assert.match(ours.id, /^[0-9a-f]{16}$/);
   assert.notEqual((ours as unknown as { aws: object }).aws, (factory.segment('backend-flask', TRACE_ID, undefined) as unknown as { aws: object }).aws, 'each segment its own aws object');
 });
