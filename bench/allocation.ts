@@ -11,9 +11,18 @@ export const TRACE_GC_FLAG = '--trace-gc-nvp';
 
 const ALLOCATED = /\ballocated=(\d+)/g;
 
+/**
+ * V8 prints the difference as an unsigned number: when the heap shrank between two GCs (memory given
+ * back outside a GC) it wraps to nearly 2^64. Nothing was allocated then.
+ */
+const WRAPPED = 2 ** 53;
+
 /** Bytes reported allocated in a stretch of the backend's output. */
 export function allocatedBytes(output: string): number {
   let total = 0;
-  for (const match of output.matchAll(ALLOCATED)) total += Number(match[1]);
+  for (const match of output.matchAll(ALLOCATED)) {
+    const bytes = Number(match[1]);
+    if (bytes < WRAPPED) total += bytes;
+  }
   return total;
 }
