@@ -53,7 +53,8 @@ function samplingProxy(rules: ReadonlyArray<Record<string, unknown>>, calls: str
       calls.push(operation);
       const json = { 'content-type': 'application/json' };
       if (operation === 'GetSamplingRules') {
-        const records = rules.map((rule) => ({ SamplingRule: rule, CreatedAt: now, ModifiedAt: now }));
+        // X-Ray's API answers every rule with its `Attributes` (`{}` when none); the SDK drops a rule without them.
+        const records = rules.map((rule) => ({ SamplingRule: { Attributes: {}, ...rule }, CreatedAt: now, ModifiedAt: now }));
         return answer(res, { status: 200, headers: json, body: JSON.stringify({ SamplingRuleRecords: records }) });
       }
       if (operation === 'SamplingTargets') {
