@@ -11,7 +11,7 @@ import { waitFor } from '../../test-support/wait.js';
 import { missing, waitForDelivery } from './delivery.js';
 import { API_CALLS, describeFailures, ROLLBAR_WARNING, runLoad, send, sendSpread, type Outcome } from './load.js';
 import { rssMb } from './memory.js';
-import { secretLeaks } from './secrets.js';
+import { secretLeaks } from '../../test-support/secret-leaks.js';
 
 export interface FaultCase {
   name: string;

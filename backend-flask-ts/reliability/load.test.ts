@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { startTracedBackend, type TracedBackend } from '../../test-support/traced-backend.js';
 import { duplicated, waitForDelivery } from './delivery.js';
 import { API_CALLS, describeFailures, ROLLBAR_WARNING, runLoad, sendSpread, type Outcome } from './load.js';
-import { secretLeaks } from './secrets.js';
+import { secretLeaks } from '../../test-support/secret-leaks.js';
 
 let t: TracedBackend;
 let outcomes: Outcome[];

@@ -3,7 +3,7 @@
  * sent, each OTLP export (spans and request headers; `x-honeycomb-team` is where the key belongs),
  * each Rollbar item's data (the token belongs only in its header) and the process's own output.
  */
-import { FAKE_HONEYCOMB_KEY, FAKE_ROLLBAR_TOKEN, type TracedBackend } from '../../test-support/traced-backend.js';
+import { FAKE_HONEYCOMB_KEY, FAKE_ROLLBAR_TOKEN, type TracedBackend } from './traced-backend.js';
 
 const SECRETS = [FAKE_HONEYCOMB_KEY, FAKE_ROLLBAR_TOKEN];
 
