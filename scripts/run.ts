@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { runCli } from './lib/cli.js';
 import { createLog, type Log } from './lib/output/log.js';
+import { describeTerminals, TERMINAL_VARIABLE } from './lib/output/terminal.js';
 import { createTaskEnv, getCallerDir, readEnvFile } from './runner/env.js';
 import { UsageError } from './runner/errors.js';
 import { executePlan } from './runner/execute.js';
@@ -31,7 +32,9 @@ async function main(log: Log, argv: string[]): Promise<void> {
   if (options.dryRun) return log.info(formatPlan(plan, options.jobs, shown(plan.cwd)));
 
   const fileEnv = options.envFile === undefined ? {} : readEnvFile(resolve(callerDir, options.envFile));
-  const env = createTaskEnv({ processEnv: process.env, fileEnv, callerDir, taskDir: file.dir });
+  // Tasks write to pipes (the runner masks and labels their lines); they learn which of the runner's
+  // streams are terminals, for colour and spinners.
+  const env = { ...createTaskEnv({ processEnv: process.env, fileEnv, callerDir, taskDir: file.dir }), [TERMINAL_VARIABLE]: describeTerminals(process) };
   const interrupt = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => interrupt.abort(signal);
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);

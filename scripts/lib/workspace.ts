@@ -1,9 +1,10 @@
 /**
- * Which cloud workspace the scripts run in, from the variables each sets: Gitpod
- * (`GITPOD_WORKSPACE_ID`), GitHub Codespaces (`CODESPACES=true`), another dev container
+ * Which cloud workspace the scripts run in, from the variables each sets: Gitpod Classic or
+ * self-hosted Gitpod (`GITPOD_WORKSPACE_ID`), Ona, formerly Gitpod Flex (`GITPOD_ENVIRONMENT_ID`;
+ * no `gp` CLI, secrets are Ona's), GitHub Codespaces (`CODESPACES=true`), another dev container
  * (`REMOTE_CONTAINERS=true`), or a plain machine. It decides where variables persist and the public URLs.
  */
-export type WorkspaceKind = 'gitpod' | 'codespaces' | 'devcontainer' | 'plain';
+export type WorkspaceKind = 'gitpod' | 'ona' | 'codespaces' | 'devcontainer' | 'plain';
 
 export interface Workspace {
   kind: WorkspaceKind;
@@ -22,6 +23,10 @@ export function detectWorkspace(env: NodeJS.ProcessEnv): Workspace {
       publicUrl: (port) => `https://${port}-${gitpodId}.${gitpodHost}`,
       xrayUrlPattern: (port) => `*${port}-${gitpodId}.${gitpodHost}*`,
     };
+  }
+  if (env.GITPOD_ENVIRONMENT_ID) {
+    // Ona's port URLs come from its CLI (gitpod environment port list), not from env: localhost here.
+    return { kind: 'ona', publicUrl: (port) => `http://localhost:${port}`, xrayUrlPattern: () => undefined };
   }
   const codespace = env.CODESPACE_NAME;
   const domain = env.GITHUB_CODESPACES_PORT_FORWARDING_DOMAIN;

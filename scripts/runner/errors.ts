@@ -1,6 +1,8 @@
 import { constants } from 'node:os';
-import { ToolkitError } from '../lib/errors.js';
+import { ToolkitError, type TaskFailure } from '../lib/errors.js';
 import { closestName } from './suggest.js';
+
+export { parseFailureLine, type TaskFailure } from '../lib/errors.js';
 
 /** Exit code of a usage mistake (bad option or value), as most CLIs do. */
 export const USAGE_EXIT_CODE = 2;
@@ -49,20 +51,6 @@ export class TaskCycleError extends ToolkitError {
     super(`cycle: ${path.join(' -> ')}`, `remove one of these dependencies so that no task depends on itself`);
     this.name = 'TaskCycleError';
   }
-}
-
-/** A task's own `cause — fix: what to do` line, as the toolkit's scripts end their failures. */
-export interface TaskFailure {
-  readonly problem: string;
-  readonly fix: string;
-}
-
-const FAILURE_LINE = /^(?:✖ )?(.+?) — fix: (.+)$/;
-
-/** The cause and fix in a line of task output, if it is a failure line. */
-export function parseFailureLine(line: string): TaskFailure | undefined {
-  const match = FAILURE_LINE.exec(line.trim());
-  return match ? { problem: match[1]!, fix: match[2]! } : undefined;
 }
 
 /**

@@ -37,14 +37,21 @@ const DEFAULT_GRACE_MS = 5_000;
 /** zx keeps every chunk of output for `await $…`; a task such as a server logs for hours, so keep none. */
 const discard = () => Object.assign<(string | Buffer)[], { push: () => number }>([], { push: () => 0 });
 
-/** Feeds `write` whole lines; a last line without a newline comes out when the stream ends. */
-function forwardLines(stream: Readable, write: (line: string) => void): void {
+/**
+ * Feeds `write` whole lines; a last line without a newline comes out when the stream ends. A status
+ * line (a spinner frame: text after a carriage return, no newline yet) goes to `status` at once.
+ */
+function forwardLines(stream: Readable, write: (line: string) => void, status?: (frame: string) => void): void {
   let rest = '';
   stream.setEncoding('utf8');
   stream.on('data', (chunk: string) => {
     const lines = (rest + chunk).split('\n');
     rest = lines.pop() ?? '';
     lines.forEach(write);
+    if (status !== undefined && rest.startsWith('\r')) {
+      status(rest);
+      rest = '';
+    }
   });
   stream.on('end', () => {
     if (rest !== '') write(rest);
@@ -103,7 +110,8 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       failure = parseFailureLine(masked) ?? failure;
       stream.write(`${label}${masked}\n`);
     };
-    forwardLines(child.stdout, forward(options.stdout));
+    // Spinner frames only when one task runs: interleaved with others' lines they would be noise.
+    forwardLines(child.stdout, forward(options.stdout), labelled ? undefined : (frame) => options.stdout.write(log.mask(frame)));
     forwardLines(child.stderr, forward(options.stderr));
     let stopped = false;
     return {

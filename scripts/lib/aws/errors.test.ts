@@ -6,6 +6,13 @@ const CTX: AwsCallContext = { service: 'X-Ray', operation: 'CreateGroup', iamPre
 const sdkError = (name: string, message: string, status = 400) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
 const netError = (code: string) => Object.assign(new Error(`connect ${code}`), { code });
 
+test('offline: a name that does not resolve, when no name resolves, blames the network, not the region', () => {
+  const error = describeAwsError(netError('ENOTFOUND'), { ...CTX, service: 'STS', operation: 'GetCallerIdentity' }, { dnsWorks: false });
+  assert.match(error.problem, /cannot reach AWS: no name resolves.*looks offline \(STS GetCallerIdentity: ENOTFOUND\)/);
+  assert.match(error.fix, /check the network connection/);
+  assert.doesNotMatch(`${error.problem} ${error.fix}`, /region/i);
+});
+
 describe('describeAwsError names the cause and the fix', () => {
   const rows: Array<[string, unknown, Partial<AwsCallContext>, RegExp, RegExp]> = [
     ['an expired session token', sdkError('ExpiredTokenException', 'The security token included in the request is expired', 403), {}, /credentials have expired/, /AWS_SESSION_TOKEN/],
@@ -19,11 +26,13 @@ describe('describeAwsError names the cause and the fix', () => {
     ['a region whose endpoint does not resolve', netError('ENOTFOUND'), { region: 'us-east-9' }, /cannot resolve the X-Ray endpoint of region us-east-9/, /AWS_REGION=us-east-9 is a real region/],
     ['no network at all', netError('EAI_AGAIN'), {}, /cannot reach X-Ray at region us-east-1 \(EAI_AGAIN\)/, /network/],
     ['throttling', sdkError('ThrottledException', 'Rate exceeded', 429), {}, /throttled/, /wait a minute/],
-    ['anything else', sdkError('InvalidRequestException', 'Invalid filter expression'), {}, /X-Ray CreateGroup failed \(InvalidRequestException: Invalid filter expression\)/, /DEBUG=1/],
+    ['anything else: named as an unexpected answer, no DEBUG=1 promise', sdkError('InvalidRequestException', 'Invalid filter expression'), {}, /X-Ray CreateGroup got an unexpected answer from region us-east-1 \(HTTP 400, InvalidRequestException: Invalid filter expression\)/, /^this is not a known credential, region or network cause: open an issue with this line$/],
+    ['an emulator without the API (an HTML 404)', sdkError('SyntaxError', 'Unexpected token \'<\', "<!doctype "... is not valid JSON\n  Deserialization error: to see the raw response…', 404), { endpoint: 'http://127.0.0.1:5000', endpointVariable: 'AWS_ENDPOINT_URL_XRAY' }, /^http:\/\/127\.0\.0\.1:5000 answered X-Ray CreateGroup with something that is not an AWS answer \(HTTP 404, SyntaxError/, /AWS_ENDPOINT_URL_XRAY=http:\/\/127\.0\.0\.1:5000 serves X-Ray and implements CreateGroup/],
   ];
   for (const [name, err, ctx, problem, fix] of rows) {
     test(name, () => {
       const error = describeAwsError(err, { ...CTX, ...ctx });
+      assert.doesNotMatch(`${error.problem} ${error.fix}`, /DEBUG=1/);
       assert.match(error.problem, problem);
       assert.match(error.fix, fix);
     });

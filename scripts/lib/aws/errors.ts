@@ -2,6 +2,7 @@
  * AWS SDK failures as one line with a fix. The SDK's own messages ("The security token included in
  * the request is invalid") say what but never what to do; the common causes are few and known.
  */
+import { lookup } from 'node:dns/promises';
 import type { ToolkitConfig } from '../config/parse.js';
 import { ToolkitError } from '../errors.js';
 
@@ -13,8 +14,9 @@ export interface AwsCallContext {
   /** The IAM action prefix: `sts`, `xray`. */
   iamPrefix: string;
   region: string | undefined;
-  /** The endpoint override in force, if any (emulators, tests). */
+  /** The endpoint override in force, if any (emulators, tests), and the variable it came from. */
   endpoint: string | undefined;
+  endpointVariable?: string;
   profile: string | undefined;
 }
 
@@ -41,8 +43,13 @@ function where(ctx: AwsCallContext): string {
   return ctx.endpoint ?? `region ${ctx.region ?? '(none)'}`;
 }
 
+/** What is known about the network when a call failed: whether DNS resolves AWS's own site at all. */
+export interface NetworkFacts {
+  dnsWorks?: boolean;
+}
+
 /** The one-line error for a failed AWS call. Exported so tests assert on each cause. */
-export function describeAwsError(err: unknown, ctx: AwsCallContext): ToolkitError {
+export function describeAwsError(err: unknown, ctx: AwsCallContext, network: NetworkFacts = {}): ToolkitError {
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as SdkErrorLike;
   const name = e.name ?? 'Error';
   const code = e.code ?? '';
@@ -65,6 +72,9 @@ export function describeAwsError(err: unknown, ctx: AwsCallContext): ToolkitErro
     return new ToolkitError(`no AWS credentials could be loaded (${message})`, 'run aws configure (or aws sso login), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; or use --mode local');
   }
   if (NETWORK.has(code) || name === 'TimeoutError') {
+    if (code === 'ENOTFOUND' && ctx.endpoint === undefined && network.dnsWorks === false) {
+      return new ToolkitError(`cannot reach AWS: no name resolves, not even aws.amazon.com, so this machine looks offline (${action}: ENOTFOUND)`, 'check the network connection (or HTTPS_PROXY), then rerun; local mode works offline: npm run setup -- --mode local');
+    }
     if (code === 'ENOTFOUND' && ctx.endpoint === undefined) {
       return new ToolkitError(`cannot resolve the ${ctx.service} endpoint of region ${ctx.region} (ENOTFOUND)`, `check AWS_REGION=${ctx.region} is a real region (e.g. us-east-1) and that DNS works`);
     }
@@ -73,7 +83,27 @@ export function describeAwsError(err: unknown, ctx: AwsCallContext): ToolkitErro
   if (THROTTLED.has(name)) {
     return new ToolkitError(`${action} was throttled by AWS (${name})`, 'wait a minute and rerun');
   }
-  return new ToolkitError(`${action} failed (${name}: ${message})`, 'rerun with DEBUG=1 for details; check AWS_REGION and your credentials');
+  const status = e.$metadata?.httpStatusCode;
+  const answer = `${status === undefined ? '' : `HTTP ${status}, `}${name}: ${message}`;
+  if (name === 'SyntaxError' || /Deserialization error/i.test(message)) {
+    return new ToolkitError(
+      `${where(ctx)} answered ${action} with something that is not an AWS answer (${answer.split('\n')[0]})`,
+      ctx.endpoint === undefined
+        ? 'something between you and AWS answers instead (a proxy or captive portal?): check HTTPS_PROXY and the network'
+        : `check that ${ctx.endpointVariable ?? 'the endpoint'}=${ctx.endpoint} serves ${ctx.service} and implements ${ctx.operation} (moto, for one, has no X-Ray groups or sampling rules)`,
+    );
+  }
+  return new ToolkitError(`${action} got an unexpected answer from ${where(ctx)} (${answer})`, `this is not a known credential, region or network cause: open an issue with this line${ctx.endpoint === undefined ? '' : `, or check that ${ctx.endpoint} implements ${ctx.operation}`}`);
+}
+
+/** Whether DNS resolves at all, asked only when an AWS name did not resolve. */
+async function dnsWorks(): Promise<boolean> {
+  try {
+    await lookup('aws.amazon.com');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Runs one AWS call and turns any failure into the line above. */
@@ -81,7 +111,8 @@ export async function callAws<T>(ctx: AwsCallContext, call: () => Promise<T>): P
   try {
     return await call();
   } catch (err) {
-    throw describeAwsError(err, ctx);
+    const unresolved = (err as SdkErrorLike | null)?.code === 'ENOTFOUND' && ctx.endpoint === undefined;
+    throw describeAwsError(err, ctx, unresolved ? { dnsWorks: await dnsWorks() } : {});
   }
 }
 
@@ -98,7 +129,15 @@ export function awsCallContext(config: ToolkitConfig, service: keyof typeof SERV
     operation,
     iamPrefix: service,
     region: config.aws.region,
-    endpoint: SERVICES[service].endpoint(config) ?? config.aws.endpoint,
+    ...endpointOf(config, service),
     profile: config.aws.profile,
   };
+}
+
+/** The endpoint override in force for a service, and the variable it came from (named in fixes). */
+function endpointOf(config: ToolkitConfig, service: keyof typeof SERVICES): { endpoint: string | undefined; endpointVariable?: string } {
+  const own = SERVICES[service].endpoint(config);
+  if (own !== undefined) return { endpoint: own, endpointVariable: `AWS_ENDPOINT_URL_${service.toUpperCase()}` };
+  if (config.aws.endpoint !== undefined) return { endpoint: config.aws.endpoint, endpointVariable: 'AWS_ENDPOINT_URL' };
+  return { endpoint: undefined };
 }

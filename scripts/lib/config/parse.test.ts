@@ -11,9 +11,12 @@ describe('parseToolkitConfig picks the mode', () => {
     ['keys and region in env', { env: { ...KEYS, AWS_REGION: 'us-east-1' } }, 'cloud', 'AWS credentials found (env)'],
     ['a profile', { env: { AWS_PROFILE: 'dev', AWS_REGION: 'eu-west-2' } }, 'cloud', 'AWS credentials found (profile)'],
     ['only ~/.aws files', { env: { AWS_REGION: 'us-east-1' }, hasSharedAwsFiles: true }, 'cloud', 'AWS credentials found (shared-files)'],
-    ['keys only in .env', { env: {}, dotenv: { ...KEYS, AWS_REGION: 'us-east-1' } }, 'cloud', 'AWS credentials found (env)'],
+    ['keys only in .env: named as .env, not env', { env: {}, dotenv: { ...KEYS, AWS_REGION: 'us-east-1' } }, 'cloud', 'AWS credentials found (.env)'],
+    ['keys in env over .env', { env: { ...KEYS }, dotenv: { ...KEYS, AWS_REGION: 'us-east-1' } }, 'cloud', 'AWS credentials found (env)'],
     ['--mode local despite credentials', { env: { ...KEYS }, flags: { mode: 'local' } }, 'local', '--mode local'],
     ['--mode local with a Honeycomb key', { env: { HONEYCOMB_API_KEY: 'hcaik_fake' }, flags: { mode: 'local' } }, 'local', '--mode local'],
+    ['--mode local past a key id without its secret', { env: { AWS_ACCESS_KEY_ID: 'x' }, flags: { mode: 'local' } }, 'local', '--mode local; AWS settings ignored: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not'],
+    ['--mode local past a region typo', { env: { ...KEYS, AWS_REGION: 'us-east1' }, flags: { mode: 'local' } }, 'local', '--mode local; AWS settings ignored: AWS_REGION="us-east1" is not valid (expected a region code such as us-east-1 or eu-west-2)'],
   ];
   for (const [name, inputs, mode, reason] of rows) {
     test(name, () => {
@@ -50,6 +53,8 @@ describe('parseToolkitConfig precedence: flag > process env > .env > default', (
     ['.env over default', { env: {}, dotenv: { BACKEND_URL: 'http://from-dotenv:1' } }, 'http://from-dotenv:1'],
     ['env over .env', { env: { BACKEND_URL: 'http://from-env:2' }, dotenv: { BACKEND_URL: 'http://from-dotenv:1' } }, 'http://from-env:2'],
     ['flag over env', { env: { BACKEND_URL: 'http://from-env:2' }, flags: { backendUrl: 'http://from-flag:3' } }, 'http://from-flag:3'],
+    ['remembered by the running stack\'s setup, over default', { env: {}, remembered: { BACKEND_URL: 'http://remembered:4' } }, 'http://remembered:4'],
+    ['.env over remembered', { env: {}, dotenv: { BACKEND_URL: 'http://from-dotenv:1' }, remembered: { BACKEND_URL: 'http://remembered:4' } }, 'http://from-dotenv:1'],
     ['a blank env value does not hide .env', { env: { BACKEND_URL: '  ' }, dotenv: { BACKEND_URL: 'http://from-dotenv:1' } }, 'http://from-dotenv:1'],
   ];
   for (const [name, inputs, backendUrl] of rows) {

@@ -1,6 +1,7 @@
 /**
  * The scripts' configuration: flags, the process environment, `.env` and defaults become one frozen,
- * typed config through pure functions. Precedence: flag > process env > `.env` > default.
+ * typed config through pure functions. Precedence: flag > process env > `.env` > what the running
+ * stack's setup remembered (where it listens) > default.
  */
 import { DEFAULTS, serviceNameFromEnv, XRAY_PIPELINES, type XrayPipeline } from '@cruddur/trace-contract';
 import { ToolkitError } from '../errors.js';
@@ -8,7 +9,7 @@ import { ToolkitError } from '../errors.js';
 export type Mode = 'local' | 'cloud';
 
 /** Where the AWS SDK's default chain will find credentials, as far as can be told without calling AWS. */
-export type AwsCredentialSource = 'env' | 'profile' | 'web-identity' | 'container' | 'shared-files' | 'none';
+export type AwsCredentialSource = 'env' | '.env' | 'profile' | 'web-identity' | 'container' | 'shared-files' | 'none';
 
 export interface ToolkitConfig {
   mode: Mode;
@@ -47,6 +48,8 @@ export interface ConfigInputs {
   env: NodeJS.ProcessEnv;
   /** The parsed `.env` file, if any; the process environment wins over it. */
   dotenv?: Record<string, string>;
+  /** Where the running local stack listens, as its setup remembered it (below `.env`, above defaults). */
+  remembered?: Record<string, string>;
   /** Whether `~/.aws/credentials` or `~/.aws/config` exist (profiles, SSO). */
   hasSharedAwsFiles?: boolean;
 }
@@ -92,12 +95,16 @@ export function parseRegion(vars: Record<string, string>): string | undefined {
   return value;
 }
 
-export function parseAwsCredentialSource(vars: Record<string, string>, hasSharedAwsFiles: boolean): AwsCredentialSource {
+/**
+ * `env` and `.env` are told apart: a key that only `.env` holds was saved there (by load-env or by
+ * hand), and saying "env" would send the user looking in the wrong place.
+ */
+export function parseAwsCredentialSource(vars: Record<string, string>, hasSharedAwsFiles: boolean, env: NodeJS.ProcessEnv = vars): AwsCredentialSource {
   const keyId = vars.AWS_ACCESS_KEY_ID;
   const secret = vars.AWS_SECRET_ACCESS_KEY;
   if (keyId && !secret) throw new ToolkitError('AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not', 'set both, or unset both to use a profile');
   if (secret && !keyId) throw new ToolkitError('AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not', 'set both, or unset both to use a profile');
-  if (keyId) return 'env';
+  if (keyId) return env.AWS_ACCESS_KEY_ID?.trim() ? 'env' : '.env';
   if (vars.AWS_PROFILE) return 'profile';
   if (vars.AWS_WEB_IDENTITY_TOKEN_FILE) return 'web-identity';
   if (vars.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || vars.AWS_CONTAINER_CREDENTIALS_FULL_URI) return 'container';
@@ -138,8 +145,8 @@ function cloudSettingsWithoutAws(vars: Record<string, string>): string[] {
   return ['HONEYCOMB_API_KEY', 'ROLLBAR_ACCESS_TOKEN'].filter((name) => vars[name]);
 }
 
-function resolveMode(flag: string | undefined, vars: Record<string, string>, credentials: AwsCredentialSource): { mode: Mode; reason: string } {
-  if (flag !== undefined) return { mode: parseMode(flag), reason: `--mode ${flag}` };
+function resolveMode(flag: Mode | undefined, vars: Record<string, string>, credentials: AwsCredentialSource): { mode: Mode; reason: string } {
+  if (flag !== undefined) return { mode: flag, reason: `--mode ${flag}` };
   if (credentials !== 'none') return { mode: 'cloud', reason: `AWS credentials found (${credentials})` };
   const partial = cloudSettingsWithoutAws(vars);
   if (partial.length > 0) {
@@ -151,11 +158,33 @@ function resolveMode(flag: string | undefined, vars: Record<string, string>, cre
   return { mode: 'local', reason: 'no AWS credentials configured' };
 }
 
+/** `--mode local` needs nothing from AWS: half a cloud configuration is set aside, and named. */
+function forcedLocal(vars: Record<string, string>, hasSharedAwsFiles: boolean, env: NodeJS.ProcessEnv): { credentials: AwsCredentialSource; region: string | undefined; ignored: string | undefined } {
+  try {
+    return { credentials: parseAwsCredentialSource(vars, hasSharedAwsFiles, env), region: parseRegion(vars), ignored: undefined };
+  } catch (err) {
+    return { credentials: 'none', region: undefined, ignored: (err as ToolkitError).problem };
+  }
+}
+
 export function parseToolkitConfig(inputs: ConfigInputs): ToolkitConfig {
-  const vars = mergeEnv(inputs.env, inputs.dotenv);
-  const credentials = parseAwsCredentialSource(vars, inputs.hasSharedAwsFiles ?? false);
-  const { mode, reason } = resolveMode(inputs.flags?.mode, vars, credentials);
-  const region = parseRegion(vars);
+  const vars = mergeEnv(inputs.env, { ...inputs.remembered, ...inputs.dotenv });
+  const hasSharedAwsFiles = inputs.hasSharedAwsFiles ?? false;
+  const flag = inputs.flags?.mode === undefined ? undefined : parseMode(inputs.flags.mode);
+  let credentials: AwsCredentialSource;
+  let region: string | undefined;
+  let mode: Mode;
+  let reason: string;
+  if (flag === 'local') {
+    const local = forcedLocal(vars, hasSharedAwsFiles, inputs.env);
+    ({ credentials, region } = local);
+    mode = 'local';
+    reason = local.ignored === undefined ? '--mode local' : `--mode local; AWS settings ignored: ${local.ignored}`;
+  } else {
+    credentials = parseAwsCredentialSource(vars, hasSharedAwsFiles, inputs.env);
+    ({ mode, reason } = resolveMode(flag, vars, credentials));
+    region = parseRegion(vars);
+  }
   if (mode === 'cloud' && credentials === 'none') {
     throw new ToolkitError('cloud mode needs AWS credentials and none are configured', 'run aws configure (or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), or use --mode local');
   }

@@ -19,6 +19,8 @@ export interface ComposeContext {
   /** The environment compose runs with (it wins over `.env` for interpolation). */
   env: NodeJS.ProcessEnv;
   log: Log;
+  /** Aborted by Ctrl-C: a wait gives up at once. */
+  interrupt?: AbortSignal;
 }
 
 const LOCAL_MODE_FIX = 'start Docker (or install it), or run without Docker: npm run setup -- --mode local';
@@ -112,6 +114,7 @@ export async function waitUntilHealthy(ctx: ComposeContext, timeoutMs = 120_000,
   const deadline = Date.now() + timeoutMs;
   let last = '';
   for (;;) {
+    ctx.interrupt?.throwIfAborted();
     const ps = await docker(ctx, composeArgs('ps', '--all', '--format', 'json'));
     if (ps.exitCode !== 0) throw new ToolkitError(`docker compose ps failed (${firstLine(ps.stderr)})`, 'check the Docker engine is still running, then rerun npm run up');
     const { ready, waitingFor } = assessServices(parseComposePs(ps.stdout), COMPOSE_SERVICES);

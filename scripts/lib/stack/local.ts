@@ -1,12 +1,15 @@
 /**
  * Local mode's stack: the trace inspector and the backend as native background processes, the
  * backend's three telemetry paths pointed at the inspector. `setup`/`up` start it, `down` stops it.
- * Both calls are idempotent: what already runs is reported, not started twice.
+ * Both calls are idempotent: what already runs is reported, not started twice. Where the stack
+ * listens is remembered in the state folder for the later tasks; an interrupted start is undone.
  */
 import { fileURLToPath } from 'node:url';
 import { $ } from 'zx';
 import type { ToolkitConfig } from '../config/parse.js';
-import { ToolkitError } from '../errors.js';
+import { forgetStack, rememberStack } from '../config/remembered.js';
+import { parseFailureLine, ToolkitError, type TaskFailure } from '../errors.js';
+import { InterruptedError } from '../interrupt.js';
 import type { Log } from '../output/log.js';
 import { readToolkitVars } from '../toolkit-vars.js';
 import { readBackendCommand } from './local/backend-command.js';
@@ -16,6 +19,8 @@ import { logFile, logTail, runningPid, startBackground, stopBackground, type Bac
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
+/** Stopping after Ctrl-C must fit in the runner's grace period (5 s) for both processes. */
+const INTERRUPT_GRACE_MS = 2_000;
 
 const INSPECTOR: BackgroundProcess = { name: 'inspector', marker: 'scripts/inspector/main.ts' };
 const BACKEND: BackgroundProcess = { name: 'backend', marker: 'dist/main.js' };
@@ -28,46 +33,86 @@ function backendCheck(config: ToolkitConfig): HealthCheck {
   return { name: 'the backend', url: `http://127.0.0.1:${backendPort(config)}/api/health-check`, isOurs: (body) => (body as { success?: unknown } | null)?.success === true };
 }
 
+/** What one start of the stack did so far: what it started, and what it found running. */
+interface StartRun {
+  config: ToolkitConfig;
+  log: Log;
+  interrupt: AbortSignal;
+  started: Array<{ process_: BackgroundProcess; name: string; pid: number }>;
+  found: Array<{ name: string; pid: number }>;
+}
+
+/** The cause a process gave for dying (its last failure line since `from`), else undefined. */
+function causeInLog(stateDir: string, process_: BackgroundProcess, from: number): TaskFailure | undefined {
+  return logTail(stateDir, process_.name, from, Number.MAX_SAFE_INTEGER).split('\n').map(parseFailureLine).filter((f) => f !== undefined).at(-1);
+}
+
 /** Starts one process unless it already runs; refuses a port that another program holds. */
-async function ensureRunning(config: ToolkitConfig, log: Log, process_: BackgroundProcess, check: HealthCheck, spec: () => Promise<StartSpec>, portFix: string): Promise<void> {
+async function ensureRunning(run: StartRun, process_: BackgroundProcess, check: HealthCheck, spec: () => Promise<StartSpec>, portFix: string): Promise<void> {
+  const { config, log, interrupt } = run;
   const { stateDir } = config;
+  const log_ = logFile(stateDir, process_.name);
   const pid = await runningPid(stateDir, process_);
   if (pid !== undefined && (await isHealthy(check))) {
+    run.found.push({ name: check.name, pid });
     log.ok(`${check.name} is already running (pid ${pid})`);
     return;
   }
   if (pid !== undefined) {
-    throw new ToolkitError(`${check.name} (pid ${pid}) is running but ${check.url} does not answer`, `run npm run down, then npm run setup again; its log is ${logFile(stateDir, process_.name)}`);
+    throw new ToolkitError(`${check.name} (pid ${pid}) is running but ${check.url} does not answer`, `run npm run down, then npm run setup again; its log is ${log_}`);
   }
   if (await answers(check.url)) {
     throw new ToolkitError(`another program already answers on ${new URL(check.url).host}, where ${check.name} should run`, portFix);
   }
-  const started = startBackground(stateDir, await spec());
-  log.step(`started ${check.name} (pid ${started.pid}), waiting until ${check.url} answers`);
-  const outcome = await waitHealthy(check, started, log, START_TIMEOUT_MS);
+  const startSpec = await spec();
+  interrupt.throwIfAborted();
+  const started = startBackground(stateDir, startSpec);
+  run.started.push({ process_, name: check.name, pid: started.pid });
+  log.step(`started ${check.name} (pid ${started.pid})`);
+  const outcome = await waitHealthy(check, started, log, START_TIMEOUT_MS, interrupt);
   if (outcome.healthy) {
-    log.ok(`${check.name} is healthy (pid ${started.pid}, log ${logFile(stateDir, process_.name)})`);
+    log.ok(`${check.name} is healthy (pid ${started.pid}, log ${log_})`);
     return;
   }
-  const tail = logTail(stateDir, process_.name);
-  if (tail) log.warn(`last lines of ${logFile(stateDir, process_.name)}:\n${tail}`);
+  interrupt.throwIfAborted();
+  const cause = causeInLog(stateDir, process_, started.logFrom);
+  if (outcome.reason === 'exited' && cause !== undefined) {
+    throw new ToolkitError(`${check.name} exited during start: ${cause.problem}`, cause.fix);
+  }
+  // No cause in its own words: show what it wrote this time (not earlier runs' lines).
+  const tail = logTail(stateDir, process_.name, started.logFrom);
+  if (tail) log.warn(`what ${check.name} wrote to ${log_} this time:\n${tail}`);
   if (outcome.reason === 'exited') {
-    throw new ToolkitError(`${check.name} exited during start (${outcome.code ?? outcome.signal})`, `read the log lines above (${logFile(stateDir, process_.name)}) and fix what they name`);
+    throw new ToolkitError(`${check.name} exited during start (${outcome.code ?? outcome.signal})`, `read its lines above (${log_}) and fix what they name`);
   }
   await stopBackground(stateDir, process_);
-  throw new ToolkitError(`${check.name} did not answer ${check.url} within ${START_TIMEOUT_MS / 1000} s`, `read ${logFile(stateDir, process_.name)}; then run npm run setup again`);
+  throw new ToolkitError(`${check.name} did not answer ${check.url} within ${START_TIMEOUT_MS / 1000} s`, `read ${log_}; then run npm run setup again`);
 }
 
-async function buildBackend(log: Log): Promise<void> {
+async function buildBackend(log: Log, interrupt: AbortSignal): Promise<void> {
   log.step('building the backend (npm run task -- build-backend)');
   const result = await $({ cwd: ROOT, quiet: true, nothrow: true })`npm run --silent task -- build-backend`;
+  interrupt.throwIfAborted();
   if (result.exitCode !== 0) {
     log.warn(`${result.stdout}${result.stderr}`.trim().split('\n').slice(-15).join('\n'));
     throw new ToolkitError('the backend does not compile', 'fix the type errors above, then run npm run setup again');
   }
 }
 
-export async function startLocalStack(config: ToolkitConfig, log: Log): Promise<{ backendUrl: string; inspectorUrl: string }> {
+/** After an interrupt: stop what this start started (the backend first), and say what was left and why. */
+async function undoInterruptedStart(run: StartRun, signal: NodeJS.Signals): Promise<InterruptedError> {
+  const stopped: string[] = [];
+  for (const { process_, name, pid } of [...run.started].reverse()) {
+    if ((await stopBackground(run.config.stateDir, process_, INTERRUPT_GRACE_MS)) !== undefined) stopped.push(`${name} (pid ${pid})`);
+  }
+  const did = stopped.length > 0 ? `stopped ${stopped.join(' and ')}, which this run had started` : 'nothing had been started yet';
+  const left = run.found.map(({ name, pid }) => `${name} (pid ${pid})`);
+  const kept = left.length > 0 ? `; left ${left.join(' and ')} running, as it was running before this run (npm run down stops it)` : '';
+  return new InterruptedError(signal, `${did}${kept}`);
+}
+
+/** `interrupt`: aborted by Ctrl-C; what this call started is then stopped again. */
+export async function startLocalStack(config: ToolkitConfig, log: Log, interrupt: AbortSignal = new AbortController().signal): Promise<{ backendUrl: string; inspectorUrl: string }> {
   // The task's working directory is the project root, where `.env` lives (as for the config).
   const vars = readToolkitVars(process.cwd());
   const inspectorEnv = {
@@ -76,25 +121,35 @@ export async function startLocalStack(config: ToolkitConfig, log: Log): Promise<
     CRUDDUR_INSPECTOR_HTTP_PORT: String(config.inspector.httpPort),
     CRUDDUR_STATE_DIR: config.stateDir,
   };
-  await ensureRunning(
-    config,
-    log,
-    INSPECTOR,
-    inspectorCheck(config),
-    async () => ({ ...INSPECTOR, command: process.execPath, args: ['--import', 'tsx', INSPECTOR.marker], cwd: ROOT, env: inspectorEnv }),
-    `stop that program, or set CRUDDUR_INSPECTOR_HTTP_PORT to a free port`,
-  );
-  await ensureRunning(
-    config,
-    log,
-    BACKEND,
-    backendCheck(config),
-    async () => {
-      await buildBackend(log);
-      return { ...BACKEND, ...readBackendCommand(ROOT), env: localBackendEnv(config, vars) };
-    },
-    `stop that program (a compose stack? npm run down), or set BACKEND_URL to another port, e.g. http://127.0.0.1:4568`,
-  );
+  const run: StartRun = { config, log, interrupt, started: [], found: [] };
+  try {
+    await ensureRunning(
+      run,
+      INSPECTOR,
+      inspectorCheck(config),
+      async () => ({ ...INSPECTOR, command: process.execPath, args: ['--import', 'tsx', INSPECTOR.marker], cwd: ROOT, env: inspectorEnv }),
+      `stop that program, or set CRUDDUR_INSPECTOR_HTTP_PORT to a free port`,
+    );
+    await ensureRunning(
+      run,
+      BACKEND,
+      backendCheck(config),
+      async () => {
+        await buildBackend(log, interrupt);
+        return { ...BACKEND, ...readBackendCommand(ROOT), env: localBackendEnv(config, vars) };
+      },
+      `stop that program (a compose stack? npm run down), or set BACKEND_URL to another port, e.g. http://127.0.0.1:4568`,
+    );
+  } catch (err) {
+    if (interrupt.aborted) throw await undoInterruptedStart(run, interrupt.reason as NodeJS.Signals);
+    throw err;
+  }
+  // Later tasks (verify-traces, traces, setup again) find this stack where it is, without the same variables.
+  rememberStack(config.stateDir, {
+    BACKEND_URL: config.backendUrl,
+    CRUDDUR_INSPECTOR_XRAY_PORT: String(config.inspector.xrayPort),
+    CRUDDUR_INSPECTOR_HTTP_PORT: String(config.inspector.httpPort),
+  });
   return { backendUrl: config.backendUrl, inspectorUrl: inspectorUrl(config) };
 }
 
@@ -102,13 +157,16 @@ export async function stopLocalStack(config: ToolkitConfig, log: Log): Promise<{
   const stopped: string[] = [];
   // The backend first, so its last spans, segments and items still reach the inspector.
   for (const process_ of [BACKEND, INSPECTOR]) {
-    log.step(`stopping the ${process_.name}`);
-    if (await stopBackground(config.stateDir, process_)) {
+    const since = Date.now();
+    const waiting = log.wait(`stopping the ${process_.name} (it flushes its telemetry first)`);
+    const pid = await stopBackground(config.stateDir, process_).finally(() => waiting.done());
+    if (pid !== undefined) {
       stopped.push(process_.name);
-      log.ok(`stopped the ${process_.name}`);
+      log.ok(`stopped the ${process_.name} (pid ${pid}) in ${((Date.now() - since) / 1000).toFixed(1)} s`);
     } else {
       log.ok(`the ${process_.name} was not running`);
     }
   }
+  forgetStack(config.stateDir);
   return { stopped };
 }

@@ -1,7 +1,9 @@
 /**
  * `load-env`: the toolkit's variables (process env over `.env`, validated by the config) persisted
  * for this workspace — always `.env` beside `docker-compose.yml` (0600, for compose and the
- * scripts), `gp env` in Gitpod (new workspaces), and the Codespaces equivalent named. Never a value.
+ * scripts), `gp env` in self-hosted Gitpod (new workspaces), and how Codespaces and Ona keep secrets
+ * named. Never a value. `.env` also gets `COMPOSE_PROFILES` = the mode, so that a plain
+ * `docker compose up` (Gitpod's "Compose Up" too) runs the stack of that mode.
  */
 import { join } from 'node:path';
 import { $ } from 'zx';
@@ -13,6 +15,8 @@ import type { Log } from '../output/log.js';
 import { detectWorkspace, type Workspace } from '../workspace.js';
 
 const BACKEND_PORT = 4567;
+/** Compose's own variable: the profiles a plain `docker compose up` runs. */
+const COMPOSE_PROFILES = 'COMPOSE_PROFILES';
 
 export interface LoadEnvOptions {
   root: string;
@@ -32,6 +36,7 @@ export function collectToolkitValues(config: ToolkitConfig, vars: Record<string,
   }
   const xrayUrl = workspace.xrayUrlPattern(BACKEND_PORT);
   if (values.AWS_XRAY_URL === undefined && xrayUrl !== undefined) values.AWS_XRAY_URL = xrayUrl;
+  values[COMPOSE_PROFILES] = config.mode;
   for (const [name, value] of Object.entries(values)) {
     try {
       formatDotenvValue(value);
@@ -49,25 +54,36 @@ async function saveWithGp(values: Record<string, string>, env: NodeJS.ProcessEnv
   if (result.exitCode !== 0) throw new ToolkitError(`gp env failed (exit ${result.exitCode}: ${result.stderr.trim().split('\n')[0] ?? ''})`, 'check you are logged in to Gitpod (gp whoami), then rerun npm run load-env');
 }
 
+/** Where new workspaces of this kind keep the secret keys; undefined where `.env` is all there is. */
+function secretsAdvice(workspace: Workspace, secrets: string[]): string | undefined {
+  const names = secrets.join(', ') || 'your keys';
+  if (workspace.kind === 'codespaces') return `Codespaces: this codespace uses .env; for new codespaces add ${names} as Codespaces secrets (GitHub → Settings → Codespaces → Secrets)`;
+  if (workspace.kind === 'ona') return `Ona: this environment uses .env; for new environments add ${names} as Ona secrets of type environment variable (Ona → Settings → Secrets, or the project's Secrets)`;
+  return undefined;
+}
+
 export async function loadEnv(config: ToolkitConfig, log: Log, options: LoadEnvOptions): Promise<{ names: string[] }> {
   const workspace = detectWorkspace(options.env);
   const values = collectToolkitValues(config, options.vars, workspace);
   const names = Object.keys(values);
-  if (names.length === 0) {
-    log.info('– no toolkit variables are set, nothing to persist (local mode needs none)');
-    return { names };
-  }
   const path = join(options.root, '.env');
   writePrivateFile(path, renderDotenv(readTextIfExists(path), values));
   log.ok(`.env: saved ${names.join(', ')} (mode 0600, git-ignored; docker compose and the scripts read it)`);
 
-  if (workspace.kind === 'gitpod') {
-    log.step(`Saving ${names.length} variables with gp env…`);
-    await saveWithGp(values, options.env);
+  const toolkitValues = Object.fromEntries(Object.entries(values).filter(([name]) => name !== COMPOSE_PROFILES));
+  if (workspace.kind === 'gitpod' && Object.keys(toolkitValues).length > 0) {
+    log.step(`Saving ${Object.keys(toolkitValues).length} variables with gp env…`);
+    await saveWithGp(toolkitValues, options.env);
     log.ok(`Gitpod: saved for new workspaces (gp env); this workspace's other terminals get them with: eval "$(gp env -e)"`);
-  } else if (workspace.kind === 'codespaces') {
-    const secrets = TOOLKIT_VARIABLES.filter((v) => v.secret && values[v.name] !== undefined).map((v) => v.name);
-    log.info(`Codespaces: this codespace uses .env; for new codespaces add ${secrets.join(', ') || 'your keys'} as Codespaces secrets (GitHub → Settings → Codespaces → Secrets)`);
   }
+  const advice = secretsAdvice(workspace, TOOLKIT_VARIABLES.filter((v) => v.secret && values[v.name] !== undefined).map((v) => v.name));
+  if (advice !== undefined) log.info(advice);
   return { names };
+}
+
+/** Local mode's part of load-env: only which compose profile a plain `docker compose up` runs (no keys). */
+export function saveComposeProfile(config: ToolkitConfig, log: Log, root: string): void {
+  const path = join(root, '.env');
+  writePrivateFile(path, renderDotenv(readTextIfExists(path), { [COMPOSE_PROFILES]: config.mode }));
+  log.ok(`.env: ${COMPOSE_PROFILES}=${config.mode}, so a plain docker compose up runs this mode's stack`);
 }

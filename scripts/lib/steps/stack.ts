@@ -4,6 +4,8 @@
  */
 import { resolveDaemonCredentials } from '../aws/daemon-credentials.js';
 import type { ToolkitConfig } from '../config/parse.js';
+import { forgetStack } from '../config/remembered.js';
+import { guardInterrupts, InterruptedError } from '../interrupt.js';
 import type { Log } from '../output/log.js';
 import { composeDown, composeUp, ensureDockerCompose, waitUntilHealthy, type ComposeContext } from '../stack/compose.js';
 import { startLocalStack, stopLocalStack } from '../stack/local.js';
@@ -13,17 +15,41 @@ export interface StackOptions {
   root: string;
   env: NodeJS.ProcessEnv;
   vars: Record<string, string>;
+  /** Values for compose's interpolation that are not saved yet (setup saves them once the stack is up). */
+  composeEnv?: Record<string, string>;
 }
 
 export type StackUrls = { mode: 'cloud'; backendUrl: string; daemon: string } | { mode: 'local'; backendUrl: string; inspectorUrl: string };
 
+/** What the stack needs on this machine, checked before anything is created: in cloud mode, Docker with Compose v2. */
+export async function checkStackPrerequisites(config: ToolkitConfig, log: Log, options: StackOptions): Promise<void> {
+  if (config.mode === 'cloud') await ensureDockerCompose({ root: options.root, env: options.env, log });
+}
+
+/** Starts the stack of the mode in force; Ctrl-C meanwhile stops what this start started and says so. */
 export async function startStack(config: ToolkitConfig, log: Log, options: StackOptions): Promise<StackUrls> {
-  if (config.mode === 'local') return { mode: 'local', ...(await startLocalStack(config, log)) };
+  const guard = guardInterrupts();
+  try {
+    if (config.mode === 'local') return { mode: 'local', ...(await startLocalStack(config, log, guard.signal)) };
+    return await startComposeStack(config, log, options, guard.signal);
+  } finally {
+    guard.dispose();
+  }
+}
+
+async function startComposeStack(config: ToolkitConfig, log: Log, options: StackOptions, interrupt: AbortSignal): Promise<StackUrls> {
+  // The compose stack listens on the fixed ports of docker-compose.yml: no local stack's place to remember.
+  forgetStack(config.stateDir);
   const base: ComposeContext = { root: options.root, env: options.env, log };
   await ensureDockerCompose(base);
-  const ctx = { ...base, env: { ...options.env, ...(await resolveDaemonCredentials(config, options.vars)) } };
-  await composeUp(ctx);
-  await waitUntilHealthy(ctx);
+  const ctx = { ...base, env: { ...options.env, ...options.composeEnv, ...(await resolveDaemonCredentials(config, options.vars)) }, interrupt };
+  try {
+    await composeUp(ctx);
+    await waitUntilHealthy(ctx);
+  } catch (err) {
+    if (!interrupt.aborted) throw err;
+    throw new InterruptedError(interrupt.reason as NodeJS.Signals, 'docker compose up was cut short; the containers it had created may be running', 'npm run down stops them; npm run setup starts again');
+  }
   log.ok('backend-flask-ts is healthy and xray-daemon is running');
   return { mode: 'cloud', backendUrl: detectWorkspace(options.env).publicUrl(4567), daemon: '127.0.0.1:2000 (udp segments, tcp sampling)' };
 }

@@ -30,23 +30,27 @@ export async function answers(url: string): Promise<boolean> {
   }
 }
 
-export type WaitOutcome = { healthy: true } | { healthy: false; reason: 'exited'; code: number | null; signal: string | null } | { healthy: false; reason: 'timeout' };
+export type WaitOutcome =
+  | { healthy: true }
+  | { healthy: false; reason: 'exited'; code: number | null; signal: string | null }
+  | { healthy: false; reason: 'timeout' }
+  | { healthy: false; reason: 'interrupted' };
 
-const PROGRESS_EVERY_MS = 5_000;
-
-export async function waitHealthy(check: HealthCheck, started: Started, log: Log, timeoutMs: number): Promise<WaitOutcome> {
+/** Polls the health URL until it answers, the process dies, `timeoutMs` passes, or `interrupt` aborts. */
+export async function waitHealthy(check: HealthCheck, started: Started, log: Log, timeoutMs: number, interrupt?: AbortSignal): Promise<WaitOutcome> {
   let exit: { code: number | null; signal: string | null } | undefined;
   void started.exited.then((value) => (exit = value));
   const begin = Date.now();
-  let nextProgress = begin + PROGRESS_EVERY_MS;
-  while (Date.now() - begin < timeoutMs) {
-    if (await isHealthy(check)) return { healthy: true };
-    if (exit) return { healthy: false, reason: 'exited', ...exit };
-    if (Date.now() >= nextProgress) {
-      log.step(`still waiting for ${check.name} at ${check.url} (${Math.round((Date.now() - begin) / 1000)} s)`);
-      nextProgress += PROGRESS_EVERY_MS;
+  const waiting = log.wait(`waiting for ${check.name} at ${check.url}`);
+  try {
+    while (Date.now() - begin < timeoutMs) {
+      if (interrupt?.aborted) return { healthy: false, reason: 'interrupted' };
+      if (await isHealthy(check)) return { healthy: true };
+      if (exit) return { healthy: false, reason: 'exited', ...exit };
+      await sleep(200);
     }
-    await sleep(200);
+    return { healthy: false, reason: 'timeout' };
+  } finally {
+    waiting.done();
   }
-  return { healthy: false, reason: 'timeout' };
 }

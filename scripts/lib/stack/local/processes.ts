@@ -4,7 +4,7 @@
  * them. A pid is only trusted while its command line still shows what we started (pids get reused).
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { $ } from 'zx';
@@ -24,6 +24,8 @@ export interface StartSpec extends BackgroundProcess {
 
 export interface Started {
   pid: number;
+  /** Where this run's lines begin in the log (which keeps earlier runs' lines above). */
+  logFrom: number;
   /** Settles if the process exits (while this process is alive to see it). */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -63,6 +65,7 @@ export async function runningPid(stateDir: string, process_: BackgroundProcess):
 export function startBackground(stateDir: string, spec: StartSpec): Started {
   mkdirSync(stateDir, { recursive: true });
   const log = openSync(logFile(stateDir, spec.name), 'a');
+  const logFrom = fstatSync(log).size;
   writeSync(log, `\n--- ${new Date().toISOString()} ${spec.command} ${spec.args.join(' ')}\n`);
   const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['ignore', log, log] });
   closeSync(log);
@@ -70,24 +73,24 @@ export function startBackground(stateDir: string, spec: StartSpec): Started {
   child.unref();
   if (child.pid === undefined) throw new Error(`could not start ${spec.command}`);
   writeFileSync(pidFile(stateDir, spec.name), `${child.pid}\n`);
-  return { pid: child.pid, exited };
+  return { pid: child.pid, logFrom, exited };
 }
 
-/** SIGTERM (so telemetry flushes), then SIGKILL after `graceMs`. Returns whether something was stopped. */
-export async function stopBackground(stateDir: string, process_: BackgroundProcess, graceMs = 10_000): Promise<boolean> {
+/** SIGTERM (so telemetry flushes), then SIGKILL after `graceMs`. Returns the pid stopped, if one ran. */
+export async function stopBackground(stateDir: string, process_: BackgroundProcess, graceMs = 10_000): Promise<number | undefined> {
   const pid = await runningPid(stateDir, process_);
-  if (pid === undefined) return false;
+  if (pid === undefined) return undefined;
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (isAlive(pid) && Date.now() < deadline) await sleep(100);
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
   rmSync(pidFile(stateDir, process_.name), { force: true });
-  return true;
+  return pid;
 }
 
-/** The last lines of a process's log, for an error message that shows why it died. */
-export function logTail(stateDir: string, name: string, lines = 12): string {
+/** The last lines a process wrote since `from` (a byte offset: this run's part), to show why it died. */
+export function logTail(stateDir: string, name: string, from = 0, lines = 12): string {
   const file = logFile(stateDir, name);
   if (!existsSync(file)) return '';
-  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  return readFileSync(file).subarray(from).toString('utf8').trimEnd().split('\n').slice(-lines).join('\n');
 }
