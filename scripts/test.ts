@@ -1,29 +1,39 @@
 /**
- * Runs every `*.test.ts` of the repository with Node's test runner. Node 20 does not expand globs
- * for `--test`, so the files are listed here; extra arguments (e.g. a path part) filter them.
+ * `npm test` after the type-check: first what the suite needs on the machine (installed where
+ * possible, else one line naming it), then every `*.test.ts` of the repository with Node's test
+ * runner. Node 20 does not expand globs for `--test`, so the files are listed here; extra arguments
+ * (e.g. a path part) filter them.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { failureLine, ToolkitError } from './lib/errors.js';
+import { ensureTestPrerequisites } from './test-prerequisites.js';
 
 const ROOTS = ['packages', 'backend-flask-ts', 'scripts', 'test-support', 'bench'];
 const filters = process.argv.slice(2);
 
-const files = ROOTS.flatMap((root) => {
-  try {
-    return readdirSync(root, { recursive: true, encoding: 'utf8' }).map((file) => join(root, file));
-  } catch {
-    return [];
-  }
-})
-  .filter((file) => file.endsWith('.test.ts') && !/(^|\/)(node_modules|dist)\//.test(file))
-  .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
-  .sort();
-
-if (files.length === 0) {
-  console.error(`no test files match ${filters.join(' ') || 'the repository'} — fix: check the path filter`);
-  process.exit(1);
+function listTestFiles(): string[] {
+  const files = ROOTS.flatMap((root) => {
+    try {
+      return readdirSync(root, { recursive: true, encoding: 'utf8' }).map((file) => join(root, file));
+    } catch {
+      return [];
+    }
+  })
+    .filter((file) => file.endsWith('.test.ts') && !/(^|\/)(node_modules|dist)\//.test(file))
+    .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
+    .sort();
+  if (files.length === 0) throw new ToolkitError(`no test files match ${filters.join(' ') || 'the repository'}`, 'check the path filter');
+  return files;
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-reporter=spec', ...files], { stdio: 'inherit' });
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+try {
+  ensureTestPrerequisites((line) => console.log(line));
+  const files = listTestFiles();
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} catch (err) {
+  console.error(`✖ ${failureLine(err)}`);
+  process.exitCode = 1;
+}
