@@ -55,8 +55,14 @@ function notPreloaded(): DeliveryRecorder {
   return record;
 }
 
+/** A port another program holds is the common start failure: its own line, cause and fix, as the toolkit's scripts end theirs. */
+function startFailure(err: unknown): string {
+  const { code, port } = err as NodeJS.ErrnoException & { port?: number };
+  if (code === 'EADDRINUSE') return `✖ port ${port ?? ''} is already in use, so the backend cannot listen — fix: stop the program that holds it (npm run down stops the toolkit's stack), or set PORT to a free port`;
+  return `[backend] ${err instanceof ConfigError ? err.message : `could not start: ${String(err)}`}`;
+}
+
 main().catch((err: unknown) => {
-  const reason = err instanceof ConfigError ? err.message : `could not start: ${String(err)}`;
-  console.error(`[backend] ${reason}`);
+  console.error(startFailure(err));
   process.exit(1);
 });

@@ -79,9 +79,19 @@ describe('a request without a trace header starts one trace, named the same by a
     assert.equal(exported.headers['x-honeycomb-dataset'], undefined, 'an environment key routes by service.name');
   });
 
-  test('health checks are not sampled by the dev rules (xray-sampling-rules.json), in either tracer', async () => {
-    const res = await t.request('/api/health-check');
-    assert.equal(answeredTrace(res).sampled, false);
+  test('health checks are not traced at all: no trace headers, no span, no segment (untraced.ts)', async () => {
+    const before = { spans: t.otlp.spans().length, datagrams: t.xray.datagrams.length };
+    const res = await t.request('/api/health-check?probe=1');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('x-amzn-trace-id'), null);
+    assert.equal(res.headers.get('traceresponse'), null);
+    // A traced request after it is exported; had the health check made a span or segment, it would be too.
+    const after = answeredTrace(await t.request('/api/activities/home'));
+    await t.otlp.waitForSpans((s) => s.traceId === after.otel);
+    await t.xray.waitForSegments((s) => s.trace_id === after.xray);
+    const attributes = t.otlp.spans().slice(before.spans).flatMap((s) => Object.values(s.attributes).map(String));
+    assert.ok(!attributes.some((value) => value.includes('/api/health-check')), 'no span names the health check');
+    assert.ok(t.xray.datagrams.slice(before.datagrams).every((d) => !d.toString('utf8').includes('/api/health-check')));
   });
 });
 

@@ -13,7 +13,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, type ReadableSpan, type Sampler, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { DIAGNOSTICS_PATH, type PathTarget, type TelemetryPathName } from '@cruddur/trace-contract';
+import type { PathTarget, TelemetryPathName } from '@cruddur/trace-contract';
 import type { ExportResult } from '@opentelemetry/core';
 import type { Tracing } from '../services/tracing.js';
 import type { DeliveryReporter } from '../diagnostics/delivery-record.js';
@@ -23,6 +23,7 @@ import { createTracePropagator } from './propagation.js';
 import { createSeedingTracerProvider, SeededIdGenerator } from './root-trace-id.js';
 import { TraceSampler } from './sampling.js';
 import { endAfter } from './settle.js';
+import { isUntracedRequest } from './untraced.js';
 
 export interface OtelRuntime {
   span: Tracing['span'];
@@ -103,11 +104,8 @@ export function startOtel(settings: OtelSettings, rootSampler: Sampler): OtelRun
 
   const ids = new SeededIdGenerator(new AWSXRayIdGenerator());
   // The backend calls no other service; outgoing HTTP is the exporters' and Rollbar's own traffic.
-  // The diagnostics endpoint is the developer's, read while tracing is checked: never traced itself.
-  const http = new HttpInstrumentation({
-    disableOutgoingRequestInstrumentation: true,
-    ignoreIncomingRequestHook: (req) => req.url !== undefined && req.url.startsWith(DIAGNOSTICS_PATH),
-  });
+  // Health checks and the diagnostics endpoint (read while tracing is checked) are never traced.
+  const http = new HttpInstrumentation({ disableOutgoingRequestInstrumentation: true, ignoreIncomingRequestHook: (req) => isUntracedRequest(req.method, req.url) });
   const sdk = new NodeSDK({
     serviceName: settings.serviceName,
     // sdk-trace-base's processor reads OTEL_BSP_* itself.

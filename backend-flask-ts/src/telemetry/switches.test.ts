@@ -51,7 +51,7 @@ test('AWS_XRAY_SDK_ENABLED=false: OpenTelemetry alone keeps a Root-only trace id
   assert.equal(res.headers.get('x-amzn-trace-id'), `Root=${joined};Sampled=1`);
   const [server] = await backend.otlp.waitForSpans((s) => s.traceId === xrayToOtelTraceId(joined) && s.kind === 2);
   assert.equal(res.headers.get('traceresponse'), `00-${server!.traceId}-${server!.spanId}-01`);
-  const unnamed = await backend.request('/api/health-check');
+  const unnamed = await backend.request('/api/activities/notifications');
   assert.match(unnamed.headers.get('x-amzn-trace-id') ?? '', /Sampled=1$/, 'without X-Ray rules every request is sampled');
   await backend.request('/rollbar/test');
   await backend.rollbar.waitForItems(() => true);
@@ -90,20 +90,19 @@ test('the built JavaScript, preloaded as the image runs it, names Express routes
 });
 
 test("centralized sampling rules served by the daemon replace the local rules, for both tracers", async (t) => {
-  // The local rules never sample health checks; this centralized rule samples all of them.
+  // The local rules sample every traced request; this centralized rule samples none of this path.
   const rule = {
-    RuleName: 'HealthChecks', ResourceARN: '*', Priority: 1, FixedRate: 1, ReservoirSize: 1,
-    ServiceName: '*', ServiceType: '*', Host: '*', HTTPMethod: 'GET', URLPath: '/api/health-check', Version: 1, Attributes: {},
+    RuleName: 'NoHome', ResourceARN: '*', Priority: 1, FixedRate: 0, ReservoirSize: 0,
+    ServiceName: '*', ServiceType: '*', Host: '*', HTTPMethod: 'GET', URLPath: '/api/activities/home', Version: 1, Attributes: {},
   };
   const backend = await startTracedBackend({ xray: { centralizedRules: [rule] } });
   t.after(() => backend.stop());
 
-  assert.match((await backend.request('/api/health-check')).headers.get('x-amzn-trace-id') ?? '', /Sampled=0$/, 'local rules until the first poll answers');
-  const sampled = await waitFor('the centralized rule to apply', async () => {
-    const header = (await backend.request('/api/health-check')).headers.get('x-amzn-trace-id') ?? '';
-    return header.endsWith('Sampled=1') ? /^Root=([^;]+)/.exec(header)?.[1] : undefined;
+  assert.match((await backend.request('/api/activities/home')).headers.get('x-amzn-trace-id') ?? '', /Sampled=1$/, 'local rules until the first poll answers');
+  const unsampled = await waitFor('the centralized rule to apply', async () => {
+    const res = await backend.request('/api/activities/home');
+    return (res.headers.get('x-amzn-trace-id') ?? '').endsWith('Sampled=0') ? res : undefined;
   });
   assert.ok(backend.xray.samplingCalls.includes('GetSamplingRules'));
-  await backend.xray.waitForSegments((s) => s.trace_id === sampled);
-  await backend.otlp.waitForSpans((s) => s.traceId === xrayToOtelTraceId(sampled) && s.attributes['http.route'] === '/api/health-check');
+  assert.match(unsampled.headers.get('traceresponse') ?? '', /-00$/, 'OpenTelemetry follows the same decision');
 });

@@ -15,6 +15,7 @@ import type { XrayConfig } from './config.js';
 import { endAfter } from './settle.js';
 import { setXrayRequestHeader, xrayRequestHeaderFor } from './trace-headers.js';
 import { daemonAddressError, parseDaemonAddress, traceResponseHeaders, xrayToOtelTraceId } from '@cruddur/trace-contract';
+import { isUntracedRequest } from './untraced.js';
 import { installSegmentSender, type SdkSegmentEmitter, type SegmentSent } from './xray-emitter.js';
 import { createRequestSegmentOpener, type UnsampledTrace } from './xray-request-segment.js';
 import { createRandomHexPool, createSegmentFactory } from './xray-segments.js';
@@ -80,6 +81,7 @@ export async function startXray(config: Extract<XrayConfig, { enabled: true }>, 
   };
 
   const segmentScope = (answerTraceHeaders: boolean): RequestHandler => (req, res, next) => {
+    if (isUntracedRequest(req.method, req.originalUrl)) return next();
     const opened = openSegment(req, res);
     if (!opened.notTraced) segments.set(req, opened);
     if (answerTraceHeaders) res.set(traceResponseHeaders(xrayToOtelTraceId(opened.trace_id), opened.id, !opened.notTraced));
