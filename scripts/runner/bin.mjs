@@ -58,15 +58,32 @@ async function build() {
   renameSync(manifest + suffix, manifest);
 }
 
-let target = pathToFileURL(bundle).href;
-if (!isFresh()) {
-  try {
-    await build();
-  } catch (err) {
-    if (process.env.DEBUG) process.stderr.write(`! task runner: no bundle (${String(err)}); running through tsx\n`);
-    const { register } = await import('tsx/esm/api');
-    register();
-    target = pathToFileURL(join(root, entry)).href;
-  }
+/**
+ * A package that cannot be found means `npm ci` has not run (or ran elsewhere): the one line that says
+ * so, instead of Node's stack. The runner's own failure lines have this shape too.
+ * @param {unknown} err
+ */
+function notInstalled(err) {
+  const { code, message } = /** @type {{ code?: string, message?: string }} */ (err);
+  if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw err;
+  const name = /Cannot find (?:package|module) '([^']+)'/.exec(message ?? '')?.[1] ?? 'a package';
+  process.stderr.write(`✖ the project's dependencies are not installed (${name} is missing) — fix: npm ci, then rerun\n`);
+  process.exitCode = 1;
 }
-await import(target);
+
+try {
+  let target = pathToFileURL(bundle).href;
+  if (!isFresh()) {
+    try {
+      await build();
+    } catch (err) {
+      if (process.env.DEBUG) process.stderr.write(`! task runner: no bundle (${String(err)}); running through tsx\n`);
+      const { register } = await import('tsx/esm/api');
+      register();
+      target = pathToFileURL(join(root, entry)).href;
+    }
+  }
+  await import(target);
+} catch (err) {
+  notInstalled(err);
+}
