@@ -25,7 +25,7 @@ describe('npm run load-env', () => {
     assert.equal(saved.MY_OWN, '1');
     assert.equal(saved.AWS_REGION, 'ca-central-1');
     for (const [name, value] of Object.entries(FAKE_SECRETS)) assert.equal(saved[name], value, name);
-    assert.match(output, /✔ \.env: saved AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION, HONEYCOMB_API_KEY, ROLLBAR_ACCESS_TOKEN \(mode 0600/);
+    assert.match(output, /✔ \.env: saved AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION, HONEYCOMB_API_KEY, ROLLBAR_ACCESS_TOKEN, COMPOSE_PROFILES \(mode 0600/);
     assert.ok(!output.includes('ca-central-1') && !output.includes('AKIAIOSFODNN7EXAMPLE'), output);
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startCloudFakes, type CloudFakes } from '../../test-support/cloud-fakes.js';
@@ -19,11 +19,11 @@ describe('npm run setup in cloud mode', () => {
       /^✔ AWS: account/m,
       /^✔ Honeycomb:/m,
       /^✔ Rollbar:/m,
-      /^✔ \.env: saved/m,
       /^✔ group Cruddur: created$/m,
       /^✔ sampling rule Cruddur: created$/m,
       /^› Building and starting backend-flask-ts and xray-daemon/m,
       /^✔ backend-flask-ts is healthy/m,
+      /^✔ \.env: saved .*COMPOSE_PROFILES/m,
       /^✔ Cruddur is up in cloud mode \(region us-east-1\)$/m,
       /next +npm run verify-traces/,
     ];
@@ -49,6 +49,40 @@ describe('npm run setup in cloud mode', () => {
     assert.match(stderr, /Honeycomb credentials failed the check/);
     assert.doesNotMatch(stdout, /\.env: saved|Cruddur: (created|unchanged)/);
     assert.equal(fakes.bin.calls().length, before);
+  });
+
+  test('keys that only .env holds are named as coming from .env', async () => {
+    const root = createProjectRoot();
+    const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...rest } = fakes.env;
+    writeFileSync(join(root, '.env'), `AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID}\nAWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY}\n`, { mode: 0o600 });
+    const { code, stdout, stderr } = await runTaskProcess('setup', [], { root, env: rest });
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /^Mode: cloud \(AWS credentials found \(\.env\)\)$/m);
+    assert.match(stdout, /^✔ AWS: .*\(credentials: \.env\)$/m);
+  });
+
+  test('a failed cloud attempt writes no .env: no Docker engine, found before anything is created', async () => {
+    const root = createProjectRoot();
+    fakes.bin.setDocker({ engine: false });
+    try {
+      const { code, stdout, stderr } = await runTaskProcess('setup', [], { root, env: fakes.env });
+      assert.equal(code, 1);
+      assert.match(stderr, /no Docker engine is running .* — fix: .*--mode local\n$/);
+      assert.doesNotMatch(stdout, /Cruddur: (created|unchanged)/, 'checks come before the X-Ray resources');
+      assert.equal(existsSync(join(root, '.env')), false);
+    } finally {
+      fakes.bin.setDocker({ engine: true });
+    }
+  });
+
+  test('an emulator without the X-Ray groups API: the answer is named as unexpected, with the endpoint to check, and no .env', async () => {
+    const root = createProjectRoot();
+    const { code, stderr } = await runTaskProcess('setup', [], { root, env: { ...fakes.env, AWS_ENDPOINT_URL_XRAY: fakes.moto.endpoint } });
+    assert.equal(code, 1);
+    const last = stderr.trimEnd().split('\n').at(-1)!;
+    assert.match(last, new RegExp(`^✖ ${fakes.moto.endpoint} answered X-Ray GetGroups? with something that is not an AWS answer \\(HTTP 404, .*\\) — fix: check that AWS_ENDPOINT_URL_XRAY=${fakes.moto.endpoint} serves X-Ray and implements GetGroups?`));
+    assert.doesNotMatch(stderr, /DEBUG=1|region/);
+    assert.equal(existsSync(join(root, '.env')), false);
   });
 
   test('--mode reaches setup and a wrong value is named', async () => {
