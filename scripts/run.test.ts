@@ -67,7 +67,7 @@ for (const [signal, exitCode, entry] of [['SIGINT', 130, 'source'], ['SIGTERM', 
     runner.child.kill(signal);
     const { code, stderr } = await runner.finished;
     assert.equal(code, exitCode);
-    assert.match(stderr, new RegExp(`stopped by ${signal}; every running task was terminated — fix: `));
+    assert.match(stderr, new RegExp(`stopped by ${signal}; every running task was stopped — fix: `));
     for (const file of ['shell.pid', 'child.pid', 'shell2.pid', 'child2.pid']) {
       const pid = Number(readFileSync(join(dir, file), 'utf8'));
       assert.ok(isGone(pid), `${file} (${pid}) still runs`);

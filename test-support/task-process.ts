@@ -3,8 +3,8 @@
  * throwaway project root holding copies of `docker-compose.yml` and `aws/json/`. The environment is
  * built from scratch (a temporary HOME, no ~/.aws) so the developer's real credentials never leak in.
  */
-import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,15 +30,43 @@ export function createProjectRoot(): string {
   return root;
 }
 
-export function runTaskProcess(name: string, args: string[], options: { root: string; env: Record<string, string | undefined> }): Promise<TaskRun> {
-  const env = {
+/**
+ * A project root where the README's commands work as written (`npm run setup`, through npm and the
+ * task runner) without touching the repository's own `.env` or `.cruddur/`: the repository's
+ * package.json and links to its code and node_modules.
+ */
+export function createRunnableRoot(): string {
+  const root = createProjectRoot();
+  cpSync(join(REPO, 'package.json'), join(root, 'package.json'));
+  for (const entry of ['scripts', 'backend-flask-ts', 'node_modules', 'tsconfig.json', 'tsconfig.base.json']) symlinkSync(join(REPO, entry), join(root, entry));
+  return root;
+}
+
+/** The environment of a task process: built from scratch, with a temporary HOME and no ~/.aws. */
+export function taskEnv(root: string, env: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  return {
     PATH: process.env.PATH,
-    HOME: join(options.root, 'home'),
-    AWS_CONFIG_FILE: join(options.root, 'home', 'no-aws-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(options.root, 'home', 'no-aws-credentials'),
-    ...options.env,
+    HOME: join(root, 'home'),
+    AWS_CONFIG_FILE: join(root, 'home', 'no-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(root, 'home', 'no-aws-credentials'),
+    ...env,
   };
-  const child = spawn(process.execPath, ['--import', TSX, join(REPO, 'scripts', 'tasks', `${name}.ts`), ...args], { cwd: options.root, env });
+}
+
+export function runTaskProcess(name: string, args: string[], options: { root: string; env: Record<string, string | undefined> }): Promise<TaskRun> {
+  const child = spawn(process.execPath, ['--import', TSX, join(REPO, 'scripts', 'tasks', `${name}.ts`), ...args], { cwd: options.root, env: taskEnv(options.root, options.env) });
+  return collect(child);
+}
+
+/** No update check (a fresh HOME would ask the registry) and no funding notes. */
+export const NPM_QUIET = { npm_config_update_notifier: 'false', npm_config_fund: 'false' } as const;
+
+/** `npm run ARGS` in a root from createRunnableRoot: the newcomer's command itself. */
+export function runNpm(args: string[], options: { root: string; env: Record<string, string | undefined> }): Promise<TaskRun> {
+  return collect(spawn('npm', ['run', ...args], { cwd: options.root, env: taskEnv(options.root, { ...NPM_QUIET, ...options.env }) }));
+}
+
+function collect(child: ChildProcessWithoutNullStreams): Promise<TaskRun> {
   let stdout = '';
   let stderr = '';
   let output = '';

@@ -73,7 +73,7 @@ export class TaskFailedError extends ToolkitError {
 /** The runner itself got SIGINT/SIGTERM; it stopped every running task first. */
 export class InterruptedError extends ToolkitError {
   constructor(readonly signal: NodeJS.Signals) {
-    super(`stopped by ${signal}; every running task was terminated`, 'rerun the task when ready', signalExitCode(signal));
+    super(`stopped by ${signal}; every running task was stopped`, 'rerun the task when ready', signalExitCode(signal));
     this.name = 'InterruptedError';
   }
 }

@@ -5,7 +5,6 @@
  * (headless) Chromium; `down` stops both. Non-default ports, so a running stack is never disturbed.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { freePort } from '../../test-support/free-port.js';
-import { createProjectRoot, runTaskProcess } from '../../test-support/task-process.js';
+import { createRunnableRoot, runNpm, runTaskProcess } from '../../test-support/task-process.js';
 import type { TraceView } from '../inspector/query/types.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -22,15 +21,13 @@ const SCREENSHOT = join(REPO, 'test-results', 'inspector-waterfall.png');
 const CHROMIUM = '/usr/bin/chromium';
 
 describe('local mode: setup → verify-traces → inspector → down', () => {
-  const root = createProjectRoot();
+  // The README's commands in a root of their own: setup writes .env there, never into the repository.
+  const root = createRunnableRoot();
   const stateDir = mkdtempSync(join(tmpdir(), 'cruddur-state-'));
   let env: Record<string, string>;
   let inspectorUrl: string;
   let traceId: string;
   const task = (name: string, args: string[] = []) => runTaskProcess(name, args, { root, env });
-  /** The newcomer's command itself, through npm and the task runner, in the repository. */
-  const npmRun = (args: string[]) =>
-    spawnSync('npm', ['run', ...args], { cwd: REPO, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: join(root, 'home'), AWS_CONFIG_FILE: join(root, 'home', 'none'), AWS_SHARED_CREDENTIALS_FILE: join(root, 'home', 'none'), ...env } });
 
   before(async () => {
     const [xrayPort, httpPort, backendPort] = [await freePort(), await freePort(), await freePort()];
@@ -41,8 +38,9 @@ describe('local mode: setup → verify-traces → inspector → down', () => {
       CRUDDUR_INSPECTOR_HTTP_PORT: String(httpPort),
       BACKEND_URL: `http://127.0.0.1:${backendPort}`,
     };
-    const setup = npmRun(['setup', '--', '--mode', 'local']);
-    assert.equal(setup.status, 0, `${setup.stdout}${setup.stderr}`);
+    // The newcomer's command itself, through npm and the task runner.
+    const setup = await runNpm(['setup', '--', '--mode', 'local'], { root, env });
+    assert.equal(setup.code, 0, setup.output);
   });
   after(async () => {
     await task('down', ['--mode', 'local']);
