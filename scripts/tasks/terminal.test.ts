@@ -1,0 +1,40 @@
+/**
+ * Issue 13.7: the README's commands on a real terminal (a pseudo-terminal from util-linux `script`),
+ * through npm and the task runner, whose tasks write to pipes: colour and spinners reach the
+ * terminal; NO_COLOR is respected; a pipe gets plain lines.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { createRunnableRoot, NPM_QUIET, taskEnv } from '../../test-support/task-process.js';
+
+const root = createRunnableRoot();
+const stateDir = mkdtempSync(join(tmpdir(), 'cruddur-state-'));
+after(() => [root, stateDir].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** `npm run ARGS` on a terminal; what the terminal showed. */
+function onTerminal(command: string, env: Record<string, string> = {}): string {
+  const run = spawnSync('script', ['-q', '-e', '-c', command, '/dev/null'], { cwd: root, encoding: 'utf8', env: taskEnv(root, { ...NPM_QUIET, TERM: 'xterm-256color', CRUDDUR_STATE_DIR: stateDir, ...env }) });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  return run.stdout;
+}
+
+test('on a terminal, the markers are coloured and a wait shows a spinner line', () => {
+  const shown = onTerminal('npm run down -- --mode local');
+  assert.match(shown, /\x1b\[32m✔\x1b\[0m the backend was not running/);
+  assert.match(shown, /\r\x1b\[2K\x1b\[36m⠋\x1b\[0m stopping the backend/);
+});
+
+test('NO_COLOR keeps the terminal free of colour', () => {
+  assert.doesNotMatch(onTerminal('npm run down -- --mode local', { NO_COLOR: '1' }), /\x1b\[3\dm/);
+});
+
+test('in a pipe: plain lines, no colour, no spinner', () => {
+  const run = spawnSync('npm', ['run', 'down', '--', '--mode', 'local'], { cwd: root, encoding: 'utf8', env: taskEnv(root, { ...NPM_QUIET, TERM: 'xterm-256color', CRUDDUR_STATE_DIR: stateDir }) });
+  assert.equal(run.status, 0);
+  assert.doesNotMatch(run.stdout + run.stderr, /\x1b/);
+  assert.match(run.stdout, /^› stopping the backend \(it flushes its telemetry first\)$/m);
+});
