@@ -63,7 +63,8 @@ for (const [signal, exitCode, entry] of [['SIGINT', 130, 'source'], ['SIGTERM', 
     const dir = tempDir(t);
     writeFileSync(join(dir, 'tasks.json'), JSON.stringify({ tasks: { long: LONG_TASK, other: LONG_TASK.replaceAll('.pid', '2.pid'), both: { dependencies: ['long', 'other'] } } }));
     const runner = startRunner(entry, ['--config', 'tasks.json', 'both'], dir);
-    await waitFor('both tasks to start', async () => (existsSync(join(dir, 'child.pid')) && existsSync(join(dir, 'child2.pid')) ? true : undefined));
+    // The source entry compiles the runner through tsx first: slow on a loaded machine, so a long deadline.
+    await waitFor('both tasks to start', async () => (existsSync(join(dir, 'child.pid')) && existsSync(join(dir, 'child2.pid')) ? true : undefined), 60_000);
     runner.child.kill(signal);
     const { code, stderr } = await runner.finished;
     assert.equal(code, exitCode);

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
-import { DEFAULTS, mergeEnv, parseToolkitConfig, type ConfigInputs, type ToolkitConfig } from './parse.js';
+import { DEFAULTS } from '@cruddur/trace-contract';
+import { mergeEnv, parseToolkitConfig, type ConfigInputs, type ToolkitConfig } from './parse.js';
 import { readRemembered } from './remembered.js';
 
 /** The `.env` beside `docker-compose.yml` (the repository root), parsed; empty when absent. */
