@@ -39,7 +39,7 @@ export function createRunnableRoot(): string {
   const root = createProjectRoot();
   cpSync(join(REPO, 'package.json'), join(root, 'package.json'));
   cpSync(join(REPO, '.env.example'), join(root, '.env.example'));
-  for (const entry of ['scripts', 'backend-flask-ts', 'node_modules', 'tsconfig.json', 'tsconfig.base.json']) symlinkSync(join(REPO, entry), join(root, entry));
+  for (const entry of ['scripts', 'backend-flask-ts', 'packages', 'node_modules', 'tsconfig.json', 'tsconfig.base.json']) symlinkSync(join(REPO, entry), join(root, entry));
   return root;
 }
 
