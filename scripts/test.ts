@@ -1,18 +1,27 @@
 /**
  * `npm test`'s runs: first what the suite needs on the machine (installed where possible, else one
- * line naming it; `--prerequisites` does only that, before the build and type-check), then every
- * `*.test.ts` of the repository with Node's test runner. Node 20 does not expand globs for `--test`,
- * so the files are listed here; extra arguments (e.g. a path part) filter them.
+ * line naming it; `--prerequisites` does only that, before the build and type-check), then the
+ * `*.test.ts` files of the repository with Node's test runner. Two suites: `main` (every test but the
+ * load and fault suite; `npm test`) and `reliability` (`backend-flask-ts/reliability/`, minutes of load
+ * against the real backend; `npm run test:reliability`, which CI runs too). Node 20 does not expand
+ * globs for `--test`, so the files are listed here; positional arguments (a path part) filter them.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { failureLine, ToolkitError } from './lib/errors.js';
 import { ensureTestPrerequisites } from './test-prerequisites.js';
 
 const ROOTS = ['packages', 'backend-flask-ts', 'scripts', 'test-support', 'bench'];
-const prerequisitesOnly = process.argv[2] === '--prerequisites';
-const filters = process.argv.slice(2);
+const RELIABILITY = /^backend-flask-ts\/reliability\//;
+const SUITES = ['main', 'reliability'] as const;
+
+const { values, positionals: filters } = parseArgs({
+  options: { prerequisites: { type: 'boolean', default: false }, suite: { type: 'string', default: 'main' } },
+  allowPositionals: true,
+});
+const prerequisitesOnly = values.prerequisites;
 
 function listTestFiles(): string[] {
   const files = ROOTS.flatMap((root) => {
@@ -23,6 +32,7 @@ function listTestFiles(): string[] {
     }
   })
     .filter((file) => file.endsWith('.test.ts') && !/(^|\/)(node_modules|dist)\//.test(file))
+    .filter((file) => RELIABILITY.test(file) === (values.suite === 'reliability'))
     .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
     .sort();
   if (files.length === 0) throw new ToolkitError(`no test files match ${filters.join(' ') || 'the repository'}`, 'check the path filter');
@@ -30,6 +40,7 @@ function listTestFiles(): string[] {
 }
 
 try {
+  if (!SUITES.some((suite) => suite === values.suite)) throw new ToolkitError(`--suite ${values.suite} is not a suite`, `use --suite ${SUITES.join(' or --suite ')}`);
   ensureTestPrerequisites((line) => console.log(line));
   if (!prerequisitesOnly) {
     const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-reporter=spec', ...listTestFiles()], { stdio: 'inherit' });

@@ -17,7 +17,7 @@ import type { TraceView } from '../inspector/query/types.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const SCREENSHOT = join(REPO, 'test-results', 'inspector-waterfall.png');
-/** Debian's package; CI installs it (.ci/run). */
+/** Debian's package; npm test installs it (scripts/test-prerequisites.ts). */
 const CHROMIUM = '/usr/bin/chromium';
 
 describe('local mode: setup → verify-traces → inspector → down', () => {
