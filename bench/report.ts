@@ -2,6 +2,7 @@
 import type { RunnerBench } from './runner.bench.js';
 import { VARIANT_LABELS, VARIANTS } from './backend.js';
 import type { Machine, Provenance } from './machine.js';
+import type { InspectorViewBench } from './inspector-view.bench.js';
 import type { MemoryBench } from './memory.bench.js';
 import type { OverheadBench } from './overhead.bench.js';
 import type { SetupBench } from './setup.bench.js';
@@ -17,13 +18,14 @@ export interface BenchResults {
   memory: MemoryBench;
   runner: RunnerBench;
   setup: SetupBench;
+  inspectorView: InspectorViewBench;
   durationS: number;
 }
 
 const row = (cells: ReadonlyArray<string | number>): string => `| ${cells.join(' | ')} |`;
 
 export function formatTable(results: BenchResults): string {
-  const { machine, overhead, memory, runner, setup } = results;
+  const { machine, overhead, memory, runner, setup, inspectorView } = results;
   const lines = [
     `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}; commit ${results.provenance.commit.slice(0, 7)}${results.provenance.dirty ? ' (dirty)' : ''}, ${results.date}; load average ${results.loadAverage.before} → ${results.loadAverage.after}`,
     '',
@@ -45,6 +47,7 @@ export function formatTable(results: BenchResults): string {
     row([`RSS after ${memory.loadS} s at load: all on, OTLP receiver down`, `${memory.cases.allOtlpDown.rssMiB} MiB`]),
     row(['task runner overhead (median) vs `npm run`', `${runner.runnerOverheadMs} ms vs ${runner.npmOverheadMs} ms`]),
     row([`setup, everything already exists (${setup.mode} mode, fakes)`, `${setup.medianMs} ms`]),
+    row([`inspector page, ${inspectorView.spans}-span trace by deep link: time to interactive (median)`, `${inspectorView.medianMs} ms (script ${inspectorView.mainThread.scriptMs}, style ${inspectorView.mainThread.styleMs}, layout ${inspectorView.mainThread.layoutMs} ms)`]),
   ];
   return lines.join('\n');
 }

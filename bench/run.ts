@@ -7,6 +7,7 @@ import { loadavg } from 'node:os';
 import { benchMemory } from './memory.bench.js';
 import { describeMachine, describeProvenance } from './machine.js';
 import { benchOverhead } from './overhead.bench.js';
+import { benchInspectorView } from './inspector-view.bench.js';
 import { formatTable, type BenchResults } from './report.js';
 import { benchRunner } from './runner.bench.js';
 import { benchSetup } from './setup.bench.js';
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
   progress(`task runner: ${runner.runnerOverheadMs} ms vs npm run ${runner.npmOverheadMs} ms`);
   progress('setup when everything exists');
   const setup = await benchSetup({ runs: 3, progress });
+  progress('inspector page: time to interactive of a 500-span trace');
+  const inspectorView = await benchInspectorView({ runs: 5, spans: 500, progress });
 
   const results: BenchResults = {
     date: new Date().toISOString(),
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
     memory,
     runner,
     setup,
+    inspectorView,
     durationS: Math.round((performance.now() - started) / 1000),
   };
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);

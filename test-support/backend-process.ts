@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { TEST_DEADLINE_MS } from './deadline.js';
 
 export const BACKEND_DIR = fileURLToPath(new URL('../backend-flask-ts/', import.meta.url));
 
@@ -46,8 +47,8 @@ export async function startBackendProcess(options: BackendProcessOptions = {}): 
     // A backend that never started is killed: left running, it would keep the test process alive forever.
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`backend did not start within ${options.startTimeoutMs ?? 20_000} ms:\n${output}`));
-    }, options.startTimeoutMs ?? 20_000);
+      reject(new Error(`backend did not start within ${options.startTimeoutMs ?? TEST_DEADLINE_MS} ms:\n${output}`));
+    }, options.startTimeoutMs ?? TEST_DEADLINE_MS);
     const onData = () => {
       const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
       if (!match) return;

@@ -1,6 +1,6 @@
 /**
  * Everything cloud mode talks to, on this machine: moto_server (STS, X-Ray traces), the X-Ray
- * control-plane fake, the Honeycomb `/1/auth` fake, the local inspector's Rollbar-compatible item
+ * control-plane fake, the CloudWatch Logs resource-policy fake, the Honeycomb `/1/auth` fake, the local inspector's Rollbar-compatible item
  * endpoint, and recording `docker`/`gp` executables. `env` points the scripts at all of them, with
  * fake secrets whose values tests can search the output for.
  */
@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startInspector, type Inspector } from '../scripts/inspector/server.js';
+import { startFakeCloudWatchLogs, type FakeCloudWatchLogs } from './fakes/cloudwatch-logs.js';
 import { startFakeHoneycomb, type FakeHoneycomb } from './fakes/honeycomb-auth.js';
 import { createRecordingExecutables, type RecordingExecutables } from './fakes/recording-executable.js';
 import { startFakeXrayControlPlane, type FakeXrayControlPlane } from './fakes/xray-control-plane.js';
@@ -23,6 +24,7 @@ export const FAKE_SECRETS = Object.freeze({
 export interface CloudFakes {
   moto: Moto;
   xray: FakeXrayControlPlane;
+  logs: FakeCloudWatchLogs;
   honeycomb: FakeHoneycomb;
   rollbar: Inspector;
   bin: RecordingExecutables;
@@ -33,9 +35,10 @@ export interface CloudFakes {
 
 export async function startCloudFakes(region = 'us-east-1'): Promise<CloudFakes> {
   const stateDir = mkdtempSync(join(tmpdir(), 'cruddur-rollbar-'));
-  const [moto, xray, honeycomb, rollbar] = await Promise.all([
+  const [moto, xray, logs, honeycomb, rollbar] = await Promise.all([
     startMoto(region),
     startFakeXrayControlPlane({ region }),
+    startFakeCloudWatchLogs({ region }),
     startFakeHoneycomb({ [FAKE_SECRETS.HONEYCOMB_API_KEY]: { environment: { name: 'Dev', slug: 'dev' } } }),
     startInspector({ host: '127.0.0.1', xrayPort: 0, httpPort: 0, stateDir, note: () => undefined }),
   ]);
@@ -45,13 +48,14 @@ export async function startCloudFakes(region = 'us-east-1'): Promise<CloudFakes>
     ...FAKE_SECRETS,
     PATH: bin.path,
     AWS_ENDPOINT_URL_XRAY: xray.url,
+    AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: logs.url,
     HONEYCOMB_API_ENDPOINT: honeycomb.url,
     ROLLBAR_ENDPOINT: `${rollbar.httpUrl}/api/1/item/`,
   };
   return {
-    moto, xray, honeycomb, rollbar, bin, env,
+    moto, xray, logs, honeycomb, rollbar, bin, env,
     stop: async () => {
-      await Promise.all([moto.stop(), xray.stop(), honeycomb.stop(), rollbar.close()]);
+      await Promise.all([moto.stop(), xray.stop(), logs.stop(), honeycomb.stop(), rollbar.close()]);
       bin.remove();
       rmSync(stateDir, { recursive: true, force: true });
     },

@@ -5,7 +5,7 @@
  */
 import { startBackendProcess, type BackendProcess } from './backend-process.js';
 import { startOtlpReceiver, type OtlpReceiver, type OtlpReceiverOptions } from './fakes/otlp-receiver.js';
-import { startFakeRollbarApi, type FakeRollbarApi } from './fakes/rollbar-api.js';
+import { startFakeRollbarApi, type FakeRollbarApi, type FakeRollbarOptions } from './fakes/rollbar-api.js';
 import { startXrayUdpReceiver, type XrayUdpReceiver, type XrayUdpReceiverOptions } from './fakes/xray-udp-receiver.js';
 
 /** Shaped like real ones (an environment ingest key, a 32-hex Rollbar token); obviously fake. */
@@ -40,13 +40,16 @@ export interface TracedBackendOptions {
   env?: Record<string, string | undefined>;
   xray?: XrayUdpReceiverOptions;
   otlp?: OtlpReceiverOptions;
+  rollbar?: FakeRollbarOptions;
   /** Replaces `node --import tsx --import ./src/telemetry/instrument.ts src/main.ts`; run in `cwd`. */
   command?: string[];
   cwd?: string;
+  /** How long the backend may take to listen (a loaded machine compiles it slowly); default that of startBackendProcess. */
+  startTimeoutMs?: number;
 }
 
 export async function startTracedBackend(options: TracedBackendOptions = {}): Promise<TracedBackend> {
-  const [otlp, xray, rollbar] = await Promise.all([startOtlpReceiver(options.otlp), startXrayUdpReceiver(options.xray), startFakeRollbarApi()]);
+  const [otlp, xray, rollbar] = await Promise.all([startOtlpReceiver(options.otlp), startXrayUdpReceiver(options.xray), startFakeRollbarApi(options.rollbar)]);
   const env: Record<string, string | undefined> = {
     ...Object.fromEntries(TELEMETRY_VARIABLES.map((name) => [name, undefined])),
     HONEYCOMB_API_KEY: FAKE_HONEYCOMB_KEY,
@@ -67,6 +70,7 @@ export async function startTracedBackend(options: TracedBackendOptions = {}): Pr
       nodeArgs: ['--import', './src/telemetry/instrument.ts'],
       ...(options.command && { command: options.command }),
       ...(options.cwd && { cwd: options.cwd }),
+      ...(options.startTimeoutMs && { startTimeoutMs: options.startTimeoutMs }),
     });
   } catch (err) {
     await stopFakes();

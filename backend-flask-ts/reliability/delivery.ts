@@ -6,6 +6,7 @@
 import type { TracedBackend } from '../../test-support/traced-backend.js';
 import { waitFor } from '../../test-support/wait.js';
 import { xrayToOtelTraceId } from '@cruddur/trace-contract';
+import { TEST_DEADLINE_MS } from '../../test-support/deadline.js';
 
 export type Destination = 'xray' | 'otlp' | 'rollbar';
 
@@ -34,7 +35,7 @@ export function missing(t: TracedBackend, destination: Destination, roots: reado
 }
 
 /** Waits until every root has arrived at `destination` at least once. */
-export async function waitForDelivery(t: TracedBackend, destination: Destination, roots: readonly string[], timeoutMs = 30_000): Promise<void> {
+export async function waitForDelivery(t: TracedBackend, destination: Destination, roots: readonly string[], timeoutMs = TEST_DEADLINE_MS): Promise<void> {
   let left: string[] = [];
   await waitFor(`${roots.length} trace(s) to reach ${destination}`, async () => {
     left = missing(t, destination, roots);

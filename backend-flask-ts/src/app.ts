@@ -4,6 +4,7 @@ import { DIAGNOSTICS_PATH } from '@cruddur/trace-contract';
 import { createApiCors } from './http/cors.js';
 import { diagnosticsRoute } from './http/diagnostics.js';
 import { errorHandler, notFound } from './http/errors.js';
+import { requestLog } from './http/request-log.js';
 import { requireOneHost } from './http/require-host.js';
 import { activitiesRouter } from './routes/activities.js';
 import { healthRouter } from './routes/health.js';
@@ -16,6 +17,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
 
+  app.use(requestLog);
   app.use(requireOneHost);
 
   // The delivery record: no CORS (outside `/api`), before the telemetry hooks (never traced itself).

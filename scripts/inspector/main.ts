@@ -6,13 +6,16 @@
 import { parseArgs } from 'node:util';
 import { runCli } from '../lib/cli.js';
 import { loadToolkitConfig } from '../lib/config/load.js';
+import { cloudLinks } from './cloud-links.js';
 import { startInspector } from './server.js';
 
 await runCli(async (log, argv) => {
   const { values } = parseArgs({ args: argv, options: { host: { type: 'string', default: '127.0.0.1' } } });
   // The inspector is local mode by definition, whatever cloud settings the environment holds.
   const config = loadToolkitConfig({ flags: { mode: 'local' } });
-  const inspector = await startInspector({ host: values.host, ...config.inspector, stateDir: config.stateDir, note: (line) => log.warn(line) });
+  const note = (line: string) => log.warn(line);
+  const links = await cloudLinks(config, note);
+  const inspector = await startInspector({ host: values.host, ...config.inspector, stateDir: config.stateDir, links, note });
   log.ok(`inspector ready: page and API ${inspector.httpUrl}/`);
   log.info(`  X-Ray daemon protocol  udp+tcp ${values.host}:${inspector.xrayPort}  (AWS_XRAY_DAEMON_ADDRESS)`);
   log.info(`  OTLP/HTTP traces       ${inspector.httpUrl}/v1/traces  (OTEL_EXPORTER_OTLP_ENDPOINT=${inspector.httpUrl})`);

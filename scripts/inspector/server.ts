@@ -2,14 +2,16 @@
  * Starts the whole inspector: the store (from its file), the X-Ray daemon ports (UDP segments, TCP
  * sampling) and the HTTP port (OTLP, Rollbar, API, page). Used by `main.ts` and by tests (port 0).
  */
-import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { ToolkitError } from '../lib/errors.js';
 import { jsonListener } from './http/listener.js';
 import { handleSampling } from './receivers/xray-sampling.js';
 import { startXrayUdpReceiver } from './receivers/xray-udp.js';
 import { loadSnapshot, startSnapshotWriter, storeFile } from './store/persist.js';
+import { logFile } from '../lib/stack/local/processes.js';
 import { DEFAULT_LIMITS, TraceStore, type StoreLimits } from './store/trace-store.js';
+import { loadPageAssets } from './web/assets.js';
+import type { LinkBuilders } from './web/links.js';
 import { createHttpHandler } from './web/routes.js';
 
 export interface InspectorOptions {
@@ -19,6 +21,10 @@ export interface InspectorOptions {
   httpPort: number;
   stateDir: string;
   limits?: StoreLimits;
+  /** The backend's log, for the log lines of a trace; `<stateDir>/backend.log` (local mode's) by default. */
+  backendLog?: string;
+  /** Links out of the page, where cloud settings exist. */
+  links?: LinkBuilders;
   /** Where the inspector's own notes go (warnings, rejected datagrams, 5xx). */
   note?: (line: string) => void;
 }
@@ -30,8 +36,6 @@ export interface Inspector {
   store: TraceStore;
   close(): Promise<void>;
 }
-
-const PAGE = new URL('./web/page.html', import.meta.url);
 
 function portInUse(err: unknown, port: number, protocol: string, variable: string): unknown {
   if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') return err;
@@ -84,8 +88,9 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
       throw portInUse(err, udp.port, 'TCP', 'CRUDDUR_INSPECTOR_XRAY_PORT');
     });
     opened.push(() => close(sampling));
-    const page = await readFile(PAGE, 'utf8');
-    const http = createServer(createHttpHandler({ store, startedAtMs, page, onError }));
+    const assets = await loadPageAssets();
+    const backendLog = options.backendLog ?? logFile(options.stateDir, 'backend');
+    const http = createServer(createHttpHandler({ store, startedAtMs, assets, backendLog, links: options.links, onError }));
     const httpPort = await listen(http, options.httpPort, options.host).catch((err: unknown) => {
       throw portInUse(err, options.httpPort, 'TCP', 'CRUDDUR_INSPECTOR_HTTP_PORT');
     });

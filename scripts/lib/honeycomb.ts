@@ -2,9 +2,8 @@
  * Honeycomb's key check (`GET /1/auth`) and trace links. No Honeycomb API reads a trace back outside
  * the Enterprise plan, so "the key is valid and may send events" plus a link is what can be proven.
  */
-import { classifyHoneycombKey, honeycombTraceLink, HONEYCOMB_TEAM_HEADER, toOtelTraceId, type HoneycombKeyKind } from '@cruddur/trace-contract';
+import { classifyHoneycombKey, honeycombTraceLink, HONEYCOMB_TEAM_HEADER, maskSecret, toOtelTraceId, type HoneycombKeyKind } from '@cruddur/trace-contract';
 import { ToolkitError } from './errors.js';
-import { maskSecret } from '@cruddur/trace-contract';
 
 
 export interface HoneycombAuth {
@@ -78,4 +77,51 @@ export function honeycombTraceLinkFor(auth: Pick<HoneycombAuth, 'team' | 'enviro
   const otelTraceId = toOtelTraceId(link.traceId);
   if (otelTraceId === undefined) throw new Error(`not a trace id: ${JSON.stringify(link.traceId)}`);
   return honeycombTraceLink({ team: auth.team.slug, environment: auth.environment?.slug, endpoint: link.endpoint, dataset: link.dataset, otelTraceId, startedAt: link.startedAt });
+}
+
+/** What a trace query needs: where, with which key, in which dataset. */
+export interface HoneycombQuerySettings {
+  endpoint: string;
+  queryKey: string;
+  dataset: string;
+}
+
+const QUERY_KEY_FIX = 'set HONEYCOMB_QUERY_KEY to a configuration key with the "Run Queries" permission (the Query Data API is part of the Enterprise plan), or unset it';
+
+async function queryApi(settings: HoneycombQuerySettings, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown>> {
+  let response: Response;
+  try {
+    response = await fetch(`${settings.endpoint}${path}`, {
+      method,
+      headers: { [HONEYCOMB_TEAM_HEADER]: settings.queryKey, 'content-type': 'application/json' },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (err) {
+    // Retried by the caller's polling: Honeycomb may be briefly unreachable.
+    throw new Error(`cannot reach Honeycomb at ${settings.endpoint} (${err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err)})`);
+  }
+  const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (response.status === 401 || response.status === 403) {
+    throw new ToolkitError(`Honeycomb refused HONEYCOMB_QUERY_KEY ${maskSecret(settings.queryKey)} for the Query Data API (HTTP ${response.status})`, QUERY_KEY_FIX);
+  }
+  if (!response.ok) throw new Error(`Honeycomb answered HTTP ${response.status} at ${path}`);
+  return answer;
+}
+
+/** Creates the query "how many spans has this trace" in the dataset; answers its id. */
+export async function createTraceSpanQuery(settings: HoneycombQuerySettings, otelTraceId: string): Promise<string> {
+  const dataset = encodeURIComponent(settings.dataset);
+  const query = await queryApi(settings, 'POST', `/1/queries/${dataset}`, { calculations: [{ op: 'COUNT' }], filters: [{ column: 'trace.trace_id', op: '=', value: otelTraceId }], time_range: 7200 });
+  return String(query.id);
+}
+
+/** Runs the query once and reads its result: the span count, or undefined while Honeycomb computes it. */
+export async function countTraceSpans(settings: HoneycombQuerySettings, queryId: string): Promise<number | undefined> {
+  const dataset = encodeURIComponent(settings.dataset);
+  const run = await queryApi(settings, 'POST', `/1/query_results/${dataset}`, { query_id: queryId, disable_series: true });
+  const result = await queryApi(settings, 'GET', `/1/query_results/${dataset}/${encodeURIComponent(String(run.id))}`);
+  if (result.complete !== true) return undefined;
+  const rows = ((result.data as { results?: Array<{ data?: { COUNT?: number } }> } | undefined)?.results ?? []);
+  return rows.reduce((sum, row) => sum + (row.data?.COUNT ?? 0), 0);
 }

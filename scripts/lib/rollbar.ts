@@ -89,3 +89,25 @@ export async function postRollbarProbe(rollbar: RollbarSettings): Promise<string
     throw new ToolkitError(`Rollbar did not accept the probe item (${err.message})`, 'check your network or proxy, ROLLBAR_ENDPOINT and status.rollbar.com, then rerun');
   }
 }
+
+/** `…/api/1/item/` → `…/api/1/instances`: the project's latest occurrences, for a `read` token. */
+export function rollbarInstancesUrl(endpoint: string): string {
+  return new URL('../instances', endpoint.endsWith('/') ? endpoint : `${endpoint}/`).href;
+}
+
+const READ_TOKEN_FIX = 'copy a token with the read scope of the same Rollbar project as the backend\'s ROLLBAR_ACCESS_TOKEN (Project → Settings → Project Access Tokens) into ROLLBAR_READ_TOKEN, or unset it';
+
+/**
+ * Whether Rollbar lists the occurrence with this uuid among the project's latest (`GET /api/1/instances`;
+ * there is no look-up by uuid). A refused read token is a ToolkitError; a busy Rollbar a RollbarUnavailableError.
+ */
+export async function rollbarLists(endpoint: string, readToken: string, uuid: string): Promise<boolean> {
+  const url = rollbarInstancesUrl(endpoint);
+  const response = await request(url, { headers: { 'x-rollbar-access-token': readToken } }, 'reading occurrences');
+  const answer = (await response.json().catch(() => ({}))) as { err?: number; message?: string; result?: { instances?: Array<{ data?: { uuid?: string } }> } };
+  if (response.status === 401 || response.status === 403) {
+    throw new ToolkitError(`Rollbar refused ROLLBAR_READ_TOKEN ${maskSecret(readToken)} (HTTP ${response.status}: ${answer.message ?? 'no message'})`, READ_TOKEN_FIX);
+  }
+  if (!response.ok || answer.err !== 0) throw new RollbarUnavailableError(`Rollbar answered HTTP ${response.status}${answer.message ? `: ${answer.message}` : ''} at ${url}`);
+  return (answer.result?.instances ?? []).some((instance) => instance.data?.uuid === uuid);
+}

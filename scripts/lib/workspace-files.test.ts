@@ -44,7 +44,7 @@ describe('.gitpod.yml', () => {
   });
 
   test('declares the backend, daemon and local inspector ports', () => {
-    assert.deepEqual(gitpod.ports.map((p) => p.port).sort(), [2000, 4318, 4567]);
+    assert.deepEqual(gitpod.ports.map((p) => p.port).sort((a, b) => a - b), [2000, 4318, 4567]);
   });
 });
 
@@ -71,7 +71,7 @@ describe('.devcontainer/devcontainer.json', () => {
   });
 
   test('forwards the backend, daemon and local inspector ports', () => {
-    assert.deepEqual([...devcontainer.forwardPorts].sort(), [2000, 4318, 4567]);
+    assert.deepEqual([...devcontainer.forwardPorts].sort((a, b) => a - b), [2000, 4318, 4567]);
   });
 
   test('recommends every secret variable of the toolkit as a Codespaces secret', () => {

@@ -23,6 +23,15 @@ describe('npm run check-credentials', () => {
     assert.match(stdout, /✔ Rollbar: token …7e57 is well-formed and 127\.0\.0\.1:\d+ answers \(prove it with --probe/);
   });
 
+  test('names what the credentials that send to X-Ray must allow, per pipeline', async () => {
+    const sdk = await run({});
+    assert.equal(sdk.code, 0);
+    assert.match(sdk.stdout, /^  CRUDDUR_XRAY_PIPELINE=sdk: the X-Ray daemon's credentials must allow xray:PutTraceSegments, xray:PutTelemetryRecords, xray:GetSamplingRules, xray:GetSamplingTargets \(the AWSXRayDaemonWriteAccess managed policy has them\)$/m);
+    const otel = await run({ CRUDDUR_XRAY_PIPELINE: 'otel' });
+    assert.equal(otel.code, 0);
+    assert.match(otel.stdout, /^  CRUDDUR_XRAY_PIPELINE=otel: the backend's AWS credentials must allow xray:PutSpans, xray:PutSpansForIndexing, xray:GetSamplingRules, xray:GetSamplingTargets$/m);
+  });
+
   test('--probe posts a Rollbar item and names its uuid', async () => {
     const { code, stdout } = await run({}, ['--probe']);
     assert.equal(code, 0);
@@ -34,6 +43,7 @@ describe('npm run check-credentials', () => {
     assert.equal(code, 0);
     assert.match(stdout, /– AWS: not configured \(no credentials configured \(local mode\)/);
     assert.match(stdout, /– Honeycomb: not configured \(HONEYCOMB_API_KEY is not set\)/);
+    assert.doesNotMatch(stdout, /must allow/, 'no AWS, no X-Ray permissions to name');
   });
 
   test('a bad Honeycomb key fails its line with the fix; the others still report', async () => {

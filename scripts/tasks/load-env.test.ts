@@ -29,6 +29,15 @@ describe('npm run load-env', () => {
     assert.ok(!output.includes('ca-central-1') && !output.includes('AKIAIOSFODNN7EXAMPLE'), output);
   });
 
+  test('persists the X-Ray pipeline and the Rollbar read token (the variable registry has them)', async () => {
+    const root = createProjectRoot();
+    const { code, output } = await runTaskProcess('load-env', [], { root, env: { ...ENV, CRUDDUR_XRAY_PIPELINE: 'otel', ROLLBAR_READ_TOKEN: 'EXAMPLEread0000000000000000000ab' } });
+    assert.equal(code, 0, output);
+    const saved = parse(readFileSync(join(root, '.env')));
+    assert.deepEqual([saved.CRUDDUR_XRAY_PIPELINE, saved.ROLLBAR_READ_TOKEN], ['otel', 'EXAMPLEread0000000000000000000ab']);
+    assert.ok(!output.includes('EXAMPLEread'), 'the read token is a secret');
+  });
+
   test('in Gitpod it also saves them with gp env and says how this shell gets them', async () => {
     const root = createProjectRoot();
     const env = { ...ENV, PATH: bin.path, GITPOD_WORKSPACE_ID: 'cruddur-abc123', GITPOD_WORKSPACE_CLUSTER_HOST: 'ws-us1.gitpod.io' };

@@ -40,7 +40,7 @@ test('no script prints a secret value, whatever happens', async () => {
 
   // Secrets only in .env: the process environment does not know them, the log still must.
   const root = createProjectRoot();
-  const { AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, HONEYCOMB_API_KEY, ROLLBAR_ACCESS_TOKEN, ...rest } = fakes.env;
+  const { AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, HONEYCOMB_API_KEY: _replacedByABadKey, ROLLBAR_ACCESS_TOKEN, ...rest } = fakes.env;
   writeFileSync(join(root, '.env'), Object.entries({ AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, HONEYCOMB_API_KEY: BAD_HONEYCOMB_KEY, ROLLBAR_ACCESS_TOKEN }).map(([k, v]) => `${k}=${v}`).join('\n'), { mode: 0o600 });
   for (const task of ['check-credentials', 'setup']) {
     const { output } = await runTaskProcess(task, [], { root, env: { ...rest, DEBUG: '1' } });

@@ -1,6 +1,7 @@
 /**
- * `npm run traces [--limit N] [--trace ID]`: the latest traces the local inspector holds, newest
- * first, each as its X-Ray segment tree beside its OpenTelemetry span tree.
+ * `npm run traces [--limit N] [--trace ID] [--width N]`: the latest traces the local inspector holds,
+ * newest first, each as the page's merged tree (every request, its X-Ray segments and its
+ * OpenTelemetry spans on one time axis), cut to the terminal's width (100 columns when piped).
  */
 import { parseTaskArgs } from '../lib/args.js';
 import { runCli } from '../lib/cli.js';
@@ -11,6 +12,15 @@ import { renderTraceText } from '../inspector/query/text.js';
 import type { TraceSummary, TraceView } from '../inspector/query/types.js';
 
 const DEFAULT_LIMIT = 5;
+const PIPED_WIDTH = 100;
+const MIN_WIDTH = 40;
+
+function parseCount(flag: string, raw: string | undefined, fallback: number, min: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new ToolkitError(`--${flag} ${raw} is not a whole number of at least ${min}`, `pass e.g. --${flag} ${fallback}`);
+  return value;
+}
 
 async function getJson<T>(base: string, path: string): Promise<T> {
   let response: Response;
@@ -24,15 +34,15 @@ async function getJson<T>(base: string, path: string): Promise<T> {
 }
 
 await runCli(async (log, argv) => {
-  const flags = parseTaskArgs('traces', argv, { limit: { type: 'string' }, trace: { type: 'string' } });
-  const limit = flags.limit === undefined ? DEFAULT_LIMIT : Number(flags.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new ToolkitError(`--limit ${flags.limit} is not a positive whole number`, `pass e.g. --limit ${DEFAULT_LIMIT}`);
+  const flags = parseTaskArgs('traces', argv, { limit: { type: 'string' }, trace: { type: 'string' }, width: { type: 'string' } });
+  const limit = parseCount('limit', flags.limit, DEFAULT_LIMIT, 1);
+  const width = parseCount('width', flags.width, Math.max(MIN_WIDTH, process.stdout.columns ?? PIPED_WIDTH), MIN_WIDTH);
   const base = inspectorUrl(loadToolkitConfig({ flags: { mode: 'local' } }));
   const ids = flags.trace !== undefined ? [flags.trace] : (await getJson<{ traces: TraceSummary[] }>(base, `/api/traces?limit=${limit}`)).traces.map((trace) => trace.traceId);
   if (ids.length === 0) {
     log.info(`the inspector at ${base} holds no traces yet — send requests to the backend, or run npm run verify-traces`);
     return;
   }
-  for (const id of ids) log.info(`${renderTraceText(await getJson<TraceView>(base, `/api/traces/${encodeURIComponent(id)}`))}\n`);
-  log.info(`${ids.length} trace(s); the page draws them as waterfalls: ${base}/`);
+  for (const id of ids) log.info(`${renderTraceText(await getJson<TraceView>(base, `/api/traces/${encodeURIComponent(id)}`), width)}\n`);
+  log.info(`${ids.length} trace(s); the page shows them with their details and log lines: ${base}/#/traces/${ids[0]}`);
 });

@@ -50,12 +50,14 @@ describe('local mode: setup → verify-traces → inspector → down', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  test('verify-traces confirms the trace in the inspector and exits 0', async () => {
+  test('verify-traces learns local mode from the backend\'s record, confirms the trace in the inspector and exits 0', async () => {
     const run = await task('verify-traces', ['--json']);
     assert.equal(run.code, 0, run.output);
-    const report = JSON.parse(run.stdout) as { traceId: string; destinations: Array<{ name: string; ok: boolean; ms: number; link?: string }> };
+    const report = JSON.parse(run.stdout) as { traceId: string; otelTraceId: string; mode: string; destinations: Array<{ name: string; ok: boolean; proof?: string; ms: number; link?: string }> };
     traceId = report.traceId;
-    assert.deepEqual(report.destinations.map(({ name, ok }) => [name, ok]), [['local', true]]);
+    assert.equal(report.mode, 'local');
+    assert.match(run.stderr, /local mode: the backend sends to the trace inspector \(http:\/\/127\.0\.0\.1:\d+/);
+    assert.deepEqual(report.destinations.map(({ name, ok, proof }) => [name, ok, proof]), [['local', true, 'stored']]);
     assert.equal(report.destinations[0]!.link, `${inspectorUrl}/#/traces/${traceId}`);
   });
 
@@ -71,17 +73,20 @@ describe('local mode: setup → verify-traces → inspector → down', () => {
     assert.ok(JSON.stringify(view.otel).includes('"name":"home-activities-mock-data"'));
     assert.equal(view.items.length, 1);
     assert.equal(view.items[0]!.traceId, traceId);
+    // The backend's log lines carry the trace id; the inspector finds them in .cruddur/backend.log.
+    const logs = (await (await fetch(`${inspectorUrl}/api/traces/${traceId}/logs`)).json()) as { lines: Array<{ msg: string }> };
+    assert.ok(logs.lines.some((line) => line.msg === 'GET /api/activities/home 200'), JSON.stringify(logs));
   });
 
   test('the traces task prints the trace with both trees', async () => {
     const run = await task('traces', ['--limit', '1']);
     assert.equal(run.code, 0, run.output);
-    assert.match(run.stdout, new RegExp(`^${traceId} `, 'm'));
-    assert.match(run.stdout, /X-Ray segments +OpenTelemetry spans/);
-    assert.match(run.stdout, /└─ activities_home/);
+    assert.match(run.stdout, new RegExp(` {2}${traceId} {2}OTel `));
+    assert.match(run.stdout, /├─ X-Ray backend-flask/);
+    assert.match(run.stdout, /└─ X-Ray activities_home/);
   });
 
-  test('the page lists the trace and draws it as a waterfall in Chromium', async (t) => {
+  test('the page lists the trace and draws it as one tree in Chromium', async (t) => {
     assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing — fix: apt-get install chromium`);
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
     t.after(() => browser.close());
@@ -89,11 +94,11 @@ describe('local mode: setup → verify-traces → inspector → down', () => {
     await page.goto(`${inspectorUrl}/`);
     await page.locator(`a[data-trace-id="${traceId}"]`).click();
     await page.locator('#trace-id').filter({ hasText: traceId }).waitFor();
-    await page.locator('[data-waterfall="xray"] .row').first().waitFor();
-    assert.ok((await page.locator('[data-waterfall="xray"] .row').count()) >= 6, 'three segments and their subsegments');
-    assert.ok((await page.locator('[data-waterfall="otel"] .row').count()) >= 3, 'a server span per request');
-    await page.locator('[data-waterfall="otel"] .row', { hasText: 'home-activities-mock-data' }).click();
-    await page.locator('pre', { hasText: 'app.result_length' }).waitFor();
+    await page.locator('#tree .row.xray').first().waitFor();
+    assert.ok((await page.locator('#tree .row.xray').count()) >= 6, 'three segments and their subsegments');
+    assert.ok((await page.locator('#tree .row.otel').count()) >= 3, 'a server span per request');
+    await page.locator('#tree .row.otel', { hasText: 'home-activities-mock-data' }).click();
+    await page.locator('#details', { hasText: 'app.result_length' }).waitFor();
     mkdirSync(join(REPO, 'test-results'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     assert.ok(existsSync(SCREENSHOT));

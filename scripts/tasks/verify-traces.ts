@@ -1,30 +1,40 @@
 /**
- * `npm run verify-traces [--json] [--backend URL] [--timeout SECONDS]`: sends tagged requests to the
- * backend and proves the one trace reached every configured destination. Exit 0 only if all confirm.
+ * `npm run verify-traces [--json] [--backend URL] [--timeout SECONDS]`: asks the backend what it sends
+ * where (its delivery record), sends tagged requests, and proves the one trace reached every
+ * destination the backend runs, with the backend's own data. Exit 0 only if all confirm.
  */
 import { runCli } from '../lib/cli.js';
+import { loadToolkitConfig } from '../lib/config/load.js';
 import { ToolkitError } from '../lib/errors.js';
 import { createLog } from '../lib/output/log.js';
 import { readProjectEnv } from '../lib/toolkit-vars.js';
+import { readDeliveryRecord } from '../lib/verify/diagnostics.js';
+import { modeFromRecord } from '../lib/verify/mode.js';
 import { parseVerifyOptions } from '../lib/verify/options.js';
-import { detectMode, loadVerifyConfig, planDestinations } from '../lib/verify/plan.js';
+import { planDestinations } from '../lib/verify/plan.js';
 import { formatJson, formatTable } from '../lib/verify/report.js';
 import { verifyTraces } from '../lib/verify/run.js';
 
 // The working directory is the project root; secrets from its `.env` are masked too.
-const { dotenv, vars } = readProjectEnv(process.cwd());
+const root = process.cwd();
+const { dotenv, vars } = readProjectEnv(root);
 const stdout = createLog({ env: vars });
 // With --json, stdout carries the one JSON object; progress and failure lines go to stderr.
 const log = process.argv.includes('--json') ? createLog({ env: vars, stdout: process.stderr }) : stdout;
 
 await runCli(async (_log, argv) => {
   const options = parseVerifyOptions(argv);
-  const config = await loadVerifyConfig(options.backendUrl, dotenv);
-  const { mode, reason } = await detectMode(config);
-  log.step(`${mode} mode: ${reason}`);
-  const outcome = await verifyTraces(planDestinations(mode, config, vars), config.backendUrl, options.timeoutMs, log);
+  // Local settings never fail on a half-configured cloud; cloud ones are loaded once the backend says cloud.
+  const local = loadToolkitConfig({ flags: { mode: 'local', backendUrl: options.backendUrl }, dotenv });
+  log.step(`asking the backend at ${local.backendUrl} what it sends where`);
+  const record = await readDeliveryRecord(local.backendUrl);
+  const { mode, reason } = modeFromRecord(record, local);
+  const config = mode === 'local' ? local : loadToolkitConfig({ flags: { mode: 'cloud', backendUrl: options.backendUrl }, dotenv });
+  log.step(`${mode} mode: ${reason}; X-Ray pipeline ${record.xrayPipeline}`);
+  const outcome = await verifyTraces(planDestinations(record, mode, { config, vars, root }), config.backendUrl, options.timeoutMs, log);
 
-  stdout.info(options.json ? formatJson(outcome.traceId, outcome.results) : `\n${formatTable(outcome.traceId, outcome.results)}\n`);
+  const report = { traceId: outcome.traceId, otelTraceId: outcome.otelTraceId, mode, destinations: outcome.results };
+  stdout.info(options.json ? formatJson(report) : `\n${formatTable(report)}\n`);
   const failed = outcome.results.filter((result) => !result.ok);
   if (failed.length === 0) return;
   // One line per failed destination; the last is the run's own failure line (and exit code).

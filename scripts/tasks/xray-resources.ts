@@ -1,5 +1,11 @@
-/** `npm run xray-resources`: create or update the X-Ray group and sampling rule of aws/json/ (idempotent). */
+/**
+ * `npm run xray-resources [-- --enable-transaction-search]`: create or update the X-Ray group and
+ * sampling rule of aws/json/ (idempotent); with CRUDDUR_XRAY_PIPELINE=otel, check Transaction Search
+ * and turn it on only when asked.
+ */
 import { ensureXrayResources } from '../lib/steps/xray-resources.js';
 import { runTask } from '../lib/task.js';
 
-await runTask('xray-resources', {}, ({ config, log, root, vars }) => ensureXrayResources(config, log, { root, vars }));
+await runTask('xray-resources', { 'enable-transaction-search': { type: 'boolean' } }, ({ config, log, root, vars, flags }) =>
+  ensureXrayResources(config, log, { root, vars, enableTransactionSearch: flags['enable-transaction-search'] === true }),
+);

@@ -5,12 +5,15 @@
  * (`scripts/lib/protocols/otlp.ts`), records the spans and the request headers, and answers an
  * ExportTraceServiceResponse without `partial_success` — zero bytes in protobuf, `{}` in JSON — as
  * Honeycomb and the Collector do. It can hang, answer 500 or 429 (`Retry-After: 1`), or close its port.
- * Given `keys`, an export whose `x-honeycomb-team` is not one of them gets Honeycomb's 401.
+ * Given `keys`, an export whose `x-honeycomb-team` is not one of them gets Honeycomb's 401. Given
+ * `queryKeys`, it also answers Honeycomb's Query Data API (`fakes/honeycomb-query-api.ts`).
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { decodeOtlpTraces, type OtlpSpan } from '../../scripts/lib/protocols/otlp.js';
 import { waitFor } from '../wait.js';
 import { answer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
+import { createHoneycombQueryApi } from './honeycomb-query-api.js';
+import { TEST_DEADLINE_MS } from '../deadline.js';
 
 export interface ReceivedExport {
   headers: IncomingHttpHeaders;
@@ -32,16 +35,21 @@ const STATUS_JSON = { 'content-type': 'application/json' };
 export interface OtlpReceiverOptions {
   /** Honeycomb keys it accepts; without them any key (or none) is accepted. */
   keys?: readonly string[];
+  /** Configuration keys that may run queries: it then also answers Honeycomb's Query Data API over the spans it took. */
+  queryKeys?: readonly string[];
 }
 
 export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Promise<OtlpReceiver> {
   const exports: ReceivedExport[] = [];
+  const spans = () => exports.flatMap((e) => e.spans);
+  const queryApi = options.queryKeys ? createHoneycombQueryApi(options.queryKeys, spans) : undefined;
   const server = await startFaultyHttpServer({
     faultAnswers: {
       error: { status: 500, headers: STATUS_JSON, body: JSON.stringify({ code: 13, message: 'internal error (fake)' }) },
       throttle: { status: 429, headers: { ...STATUS_JSON, 'retry-after': '1' }, body: JSON.stringify({ code: 8, message: 'rate limited (fake)' }) },
     },
     handler: (req, body, res) => {
+      if (queryApi?.handle(req, body, res)) return;
       if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://fake').pathname !== '/v1/traces') {
         return answer(res, { status: 404, headers: STATUS_JSON, body: JSON.stringify({ code: 5, message: 'not found' }) });
       }
@@ -61,12 +69,11 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
       answer(res, { status: 200, headers: { 'content-type': json ? 'application/json' : 'application/x-protobuf' }, body: json ? '{}' : new Uint8Array() });
     },
   });
-  const spans = () => exports.flatMap((e) => e.spans);
   return {
     ...server,
     exports,
     spans,
-    waitForSpans: (match, { count = 1, timeoutMs = 10_000, what = `${count} matching span(s)` } = {}) =>
+    waitForSpans: (match, { count = 1, timeoutMs = TEST_DEADLINE_MS, what = `${count} matching span(s)` } = {}) =>
       waitFor(`the OTLP receiver to get ${what}`, async () => {
         const found = spans().filter(match);
         return found.length >= count ? found : undefined;

@@ -2,7 +2,7 @@
  * Stands in for the `docker` CLI (engine + Compose v2 plugin) and Gitpod's `gp` CLI: executables in
  * a temporary folder, put first on PATH, that record each call's argv and the *names* of its
  * environment variables, and answer the way the real tools do for the calls the scripts make
- * (`docker info`, `docker compose version|up|ps|down`, `gp env`, `gp env -e`, `gp url`).
+ * (`docker info`, `docker compose version|up|ps|down|logs`, `gp env`, `gp env -e`, `gp url`).
  * Behaviour is read from a JSON file at each call, so a test can change it between calls.
  */
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +16,8 @@ export interface FakeDockerBehaviour {
   compose: boolean;
   /** What `docker compose ps` reports for the backend once up. */
   backendHealth: 'healthy' | 'starting' | 'unhealthy' | 'exited';
+  /** What `docker compose logs SERVICE` prints, per service (none: an empty log). */
+  logs: Record<string, string>;
 }
 
 export interface RecordedCall {
@@ -53,6 +55,9 @@ if (cmd === 'info') {
   } else if (sub === 'down') {
     writeFileSync(statePath, JSON.stringify({ up: false }));
     for (const s of ['backend-flask-ts', 'xray-daemon']) err(' Container main-' + s + '-1  Removed');
+  } else if (sub === 'logs') {
+    const service = rest[rest.length - 1];
+    for (const line of (behaviour.logs[service] || '').split('\n').filter(Boolean)) out(service + '-1  | ' + line);
   } else if (sub === 'ps') {
     if (readJson('compose-state.json', { up: false }).up) {
       const h = behaviour.backendHealth;
@@ -101,7 +106,7 @@ export function createRecordingExecutables(docker: Partial<FakeDockerBehaviour> 
     writeFileSync(path, program(tool, body).replace('"__DIR__"', JSON.stringify(dir)));
     chmodSync(path, 0o755);
   }
-  let behaviour: FakeDockerBehaviour = { engine: true, compose: true, backendHealth: 'healthy', ...docker };
+  let behaviour: FakeDockerBehaviour = { engine: true, compose: true, backendHealth: 'healthy', logs: {}, ...docker };
   const saveDocker = () => writeFileSync(join(dir, 'docker.json'), JSON.stringify(behaviour));
   saveDocker();
   const readJsonl = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8') : '');

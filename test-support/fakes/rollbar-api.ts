@@ -2,12 +2,15 @@
  * Stands in for Rollbar's item API, `POST https://api.rollbar.com/api/1/item/` (point `ROLLBAR_ENDPOINT`
  * at `endpoint`). It records each item with the access token it came with and answers as Rollbar
  * does: `{"err":0,"result":{"id":null,"uuid":"…"}}`; an unknown token (when `tokens` is given) gets
- * Rollbar's 401. It can hang, answer 500, throttle with Rollbar's 429 (`X-Rate-Limit-Remaining: 0`),
- * or close its port.
+ * Rollbar's 401. Given `readTokens`, it also answers Rollbar's read API for the project's latest
+ * occurrences, `GET /api/1/instances` (`{"err":0,"result":{"instances":[{id, item_id, timestamp, data}],
+ * "page":1}}`, newest first, `data.uuid` the item's uuid); other tokens get 401 there. It can hang,
+ * answer 500, throttle with Rollbar's 429 (`X-Rate-Limit-Remaining: 0`), or close its port.
  */
 import { randomUUID } from 'node:crypto';
 import { waitFor } from '../wait.js';
 import { answer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
+import { TEST_DEADLINE_MS } from '../deadline.js';
 
 /** An item as posted: `data` holds level, body (message or trace), request, custom, environment, … */
 export interface ReceivedRollbarItem {
@@ -27,8 +30,16 @@ export interface FakeRollbarApi extends FaultControls {
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const ITEM_PATH = '/api/1/item/';
+const INSTANCES_PATH = '/api/1/instances';
 
-export async function startFakeRollbarApi(options: { tokens?: readonly string[] } = {}): Promise<FakeRollbarApi> {
+export interface FakeRollbarOptions {
+  /** Tokens that may post items; default: any. */
+  tokens?: readonly string[];
+  /** Tokens with the read scope; without them the read API answers 404. */
+  readTokens?: readonly string[];
+}
+
+export async function startFakeRollbarApi(options: FakeRollbarOptions = {}): Promise<FakeRollbarApi> {
   const items: ReceivedRollbarItem[] = [];
   const server = await startFaultyHttpServer({
     faultAnswers: {
@@ -41,6 +52,13 @@ export async function startFakeRollbarApi(options: { tokens?: readonly string[] 
     },
     handler: (req, body, res) => {
       const path = new URL(req.url ?? '/', 'http://fake').pathname;
+      if (req.method === 'GET' && path.replace(/\/$/, '') === INSTANCES_PATH && options.readTokens) {
+        if (!options.readTokens.includes(String(req.headers['x-rollbar-access-token'] ?? ''))) {
+          return answer(res, { status: 401, headers: JSON_TYPE, body: JSON.stringify({ err: 1, message: 'invalid access token' }) });
+        }
+        const instances = items.map((item, index) => ({ id: index + 1, item_id: 1, timestamp: Math.floor(Date.now() / 1000), data: { ...item.data, uuid: item.uuid } })).reverse();
+        return answer(res, { status: 200, headers: JSON_TYPE, body: JSON.stringify({ err: 0, result: { instances, page: 1 } }) });
+      }
       if (req.method !== 'POST' || path.replace(/\/?$/, '/') !== ITEM_PATH) {
         return answer(res, { status: 404, headers: JSON_TYPE, body: JSON.stringify({ err: 1, message: 'Not found' }) });
       }
@@ -64,7 +82,7 @@ export async function startFakeRollbarApi(options: { tokens?: readonly string[] 
     ...server,
     endpoint: `${server.url}${ITEM_PATH}`,
     items,
-    waitForItems: (match, { count = 1, timeoutMs = 10_000, what = `${count} matching item(s)` } = {}) =>
+    waitForItems: (match, { count = 1, timeoutMs = TEST_DEADLINE_MS, what = `${count} matching item(s)` } = {}) =>
       waitFor(`the Rollbar API to get ${what}`, async () => {
         const found = items.filter(match);
         return found.length >= count ? found : undefined;

@@ -1,5 +1,6 @@
 /**
- * Stands in for the AWS X-Ray control plane (groups and sampling rules), which moto_server lacks.
+ * Stands in for the AWS X-Ray control plane (groups, sampling rules, and the segment destination of
+ * Transaction Search: `GetTraceSegmentDestination` / `UpdateTraceSegmentDestination`), which moto_server lacks.
  * It speaks X-Ray's REST-JSON protocol as the AWS SDK sends it (`POST /CreateGroup`, `POST /Groups`,
  * `POST /GetSamplingRules`, …) and answers with AWS's error shapes (`x-amzn-ErrorType` header and a
  * `Message` body): `InvalidRequestException` for "already exists", unknown groups and bad fields;
@@ -32,8 +33,16 @@ interface RuleRecord {
   ModifiedAt: number;
 }
 
+/** Where X-Ray sends segments: `XRay` (Transaction Search off) or `CloudWatchLogs` (on). */
+export interface SegmentDestination {
+  Destination: 'XRay' | 'CloudWatchLogs';
+  Status: 'PENDING' | 'ACTIVE';
+}
+
 export interface FakeXrayControlPlane extends RunningServer {
   region: string;
+  /** Off (`XRay`, `ACTIVE`) at start; an update turns it `PENDING`, as AWS does, until a test makes it `ACTIVE`. */
+  segmentDestination: SegmentDestination;
   /** The operations received, in order (e.g. `GetGroups`, `CreateGroup`). */
   calls: string[];
   groups: Map<string, Group>;
@@ -51,6 +60,8 @@ const OPERATIONS: Record<string, string> = {
   '/CreateSamplingRule': 'CreateSamplingRule',
   '/GetSamplingRules': 'GetSamplingRules',
   '/UpdateSamplingRule': 'UpdateSamplingRule',
+  '/GetTraceSegmentDestination': 'GetTraceSegmentDestination',
+  '/UpdateTraceSegmentDestination': 'UpdateTraceSegmentDestination',
 };
 
 const RULE_FIELDS = ['RuleName', 'ResourceARN', 'Priority', 'FixedRate', 'ReservoirSize', 'ServiceName', 'ServiceType', 'Host', 'HTTPMethod', 'URLPath', 'Version'];
@@ -111,6 +122,7 @@ export async function startFakeXrayControlPlane(options: FakeXrayOptions = {}): 
   const calls: string[] = [];
   const groups = new Map<string, Group>();
   const rules = new Map<string, RuleRecord>([['Default', defaultRule(region)]]);
+  const plane = { segmentDestination: { Destination: 'XRay', Status: 'ACTIVE' } as SegmentDestination };
 
   const findGroup = (input: Record<string, unknown>): Group => {
     const group = [...groups.values()].find((g) => g.GroupName === input.GroupName || g.GroupARN === input.GroupARN);
@@ -166,6 +178,13 @@ export async function startFakeXrayControlPlane(options: FakeXrayOptions = {}): 
       record.ModifiedAt = now();
       return { SamplingRuleRecord: record };
     },
+    GetTraceSegmentDestination: () => plane.segmentDestination,
+    UpdateTraceSegmentDestination: (input) => {
+      const destination = input.Destination;
+      if (destination !== 'XRay' && destination !== 'CloudWatchLogs') throw new AwsError(400, 'InvalidRequestException', `Invalid destination: ${String(destination)}`);
+      if (destination !== plane.segmentDestination.Destination) plane.segmentDestination = { Destination: destination, Status: 'PENDING' };
+      return plane.segmentDestination;
+    },
   };
 
   const server = await startHttpServer((req, body, res) => {
@@ -186,5 +205,5 @@ export async function startFakeXrayControlPlane(options: FakeXrayOptions = {}): 
       else sendAwsError(res, new AwsError(400, 'SerializationException', String(err)));
     }
   });
-  return { ...server, region, calls, groups, rules };
+  return Object.assign(plane, { ...server, region, calls, groups, rules });
 }

@@ -11,6 +11,7 @@ import { decodeOtlpTraces, type OtlpSpan } from '../../scripts/lib/protocols/otl
 import { verifySigV4, type SigV4Verdict } from '../sigv4.js';
 import { waitFor } from '../wait.js';
 import { answer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
+import { TEST_DEADLINE_MS } from '../deadline.js';
 
 export interface SignedExport {
   headers: IncomingHttpHeaders;
@@ -87,7 +88,7 @@ export async function startXrayOtlpEndpoint(options: XrayOtlpEndpointOptions = {
     refused,
     calls,
     spans,
-    waitForSpans: (match, { count = 1, timeoutMs = 10_000, what = `${count} matching span(s)` } = {}) =>
+    waitForSpans: (match, { count = 1, timeoutMs = TEST_DEADLINE_MS, what = `${count} matching span(s)` } = {}) =>
       waitFor(`X-Ray's OTLP endpoint to get ${what}`, async () => {
         const found = spans().filter(match);
         return found.length >= count ? found : undefined;

@@ -6,12 +6,14 @@
  * answers those rules (the `SamplingRule` shape of `aws/json/x-ray.json`), `POST /SamplingTargets` no
  * targets. Point `AWS_XRAY_DAEMON_ADDRESS` at `address`. `stop()` closes the ports: datagrams are then
  * lost, as when no daemon runs; `restart()` binds the same UDP port again, as a daemon coming back.
+ * Given `forward`, each segment is also sent on, as the daemon sends its batches to X-Ray.
  */
 import { createSocket, type Socket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
 import { parseXrayDatagram, type XraySegment } from '@cruddur/trace-contract';
 import { waitFor } from '../wait.js';
 import { answer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
+import { TEST_DEADLINE_MS } from '../deadline.js';
 
 export interface XrayUdpReceiver {
   /** `127.0.0.1:PORT`, for `AWS_XRAY_DAEMON_ADDRESS`. */
@@ -35,6 +37,8 @@ export interface XrayUdpReceiver {
 export interface XrayUdpReceiverOptions {
   /** Serve these on the TCP sampling proxy; without them no TCP port is opened (the SDK falls back to local rules). */
   centralizedRules?: ReadonlyArray<Record<string, unknown>>;
+  /** What the daemon does next with each parsed segment: send it on to X-Ray (e.g. moto's PutTraceSegments). */
+  forward?: (segment: XraySegment) => Promise<void>;
 }
 
 function samplingProxy(rules: ReadonlyArray<Record<string, unknown>>, calls: string[]): Promise<FaultControls> {
@@ -69,11 +73,15 @@ export async function startXrayUdpReceiver(options: XrayUdpReceiverOptions = {})
 
   const receive = (datagram: Buffer) => {
     datagrams.push(datagram);
+    let segment: XraySegment;
     try {
-      segments.push(parseXrayDatagram(datagram));
+      segment = parseXrayDatagram(datagram);
     } catch (err) {
       refused.push(err instanceof Error ? err.message : String(err));
+      return;
     }
+    segments.push(segment);
+    options.forward?.(segment).catch((err: unknown) => refused.push(`forwarding failed: ${err instanceof Error ? err.message : String(err)}`));
   };
   // With a sampling proxy, UDP takes its port number, as the daemon's 2000/udp and 2000/tcp.
   let socket = await bindUdp(tcp ? Number(new URL(tcp.url).port) : 0, receive);
@@ -86,7 +94,7 @@ export async function startXrayUdpReceiver(options: XrayUdpReceiverOptions = {})
     segments,
     refused,
     samplingCalls,
-    waitForSegments: (match, { count = 1, timeoutMs = 10_000, what = `${count} matching segment(s)` } = {}) =>
+    waitForSegments: (match, { count = 1, timeoutMs = TEST_DEADLINE_MS, what = `${count} matching segment(s)` } = {}) =>
       waitFor(`the X-Ray daemon to get ${what}`, async () => {
         const found = segments.filter(match);
         return found.length >= count ? found : undefined;

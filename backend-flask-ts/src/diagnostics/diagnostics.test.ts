@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { DIAGNOSTICS_PATH, diagnosticsPathFor, xrayToOtelTraceId, type DeliveryRecord, type TraceDelivery } from '@cruddur/trace-contract';
 import { FAKE_HONEYCOMB_KEY, FAKE_ROLLBAR_TOKEN, startTracedBackend, type TracedBackend } from '../../../test-support/traced-backend.js';
 import { waitFor } from '../../../test-support/wait.js';
+import { TEST_DEADLINE_MS } from '../../../test-support/deadline.js';
 
 let sequence = 0;
 const root = (): string => `1-${Math.floor(Date.now() / 1000).toString(16)}-${(0xd1a9000 + ++sequence).toString(16).padStart(24, '0')}`;
@@ -20,7 +21,7 @@ async function record(t: TracedBackend, trace?: string): Promise<DeliveryRecord>
 }
 
 /** The trace's entry once `ready` holds for it. */
-function traceWhere(t: TracedBackend, trace: string, what: string, ready: (entry: TraceDelivery) => boolean, timeoutMs = 10_000): Promise<TraceDelivery> {
+function traceWhere(t: TracedBackend, trace: string, what: string, ready: (entry: TraceDelivery) => boolean, timeoutMs = TEST_DEADLINE_MS): Promise<TraceDelivery> {
   return waitFor(what, async () => {
     const entry = (await record(t, trace)).traces[0];
     return entry && ready(entry) ? entry : undefined;

@@ -16,7 +16,7 @@ export function rollbarItemRecorder(record: DeliveryReporter, redact: (text: str
     if (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // `Api error: …`: Rollbar answered with `err`; an errno code: no answer; else the client kept it (rate limit).
-      const outcome = /^Api error/.test(error.message) ? 'refused' : code ? 'failed' : 'dropped';
+      const outcome = error.message.startsWith('Api error') ? 'refused' : code ? 'failed' : 'dropped';
       record.exported(traceId, { path: 'rollbar', target: 'rollbar', outcome, level, error: redact(code ?? error.message).slice(0, 200) });
       return;
     }

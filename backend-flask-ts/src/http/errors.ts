@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { logLine } from './request-log.js';
 
 /** Every non-422 error answer: a stable machine code and a sentence for people. Never a stack. */
 export interface ErrorBody {
@@ -52,7 +53,7 @@ export const notFound: RequestHandler = (req, res) => {
 /** The last middleware: turns any error into a JSON answer and logs the ones that are ours. */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const { status, body } = describeError(err);
-  if (status >= 500) console.error(`[backend] ${req.method} ${req.path} failed:`, err);
+  if (status >= 500) logLine('error', `${req.method} ${req.path} failed`, { error: String(err), stack: err instanceof Error ? err.stack : undefined });
   if (res.headersSent) {
     res.end();
     return;

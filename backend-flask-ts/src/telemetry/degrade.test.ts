@@ -38,7 +38,7 @@ async function allAnswer(rounds = 5): Promise<string> {
   return root;
 }
 
-const spanArrives = (root: string) => t.otlp.waitForSpans((s) => s.traceId === xrayToOtelTraceId(root) && s.kind === 2, { timeoutMs: 20_000 });
+const spanArrives = (root: string) => t.otlp.waitForSpans((s) => s.traceId === xrayToOtelTraceId(root) && s.kind === 2);
 const segmentArrives = (root: string) => t.xray.waitForSegments((s) => s.trace_id === root);
 const itemArrives = (root: string) => t.rollbar.waitForItems((i) => i.data['custom']?.trace_id === root);
 

@@ -64,7 +64,7 @@ test('2xx with an empty answer: accepted, with the spans of each trace in the ba
   assert.equal(result.code, ExportResultCode.SUCCESS);
   assert.deepEqual(batch.outcome, { outcome: 'accepted', status: 200, attempts: 1 });
   assert.equal(batch.batchSpans, 3);
-  assert.deepEqual([...batch.perTrace.values()].sort(), [1, 2]);
+  assert.deepEqual([...batch.perTrace.values()].sort((a, b) => a - b), [1, 2]);
   assert.deepEqual(new Set(batch.perTrace.keys()), traces);
   assert.equal(decodeOtlpTraces(server.bodies[0]!, 'application/x-protobuf').length, 3, 'the body is OTLP protobuf');
 });

@@ -207,7 +207,7 @@ export class OtlpHttpExporter implements SpanExporter {
   }
 
   async forceFlush(): Promise<void> {
-    await Promise.allSettled([...this.#inFlight]);
+    await Promise.allSettled(this.#inFlight);
   }
 
   async shutdown(): Promise<void> {

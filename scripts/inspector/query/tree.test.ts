@@ -38,18 +38,24 @@ test('OTel trees follow parent ids; a span whose parent never arrived is a root'
   assert.equal(roots[0]!.detail, 'server /api/activities/home 200');
 });
 
-test('a trace view sums up both sides and prints them side by side', () => {
-  const trace: StoredTrace = { traceId: TRACE_ID, firstSeenMs: 1_700_000_000_100, lastSeenMs: 1_700_000_000_100, segments: [SEGMENT, STREAMED], spans: [span('b000000000000001', 'GET /api/activities/@:handle')] };
+test('a trace view sums up both sides; the terminal shows the merged tree within its width', () => {
+  const trace: StoredTrace = { traceId: TRACE_ID, firstSeenMs: 1_700_000_000_100, lastSeenMs: 1_700_000_000_100, segments: [SEGMENT, STREAMED], spans: [span('b000000000000001', 'GET /api/activities/@:handle', undefined, { 'url.path': '/api/activities/@andrewbrown', 'http.route': '/api/activities/@:handle' })] };
   const view = viewOf(trace, []);
   assert.equal(view.otelTraceId, '5f8a1b2c0123456789abcdef01234567');
   assert.deepEqual(view.roots, ['backend-flask GET /api/activities/@andrewbrown 200']);
+  assert.deepEqual([view.service, view.operation, view.status], ['backend-flask', 'GET /api/activities/@andrewbrown', 'ok']);
   assert.equal(view.durationMs, 20);
-  const text = renderTraceText(view, 60).split('\n');
-  assert.match(text[0]!, /^1-5f8a1b2c-0123456789abcdef01234567 .* 20\.0 ms {2}2 segments · 1 span · 0 items$/);
-  assert.match(text[1]!, /^ {2}X-Ray segments {46} {2}OpenTelemetry spans$/);
-  assert.match(text[2]!, /^ {2}backend-flask \(GET \/api\/activities\/@andrewbrown 200\) 20\.0 ms {2,}GET \/api\/activities\/@:handle \(server\) 15\.0 ms$/);
-  assert.match(text[3]!, /^ {2}└─ activities_users 9\.0 ms$/);
-  assert.match(text[4]!, /^ {5}└─ mock-data 1\.0 ms$/);
+  for (const width of [100, 60, 40]) {
+    const text = renderTraceText(view, width).split('\n');
+    assert.ok(text.every((line) => line.length <= width), `every line fits ${width} columns:\n${text.join('\n')}`);
+  }
+  const text = renderTraceText(view, 120).split('\n');
+  assert.match(text[0]!, /^backend-flask GET \/api\/activities\/@andrewbrown {2}20\.0 ms {2}2 segments · 1 span · 0 items$/);
+  assert.match(text[2]!, /^GET \/api\/activities\/@:handle \(backend-flask 200\) +20\.0 ms █+$/);
+  assert.match(text[3]!, /^├─ X-Ray backend-flask \(GET \/api\/activities\/@andrewbrown 200\) +20\.0 ms █+$/);
+  assert.match(text[4]!, /^│  └─ X-Ray activities_users +9\.0 ms ·█+·+$/);
+  assert.match(text[5]!, /^│ {5}└─ X-Ray mock-data +1\.0 ms ·+█+·+$/);
+  assert.match(text[6]!, /^└─ OTel GET \/api\/activities\/@:handle \(server \/api\/activities\/@:handle\) +15\.0 ms █+·+$/);
 });
 
 test('parent ids that would close a cycle do not hang the tree', () => {

@@ -4,11 +4,13 @@
  */
 import { xrayToOtelTraceId, type XraySegment } from '@cruddur/trace-contract';
 import type { StoredItem, StoredSpan, StoredTrace } from '../store/types.js';
-import type { TraceNode, TraceSummary, TraceView } from './types.js';
+import { segmentEvents, segmentGroups, spanEvents, spanGroups } from './details.js';
+import { traceRows } from './rows.js';
+import { itemStatus, segmentStatus, spanStatus, worst } from './status.js';
+import type { InspectedNode, TraceSummary, TraceView } from './types.js';
+import { walk } from './walk.js';
 
 const SPAN_KINDS = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
-/** OTel status code 2 is ERROR. */
-const STATUS_ERROR = 2;
 
 function urlPath(url: unknown): string | undefined {
   if (typeof url !== 'string') return undefined;
@@ -19,7 +21,7 @@ function urlPath(url: unknown): string | undefined {
   }
 }
 
-type NodeRequest = TraceNode['request'];
+type NodeRequest = InspectedNode['request'];
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -56,33 +58,38 @@ function segmentAttributes(segment: XraySegment): Record<string, unknown> {
   return attributes;
 }
 
-function byStart(a: TraceNode, b: TraceNode): number {
+function byStart(a: InspectedNode, b: InspectedNode): number {
   return a.startMs - b.startMs;
 }
 
 /** Every node by id, and each attached node's parent (to refuse cycles). */
 interface TreeIndex {
-  byId: Map<string, TraceNode>;
-  parents: Map<TraceNode, TraceNode>;
+  byId: Map<string, InspectedNode>;
+  parents: Map<InspectedNode, InspectedNode>;
 }
 
 function newIndex(): TreeIndex {
   return { byId: new Map(), parents: new Map() };
 }
 
-function segmentNode(segment: XraySegment, index: TreeIndex): TraceNode {
+function segmentNode(segment: XraySegment, index: TreeIndex, parentId = segment.parent_id): InspectedNode {
   const request = segmentRequest(segment);
-  const node: TraceNode = {
+  const status = segmentStatus(segment, request?.status);
+  const node: InspectedNode = {
     source: 'xray',
     id: segment.id,
+    parentId,
     name: segment.name,
     detail: segmentDetail(segment, request),
     request,
     startMs: segment.start_time * 1000,
     endMs: typeof segment.end_time === 'number' ? segment.end_time * 1000 : undefined,
-    error: Boolean(segment.error || segment.fault),
+    error: status === 'error',
+    status,
     attributes: segmentAttributes(segment),
-    children: (segment.subsegments ?? []).map((sub) => segmentNode(sub, index)).sort(byStart),
+    groups: segmentGroups(segment),
+    events: segmentEvents(segment),
+    children: (segment.subsegments ?? []).map((sub) => segmentNode(sub, index, segment.id)).sort(byStart),
   };
   for (const child of node.children) index.parents.set(child, node);
   index.byId.set(node.id, node);
@@ -93,13 +100,13 @@ function segmentNode(segment: XraySegment, index: TreeIndex): TraceNode {
  * Makes every node first (so the index is complete), then attaches each to its known parent; the
  * rest are roots. Parent ids come from the wire: one that would close a cycle is ignored.
  */
-function link<T>(records: readonly T[], toNode: (record: T) => TraceNode, parentOf: (record: T) => string | undefined, index: TreeIndex): TraceNode[] {
+function link<T>(records: readonly T[], toNode: (record: T) => InspectedNode, parentOf: (record: T) => string | undefined, index: TreeIndex): InspectedNode[] {
   const nodes = records.map((record) => [toNode(record), parentOf(record)] as const);
-  const isAncestor = (candidate: TraceNode, of: TraceNode): boolean => {
-    for (let at: TraceNode | undefined = of; at !== undefined; at = index.parents.get(at)) if (at === candidate) return true;
+  const isAncestor = (candidate: InspectedNode, of: InspectedNode): boolean => {
+    for (let at: InspectedNode | undefined = of; at !== undefined; at = index.parents.get(at)) if (at === candidate) return true;
     return false;
   };
-  const roots: TraceNode[] = [];
+  const roots: InspectedNode[] = [];
   for (const [node, parentId] of nodes) {
     const parent = parentId === undefined ? undefined : index.byId.get(parentId);
     if (parent && !isAncestor(node, parent)) {
@@ -113,7 +120,7 @@ function link<T>(records: readonly T[], toNode: (record: T) => TraceNode, parent
   return roots.sort(byStart);
 }
 
-export function xrayTree(segments: readonly XraySegment[]): TraceNode[] {
+export function xrayTree(segments: readonly XraySegment[]): InspectedNode[] {
   const index = newIndex();
   return link(segments, (segment) => segmentNode(segment, index), (segment) => segment.parent_id, index);
 }
@@ -122,20 +129,25 @@ function spanDetail(span: StoredSpan, request: NodeRequest): string {
   return [SPAN_KINDS[span.kind] ?? `kind ${span.kind}`, span.attributes['http.route'], request?.status].filter((part) => part !== undefined).join(' ');
 }
 
-export function otelTree(spans: readonly StoredSpan[]): TraceNode[] {
+export function otelTree(spans: readonly StoredSpan[]): InspectedNode[] {
   const index = newIndex();
-  const toNode = (span: StoredSpan): TraceNode => {
+  const toNode = (span: StoredSpan): InspectedNode => {
     const request = spanRequest(span);
-    const node: TraceNode = {
+    const status = spanStatus(span, request?.status);
+    const node: InspectedNode = {
       source: 'otel',
       id: span.spanId,
+      parentId: span.parentSpanId,
       name: span.name,
       detail: spanDetail(span, request),
       request,
       startMs: span.startMs,
       endMs: span.endMs,
-      error: span.status.code === STATUS_ERROR,
+      error: status === 'error',
+      status,
       attributes: { ...span.attributes, 'service.name': span.serviceName },
+      groups: spanGroups(span),
+      events: spanEvents(span),
       children: [],
     };
     index.byId.set(node.id, node);
@@ -144,37 +156,56 @@ export function otelTree(spans: readonly StoredSpan[]): TraceNode[] {
   return link(spans, toNode, (span) => span.parentSpanId, index);
 }
 
-function walk(nodes: readonly TraceNode[]): TraceNode[] {
-  return nodes.flatMap((node) => [node, ...walk(node.children)]);
-}
-
-function rootLabel(node: TraceNode): string {
+function rootLabel(node: InspectedNode): string {
   return node.source === 'xray' ? `${node.name} ${node.detail}` : node.name;
 }
 
-function summaryOf(trace: StoredTrace, items: readonly StoredItem[], xray: TraceNode[], otel: TraceNode[]): TraceSummary {
+/** `GET /api/activities/home` from the request a root served, else the root's name. */
+export function operationOf(node: InspectedNode): string {
+  const path = node.source === 'otel' ? (node.attributes['http.route'] as string | undefined) ?? node.request?.path : node.request?.path;
+  return node.request?.method && path ? `${node.request.method} ${path}` : node.name;
+}
+
+function serviceOf(node: InspectedNode): string {
+  return node.source === 'xray' ? node.name : String(node.attributes['service.name'] ?? 'unknown');
+}
+
+function summaryOf(trace: StoredTrace, items: readonly StoredItem[], xray: InspectedNode[], otel: InspectedNode[]): TraceSummary {
   const all = walk([...xray, ...otel]);
-  const startMs = Math.min(...all.map((node) => node.startMs), trace.firstSeenMs);
+  // A trace known only from a Rollbar item has no nodes: it starts when it was first seen.
+  const startMs = all.length > 0 ? Math.min(...all.map((node) => node.startMs)) : trace.firstSeenMs;
   const endMs = Math.max(...all.map((node) => node.endMs ?? node.startMs), startMs);
+  // X-Ray roots name the request with its path; OTel server spans do too, so either side will do.
+  const first = [...xray, ...otel].sort(byStart)[0];
   return {
     traceId: trace.traceId,
     otelTraceId: xrayToOtelTraceId(trace.traceId),
-    // X-Ray roots name the request with its path; OTel server spans do too, so either side will do.
+    service: first ? serviceOf(first) : 'unknown',
+    operation: first ? operationOf(first) : items[0]?.title ?? '(no spans yet)',
     roots: [...new Set((xray.length > 0 ? xray : otel).map(rootLabel))],
     startMs,
     durationMs: endMs - startMs,
     lastSeenMs: trace.lastSeenMs,
     counts: { segments: trace.segments.length, spans: trace.spans.length, items: items.length },
-    error: all.some((node) => node.error) || items.some((item) => item.level === 'error' || item.level === 'critical'),
+    status: worst([...all.map((node) => node.status), ...items.map((item) => itemStatus(item.level))]),
   };
 }
 
-export function summarize(trace: StoredTrace, items: readonly StoredItem[]): TraceSummary {
-  return summaryOf(trace, items, xrayTree(trace.segments), otelTree(trace.spans));
+/** A stored trace read once: its trees and its summary (what the list and its filters need). */
+export interface InspectedTrace {
+  summary: TraceSummary;
+  xray: InspectedNode[];
+  otel: InspectedNode[];
+  items: readonly StoredItem[];
+}
+
+export function inspectTrace(trace: StoredTrace, items: readonly StoredItem[]): InspectedTrace {
+  const xray = xrayTree(trace.segments);
+  const otel = otelTree(trace.spans);
+  return { summary: summaryOf(trace, items, xray, otel), xray, otel, items };
 }
 
 export function viewOf(trace: StoredTrace, items: readonly StoredItem[]): TraceView {
-  const xray = xrayTree(trace.segments);
-  const otel = otelTree(trace.spans);
-  return { ...summaryOf(trace, items, xray, otel), xray, otel, items: [...items] };
+  const { summary, xray, otel } = inspectTrace(trace, items);
+  return { ...summary, xray, otel, items: [...items], rows: traceRows(xray, otel, items) };
 }

@@ -34,6 +34,7 @@ export function storedItem(data: Json, receivedMs: number): StoredItem {
   return {
     uuid: text(data.uuid) ?? randomUUID(),
     receivedMs,
+    timestampMs: typeof data.timestamp === 'number' ? data.timestamp * 1000 : undefined,
     traceId: rawTraceId === undefined ? undefined : toXrayTraceId(rawTraceId),
     level: text(data.level) ?? 'error',
     environment: text(data.environment),

@@ -15,7 +15,7 @@ function span(spanId: string, traceId = OTEL_ID): OtlpSpan {
   return {
     traceId, spanId, parentSpanId: undefined, name: 'GET /api/activities/home', kind: 2,
     startTimeUnixNano: 1_700_000_000_000_000_000n, endTimeUnixNano: 1_700_000_000_250_000_000n,
-    attributes: {}, status: { code: 0, message: undefined }, resource: { 'service.name': 'backend-flask' }, scope: { name: 'http', version: undefined },
+    attributes: {}, status: { code: 0, message: undefined }, events: [], resource: { 'service.name': 'backend-flask' }, scope: { name: 'http', version: undefined },
   };
 }
 
@@ -81,5 +81,23 @@ describe('TraceStore', () => {
     const json = (value: unknown) => JSON.stringify(value);
     const restored = new TraceStore(JSON.parse(json(store.snapshot())));
     assert.equal(json(restored.traces()), json(store.traces()));
+  });
+
+  test('a lower trace cap evicts at once; clear forgets everything', () => {
+    const store = new TraceStore(undefined, { maxTraces: 5, maxRecordsPerTrace: 5, maxItems: 5 });
+    store.addSegment(segment('a000000000000001', '1-5f8a1b2c-000000000000000000000001'));
+    store.addSegment(segment('a000000000000002', '1-5f8a1b2c-000000000000000000000002'));
+    store.setLimits({ maxTraces: 1 });
+    assert.deepEqual(store.traces().map((t) => t.traceId), ['1-5f8a1b2c-000000000000000000000002']);
+    assert.equal(store.limits.maxTraces, 1);
+    store.clear();
+    assert.deepEqual([store.traces().length, store.snapshot().items.length, store.droppedRecords], [0, 0, 0]);
+  });
+
+  test('a limit that is not a whole number in range is refused with the range', () => {
+    const store = new TraceStore(undefined);
+    assert.throws(() => store.setLimits({ maxTraces: 0 }), /maxTraces=0 is not a whole number from 1 to 100000/);
+    assert.throws(() => store.setLimits({ maxItems: 2.5 }), /maxItems=2\.5/);
+    assert.equal(store.limits.maxTraces, 200);
   });
 });

@@ -15,6 +15,15 @@ export interface StoreLimits {
 
 export const DEFAULT_LIMITS: StoreLimits = Object.freeze({ maxTraces: 200, maxRecordsPerTrace: 1_000, maxItems: 200 });
 
+/** What `setLimits` accepts, each a whole number in this range. */
+export const LIMIT_RANGE = Object.freeze({ min: 1, max: 100_000 });
+
+/** The message of a refused limit: the field, the value, the range. Exported for the API and tests. */
+export function limitProblem(name: string, value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= LIMIT_RANGE.min && value <= LIMIT_RANGE.max) return undefined;
+  return `${name}=${JSON.stringify(value)} is not a whole number from ${LIMIT_RANGE.min} to ${LIMIT_RANGE.max}`;
+}
+
 /** A trace id in either spelling, as the X-Ray one; `undefined` for anything else. */
 export function toXrayTraceId(raw: string): string | undefined {
   const id = raw.trim().toLowerCase();
@@ -26,6 +35,8 @@ export function toXrayTraceId(raw: string): string | undefined {
   }
 }
 
+const nanosToMs = (nanos: bigint): number => Number(nanos / 1_000n) / 1_000;
+
 function storedSpan(span: OtlpSpan): StoredSpan {
   const serviceName = span.resource['service.name'];
   return {
@@ -33,10 +44,11 @@ function storedSpan(span: OtlpSpan): StoredSpan {
     parentSpanId: span.parentSpanId,
     name: span.name,
     kind: span.kind,
-    startMs: Number(span.startTimeUnixNano / 1_000n) / 1_000,
-    endMs: Number(span.endTimeUnixNano / 1_000n) / 1_000,
+    startMs: nanosToMs(span.startTimeUnixNano),
+    endMs: nanosToMs(span.endTimeUnixNano),
     attributes: span.attributes,
     status: span.status,
+    events: span.events.map((event) => ({ name: event.name, timeMs: nanosToMs(event.timeUnixNano), attributes: event.attributes })),
     serviceName: typeof serviceName === 'string' ? serviceName : 'unknown',
     scope: span.scope.name,
   };
@@ -61,12 +73,36 @@ export class TraceStore {
 
   constructor(
     snapshot: StoreSnapshot | undefined,
-    private readonly limits: StoreLimits = DEFAULT_LIMITS,
+    private limitsNow: StoreLimits = DEFAULT_LIMITS,
     private readonly now: () => number = Date.now,
   ) {
     for (const trace of [...(snapshot?.traces ?? [])].sort((a, b) => a.lastSeenMs - b.lastSeenMs)) this.byId.set(trace.traceId, trace);
     this.items.push(...(snapshot?.items ?? []));
     this.evict();
+  }
+
+  get limits(): StoreLimits {
+    return { ...this.limitsNow };
+  }
+
+  /** New caps take effect at once: a lower trace cap evicts the least recently updated traces now. */
+  setLimits(limits: Partial<StoreLimits>): void {
+    for (const [name, value] of Object.entries(limits)) {
+      const problem = limitProblem(name, value);
+      if (problem) throw new RangeError(problem);
+    }
+    this.limitsNow = { ...this.limitsNow, ...limits };
+    this.evict();
+    this.trimItems();
+    this.notify();
+  }
+
+  /** Forgets every trace and item (the page's Clear button). */
+  clear(): void {
+    this.byId.clear();
+    this.items.length = 0;
+    this.droppedRecords = 0;
+    this.notify();
   }
 
   onChange(listener: () => void): () => void {
@@ -76,7 +112,7 @@ export class TraceStore {
 
   addSegment(segment: XraySegment): boolean {
     const trace = this.touch(segment.trace_id);
-    const kept = trace !== undefined && upsert(trace.segments, segment, (s) => s.id === segment.id, this.limits.maxRecordsPerTrace);
+    const kept = trace !== undefined && upsert(trace.segments, segment, (s) => s.id === segment.id, this.limitsNow.maxRecordsPerTrace);
     if (kept) this.notify();
     else this.droppedRecords += 1;
     return kept;
@@ -87,7 +123,7 @@ export class TraceStore {
     let kept = 0;
     for (const span of spans) {
       const trace = this.touch(span.traceId);
-      if (trace && upsert(trace.spans, storedSpan(span), (s) => s.spanId === span.spanId, this.limits.maxRecordsPerTrace)) kept += 1;
+      if (trace && upsert(trace.spans, storedSpan(span), (s) => s.spanId === span.spanId, this.limitsNow.maxRecordsPerTrace)) kept += 1;
       else this.droppedRecords += 1;
     }
     if (kept > 0) this.notify();
@@ -98,7 +134,7 @@ export class TraceStore {
   addItem(item: StoredItem): void {
     if (item.traceId !== undefined) this.touch(item.traceId);
     this.items.push(item);
-    if (this.items.length > this.limits.maxItems) this.items.splice(0, this.items.length - this.limits.maxItems);
+    this.trimItems();
     this.notify();
   }
 
@@ -135,9 +171,13 @@ export class TraceStore {
 
   private evict(): void {
     for (const traceId of this.byId.keys()) {
-      if (this.byId.size <= this.limits.maxTraces) break;
+      if (this.byId.size <= this.limitsNow.maxTraces) break;
       this.byId.delete(traceId);
     }
+  }
+
+  private trimItems(): void {
+    if (this.items.length > this.limitsNow.maxItems) this.items.splice(0, this.items.length - this.limitsNow.maxItems);
   }
 
   private notify(): void {

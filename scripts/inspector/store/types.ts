@@ -16,8 +16,16 @@ export interface StoredSpan {
   endMs: number;
   attributes: Record<string, AttributeValue>;
   status: { code: number; message: string | undefined };
+  /** Absent in snapshots saved before events were kept. */
+  events?: StoredEvent[];
   serviceName: string;
   scope: string;
+}
+
+export interface StoredEvent {
+  name: string;
+  timeMs: number;
+  attributes: Record<string, AttributeValue>;
 }
 
 export interface StoredTrace {
@@ -34,6 +42,8 @@ export interface StoredTrace {
 export interface StoredItem {
   uuid: string;
   receivedMs: number;
+  /** When the error happened, as the SDK stamped it (`data.timestamp`, whole seconds); absent in older snapshots. */
+  timestampMs?: number;
   traceId: string | undefined;
   level: string;
   environment: string | undefined;

@@ -3,6 +3,7 @@
  * overrides, and the SDK's default credential chain (env, profiles, SSO, web identity, containers).
  */
 import { join } from 'node:path';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { XRayClient } from '@aws-sdk/client-xray';
 import { readDotenv } from '../config/load.js';
@@ -49,4 +50,8 @@ export function createXrayClient(config: ToolkitConfig, options: AwsClientOption
 
 export function createStsClient(config: ToolkitConfig, options: AwsClientOptions = {}): STSClient {
   return new STSClient(awsClientSettings(config, config.aws.stsEndpoint ?? config.aws.endpoint, options.vars ?? defaultVars()));
+}
+
+export function createLogsClient(config: ToolkitConfig, options: AwsClientOptions = {}): CloudWatchLogsClient {
+  return new CloudWatchLogsClient(awsClientSettings(config, config.aws.logsEndpoint ?? config.aws.endpoint, options.vars ?? defaultVars()));
 }

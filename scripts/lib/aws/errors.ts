@@ -86,13 +86,19 @@ export async function callAws<T>(ctx: AwsCallContext, call: () => Promise<T>): P
 }
 
 /** The context of a call made with the config's region, endpoint overrides and profile. */
-export function awsCallContext(config: ToolkitConfig, service: 'xray' | 'sts', operation: string): AwsCallContext {
+const SERVICES = {
+  xray: { name: 'X-Ray', endpoint: (config: ToolkitConfig) => config.aws.xrayEndpoint },
+  sts: { name: 'STS', endpoint: (config: ToolkitConfig) => config.aws.stsEndpoint },
+  logs: { name: 'CloudWatch Logs', endpoint: (config: ToolkitConfig) => config.aws.logsEndpoint },
+} as const;
+
+export function awsCallContext(config: ToolkitConfig, service: keyof typeof SERVICES, operation: string): AwsCallContext {
   return {
-    service: service === 'xray' ? 'X-Ray' : 'STS',
+    service: SERVICES[service].name,
     operation,
     iamPrefix: service,
     region: config.aws.region,
-    endpoint: (service === 'xray' ? config.aws.xrayEndpoint : config.aws.stsEndpoint) ?? config.aws.endpoint,
+    endpoint: SERVICES[service].endpoint(config) ?? config.aws.endpoint,
     profile: config.aws.profile,
   };
 }

@@ -34,7 +34,7 @@ const RULE_UPDATABLE = ['ResourceARN', 'Priority', 'FixedRate', 'ReservoirSize',
 /** Fields whose value in AWS differs from the file. Missing Attributes mean none. */
 export function samplingRuleDrift(desired: SamplingRuleSpec, actual: SamplingRule): string[] {
   const drifted: string[] = RULE_UPDATABLE.filter((field) => desired[field] !== actual[field]);
-  const sorted = (attributes: Record<string, string> | undefined) => JSON.stringify(Object.entries(attributes ?? {}).sort());
+  const sorted = (attributes: Record<string, string> | undefined) => JSON.stringify(Object.entries(attributes ?? {}).sort(([a], [b]) => a.localeCompare(b)));
   if (sorted(desired.Attributes) !== sorted(actual.Attributes)) drifted.push('Attributes');
   return drifted;
 }

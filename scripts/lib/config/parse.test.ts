@@ -73,6 +73,16 @@ describe('parseToolkitConfig reads each destination', () => {
     assert.equal(parseToolkitConfig({ env: { HONEYCOMB_SERVICE_NAME: 'Cruddur' } }).serviceName, 'Cruddur');
     assert.equal(parseToolkitConfig({ env: { HONEYCOMB_SERVICE_NAME: 'Cruddur', OTEL_SERVICE_NAME: 'api' } }).serviceName, 'api');
   });
+  test('CRUDDUR_XRAY_PIPELINE: sdk by default, otel when set, anything else refused with the allowed values', () => {
+    assert.deepEqual([parseToolkitConfig({ env: {} }).xrayPipeline, parseToolkitConfig({ env: {} }).xrayPipelineExplicit], ['sdk', false]);
+    const otel = parseToolkitConfig({ env: { CRUDDUR_XRAY_PIPELINE: 'otel' } });
+    assert.deepEqual([otel.xrayPipeline, otel.xrayPipelineExplicit], ['otel', true]);
+    assert.throws(() => parseToolkitConfig({ env: { CRUDDUR_XRAY_PIPELINE: 'adot' } }), /CRUDDUR_XRAY_PIPELINE="adot" is not valid \(expected sdk or otel\)/);
+  });
+  test('ROLLBAR_READ_TOKEN and HONEYCOMB_QUERY_KEY are read on their own (the backend holds the sending ones)', () => {
+    const config = parseToolkitConfig({ env: { ROLLBAR_READ_TOKEN: 'EXAMPLEread', HONEYCOMB_QUERY_KEY: 'EXAMPLEquery' } });
+    assert.deepEqual([config.rollbarReadToken, config.honeycombQueryKey], ['EXAMPLEread', 'EXAMPLEquery']);
+  });
   test('AWS_DEFAULT_REGION is accepted alone', () => {
     assert.equal(parseToolkitConfig({ env: { ...KEYS, AWS_DEFAULT_REGION: 'ap-southeast-2' } }).aws.region, 'ap-southeast-2');
   });

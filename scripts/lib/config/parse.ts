@@ -2,7 +2,7 @@
  * The scripts' configuration: flags, the process environment, `.env` and defaults become one frozen,
  * typed config through pure functions. Precedence: flag > process env > `.env` > default.
  */
-import { DEFAULTS, serviceNameFromEnv } from '@cruddur/trace-contract';
+import { DEFAULTS, serviceNameFromEnv, XRAY_PIPELINES, type XrayPipeline } from '@cruddur/trace-contract';
 import { ToolkitError } from '../errors.js';
 
 export type Mode = 'local' | 'cloud';
@@ -22,9 +22,18 @@ export interface ToolkitConfig {
     endpoint: string | undefined;
     xrayEndpoint: string | undefined;
     stsEndpoint: string | undefined;
+    logsEndpoint: string | undefined;
   };
   honeycomb: { apiKey: string; endpoint: string } | undefined;
   rollbar: { token: string; environment: string; endpoint: string } | undefined;
+  /** `HONEYCOMB_QUERY_KEY`: lets verify-traces find the backend's spans (Query Data API). */
+  honeycombQueryKey: string | undefined;
+  /** `ROLLBAR_READ_TOKEN`: lets verify-traces read the backend's item back. */
+  rollbarReadToken: string | undefined;
+  /** `CRUDDUR_XRAY_PIPELINE`: how the backend's spans reach X-Ray. */
+  xrayPipeline: XrayPipeline;
+  /** Whether `CRUDDUR_XRAY_PIPELINE` was set (else the default). */
+  xrayPipelineExplicit: boolean;
   serviceName: string;
   backendUrl: string;
   inspector: { xrayPort: number; httpPort: number };
@@ -118,6 +127,12 @@ export function parsePortSetting(name: string, value: string | undefined, fallba
   return port;
 }
 
+export function parseXrayPipeline(raw: string | undefined): XrayPipeline {
+  if (raw === undefined) return DEFAULTS.xrayPipeline as XrayPipeline;
+  if ((XRAY_PIPELINES as readonly string[]).includes(raw)) return raw as XrayPipeline;
+  throw invalidSetting('CRUDDUR_XRAY_PIPELINE', raw, XRAY_PIPELINES.join(' or '));
+}
+
 /** Cloud settings present without AWS credentials: a half-configured cloud, refused rather than ignored. */
 function cloudSettingsWithoutAws(vars: Record<string, string>): string[] {
   return ['HONEYCOMB_API_KEY', 'ROLLBAR_ACCESS_TOKEN'].filter((name) => vars[name]);
@@ -158,6 +173,7 @@ export function parseToolkitConfig(inputs: ConfigInputs): ToolkitConfig {
       endpoint: vars.AWS_ENDPOINT_URL && parseUrl('AWS_ENDPOINT_URL', vars.AWS_ENDPOINT_URL),
       xrayEndpoint: vars.AWS_ENDPOINT_URL_XRAY && parseUrl('AWS_ENDPOINT_URL_XRAY', vars.AWS_ENDPOINT_URL_XRAY),
       stsEndpoint: vars.AWS_ENDPOINT_URL_STS && parseUrl('AWS_ENDPOINT_URL_STS', vars.AWS_ENDPOINT_URL_STS),
+      logsEndpoint: vars.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS && parseUrl('AWS_ENDPOINT_URL_CLOUDWATCH_LOGS', vars.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS),
     }),
     honeycomb: vars.HONEYCOMB_API_KEY
       ? Object.freeze({
@@ -172,6 +188,10 @@ export function parseToolkitConfig(inputs: ConfigInputs): ToolkitConfig {
           endpoint: parseUrl('ROLLBAR_ENDPOINT', vars.ROLLBAR_ENDPOINT ?? DEFAULTS.rollbarEndpoint),
         })
       : undefined,
+    honeycombQueryKey: vars.HONEYCOMB_QUERY_KEY,
+    rollbarReadToken: vars.ROLLBAR_READ_TOKEN,
+    xrayPipeline: parseXrayPipeline(vars.CRUDDUR_XRAY_PIPELINE),
+    xrayPipelineExplicit: vars.CRUDDUR_XRAY_PIPELINE !== undefined,
     serviceName: serviceNameFromEnv(vars),
     backendUrl: parseBaseUrl(inputs.flags?.backendUrl !== undefined ? '--backend' : 'BACKEND_URL', backendUrl),
     inspector: Object.freeze({

@@ -1,12 +1,9 @@
 /**
- * Decodes OTLP/HTTP trace exports (protobuf and JSON) into plain spans. The protobuf side uses the
- * official opentelemetry-proto definitions (shipped in the `build/protos` folder of
- * `@opentelemetry/otlp-grpc-exporter-base@0.38`, the last OTel JS release that packaged the .proto
- * files) read by protobufjs, so nothing about the wire format is hand-written here.
+ * Decodes OTLP/HTTP trace exports (protobuf and JSON) into plain spans. The protobuf side is read by
+ * protobufjs from the schema in `otlp-trace-schema.ts`; both encodings then share one mapping.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import protobuf from 'protobufjs';
+import { OTLP_TRACE_SCHEMA } from './otlp-trace-schema.js';
 
 export type AttributeValue = string | number | boolean | null | AttributeValue[] | { [key: string]: AttributeValue };
 
@@ -22,21 +19,24 @@ export interface OtlpSpan {
   endTimeUnixNano: bigint;
   attributes: Record<string, AttributeValue>;
   status: { code: number; message: string | undefined };
+  /** Span events in time order, e.g. `exception` with `exception.type`, `.message`, `.stacktrace`. */
+  events: OtlpEvent[];
   resource: Record<string, AttributeValue>;
   scope: { name: string; version: string | undefined };
 }
 
-const PROTO_ROOT = join(dirname(createRequire(import.meta.url).resolve('@opentelemetry/otlp-grpc-exporter-base/package.json')), 'build', 'protos');
+export interface OtlpEvent {
+  name: string;
+  timeUnixNano: bigint;
+  attributes: Record<string, AttributeValue>;
+}
 
 let requestType: protobuf.Type | undefined;
 
 /** Loaded on first use: most processes that import this never see a protobuf export. */
 function exportTraceServiceRequest(): protobuf.Type {
   if (!requestType) {
-    const root = new protobuf.Root();
-    root.resolvePath = (_origin, target) => join(PROTO_ROOT, target);
-    root.loadSync('opentelemetry/proto/collector/trace/v1/trace_service.proto');
-    requestType = root.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
+    requestType = protobuf.Root.fromJSON(OTLP_TRACE_SCHEMA).lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
   }
   return requestType;
 }
@@ -65,6 +65,7 @@ interface JsonSpan {
   endTimeUnixNano: string | number;
   attributes?: JsonKeyValue[];
   status?: { code?: number; message?: string };
+  events?: Array<{ name?: string; timeUnixNano?: string | number; attributes?: JsonKeyValue[] }>;
 }
 interface JsonRequest {
   resourceSpans?: Array<{
@@ -103,6 +104,7 @@ function spansOf(request: JsonRequest): OtlpSpan[] {
         endTimeUnixNano: BigInt(span.endTimeUnixNano),
         attributes: keyValues(span.attributes),
         status: { code: span.status?.code ?? 0, message: span.status?.message || undefined },
+        events: (span.events ?? []).map((event) => ({ name: event.name ?? '', timeUnixNano: BigInt(event.timeUnixNano ?? 0), attributes: keyValues(event.attributes) })),
         resource,
         scope: { name: scopeSpans.scope?.name ?? '', version: scopeSpans.scope?.version || undefined },
       })),

@@ -23,12 +23,12 @@ export interface ComposeContext {
 
 const LOCAL_MODE_FIX = 'start Docker (or install it), or run without Docker: npm run setup -- --mode local';
 
-/** Runs `docker ARGS`, relaying each output line (indented) through the log; never throws on exit codes. */
-async function docker(ctx: ComposeContext, args: string[], relay: boolean): Promise<ProcessOutput> {
+/** Runs `docker ARGS`, relaying each output line (indented) through `relayTo` if given; never throws on exit codes. */
+async function docker(ctx: Pick<ComposeContext, 'root' | 'env'>, args: string[], relayTo?: Log): Promise<ProcessOutput> {
   const proc = $({ cwd: ctx.root, env: ctx.env, quiet: true, nothrow: true })`docker ${args}`;
-  if (relay) {
+  if (relayTo) {
     for (const stream of [proc.stdout, proc.stderr]) {
-      createInterface({ input: stream }).on('line', (line) => line.trim() && ctx.log.info(`  ${line.trim()}`));
+      createInterface({ input: stream }).on('line', (line) => line.trim() && relayTo.info(`  ${line.trim()}`));
     }
   }
   return proc;
@@ -40,10 +40,10 @@ function firstLine(text: string): string {
 
 /** A Docker engine and the Compose v2 plugin, or the error that names local mode. */
 export async function ensureDockerCompose(ctx: ComposeContext): Promise<void> {
-  const info = await docker(ctx, ['info', '--format', '{{.ServerVersion}}'], false);
+  const info = await docker(ctx, ['info', '--format', '{{.ServerVersion}}']);
   if (info.exitCode === 127) throw new ToolkitError('docker is not installed', LOCAL_MODE_FIX);
   if (info.exitCode !== 0) throw new ToolkitError(`no Docker engine is running (${firstLine(info.stderr)})`, LOCAL_MODE_FIX);
-  const compose = await docker(ctx, ['compose', 'version'], false);
+  const compose = await docker(ctx, ['compose', 'version']);
   if (compose.exitCode !== 0) {
     throw new ToolkitError('the Docker Compose v2 plugin is missing (docker compose version failed)', 'install the docker-compose-plugin package (or Docker Desktop), or run: npm run setup -- --mode local');
   }
@@ -55,7 +55,7 @@ function composeArgs(...rest: string[]): string[] {
 
 export async function composeUp(ctx: ComposeContext): Promise<void> {
   ctx.log.step(`Building and starting ${COMPOSE_SERVICES.join(' and ')} (docker compose up -d --build)…`);
-  const result = await docker(ctx, composeArgs('up', '--detach', '--build'), true);
+  const result = await docker(ctx, composeArgs('up', '--detach', '--build'), ctx.log);
   if (result.exitCode !== 0) {
     throw new ToolkitError(`docker compose up failed (exit ${result.exitCode}): ${firstLine(result.stderr.split('\n').filter(Boolean).at(-1) ?? '')}`, 'read the compose output above; after fixing, rerun npm run up');
   }
@@ -63,8 +63,14 @@ export async function composeUp(ctx: ComposeContext): Promise<void> {
 
 export async function composeDown(ctx: ComposeContext): Promise<void> {
   ctx.log.step('Stopping the compose stack (docker compose down)…');
-  const result = await docker(ctx, composeArgs('down', '--remove-orphans'), true);
+  const result = await docker(ctx, composeArgs('down', '--remove-orphans'), ctx.log);
   if (result.exitCode !== 0) throw new ToolkitError(`docker compose down failed (exit ${result.exitCode})`, 'read the compose output above, then rerun npm run down');
+}
+
+/** The latest lines a service logged (`docker compose logs`), or undefined when Docker or the service is not there. */
+export async function composeServiceLog(ctx: Pick<ComposeContext, 'root' | 'env'>, service: (typeof COMPOSE_SERVICES)[number], lines = 200): Promise<string | undefined> {
+  const result = await docker(ctx, composeArgs('logs', '--no-color', '--tail', String(lines), service));
+  return result.exitCode === 0 ? result.stdout + result.stderr : undefined;
 }
 
 export interface ServiceState {
@@ -106,7 +112,7 @@ export async function waitUntilHealthy(ctx: ComposeContext, timeoutMs = 120_000,
   const deadline = Date.now() + timeoutMs;
   let last = '';
   for (;;) {
-    const ps = await docker(ctx, composeArgs('ps', '--all', '--format', 'json'), false);
+    const ps = await docker(ctx, composeArgs('ps', '--all', '--format', 'json'));
     if (ps.exitCode !== 0) throw new ToolkitError(`docker compose ps failed (${firstLine(ps.stderr)})`, 'check the Docker engine is still running, then rerun npm run up');
     const { ready, waitingFor } = assessServices(parseComposePs(ps.stdout), COMPOSE_SERVICES);
     if (ready) return;

@@ -3,6 +3,7 @@
  * each either ✔ with what was proven, – when not configured, or ✖ with the cause and the fix.
  */
 import { verifyAwsIdentity } from '../aws/sts.js';
+import { describeXrayPermissions } from '../aws/xray-permissions.js';
 import type { ToolkitConfig } from '../config/parse.js';
 import { failureLine, ToolkitError } from '../errors.js';
 import { verifyHoneycombKeyCanSend } from '../honeycomb.js';
@@ -67,6 +68,8 @@ export async function checkCredentials(config: ToolkitConfig, log: Log, options:
       log.fail(`${check.service}: ${failureLine(outcome.reason)}`);
     }
   });
+  // STS proves who the credentials are, not what they may do: the X-Ray actions are named for the user to check.
+  if (config.aws.credentials !== 'none') log.info(`  ${describeXrayPermissions(config.xrayPipeline)}`);
   if (failed.length > 0) {
     throw new ToolkitError(`${failed.join(' and ')} credentials failed the check`, 'fix what the ✖ lines above name, then rerun npm run check-credentials');
   }

@@ -5,25 +5,28 @@ import { formatJson, formatTable } from './report.js';
 import type { DestinationResult } from './types.js';
 
 const RESULTS: DestinationResult[] = [
-  { name: 'xray', ok: true, ms: 4210, link: 'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#xray:traces/1-5f8a1b2c-0123456789abcdef01234567' },
+  { name: 'xray', ok: true, proof: 'stored', pipeline: 'sdk', ms: 4210, link: 'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#xray:traces/1-5f8a1b2c-0123456789abcdef01234567' },
+  { name: 'honeycomb', ok: true, proof: 'delivered', ms: 812 },
   { name: 'rollbar', ok: false, ms: 60002, error: 'Rollbar refused … — fix: …' },
 ];
+const REPORT = { traceId: '1-5f8a1b2c-0123456789abcdef01234567', otelTraceId: '5f8a1b2c0123456789abcdef01234567', mode: 'cloud' as const, destinations: RESULTS };
 
-test('the table: one row per destination, aligned, with the trace id above', () => {
+test('the table: one row per destination with its proof level, aligned, with both trace ids and the mode above', () => {
   assert.equal(
-    formatTable('1-5f8a1b2c-0123456789abcdef01234567', RESULTS),
+    formatTable(REPORT),
     [
-      'trace 1-5f8a1b2c-0123456789abcdef01234567',
+      'trace 1-5f8a1b2c-0123456789abcdef01234567 (OpenTelemetry 5f8a1b2c0123456789abcdef01234567), cloud mode',
       '',
-      '  destination  found     ms  link',
-      '  xray         ✔ yes   4210  https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#xray:traces/1-5f8a1b2c-0123456789abcdef01234567',
-      '  rollbar      ✖ no   60002  see the line below',
+      '  destination  found  proof            ms  link',
+      '  xray         ✔ yes  stored (sdk)   4210  https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#xray:traces/1-5f8a1b2c-0123456789abcdef01234567',
+      '  honeycomb    ✔ yes  delivered       812',
+      '  rollbar      ✖ no                 60002  see the line below',
     ].join('\n'),
   );
 });
 
 test('--json is exactly the object of interfaces.md', () => {
-  assert.deepEqual(JSON.parse(formatJson('1-5f8a1b2c-0123456789abcdef01234567', RESULTS)), { traceId: '1-5f8a1b2c-0123456789abcdef01234567', destinations: RESULTS });
+  assert.deepEqual(JSON.parse(formatJson(REPORT)), { traceId: REPORT.traceId, otelTraceId: REPORT.otelTraceId, mode: 'cloud', destinations: RESULTS });
 });
 
 test('flags: --timeout in seconds (default 60), --backend, --json', () => {

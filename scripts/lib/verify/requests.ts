@@ -3,6 +3,7 @@
  * `Parent` (what a first hop sends), covering the home feed, a user's activities and an error.
  */
 import { ToolkitError } from '../errors.js';
+import { START_FIX } from './diagnostics.js';
 import { readTraceHeaders } from './trace-headers.js';
 import type { SentRequest, TaggedRequest } from './types.js';
 
@@ -12,7 +13,6 @@ export const TAGGED_REQUESTS: readonly TaggedRequest[] = Object.freeze([
   { label: 'error', path: '/rollbar/error', status: 500, subsegments: [], spans: [], reported: true },
 ]);
 
-const START_FIX = 'start the stack with npm run setup (or npm run up), or point at the backend with --backend URL / BACKEND_URL';
 const TELEMETRY_FIX = 'start the backend with its telemetry preload as npm run setup does (node --import ./dist/telemetry/instrument.js dist/main.js), and do not set OTEL_SDK_DISABLED=true';
 
 export function forcedSamplingHeader(traceId: string): string {

@@ -1,10 +1,22 @@
 /** The shapes `verify-traces` works with: what it sent, what each destination confirmed. */
+import type { TraceDelivery, XrayPipeline } from '@cruddur/trace-contract';
+
 export type DestinationName = 'xray' | 'honeycomb' | 'rollbar' | 'local';
+
+/**
+ * How strong the evidence is: `delivered`, the destination's ingest API accepted the backend's own
+ * export or item carrying the trace (from the backend's delivery record); `stored`, read back from
+ * the destination.
+ */
+export type Proof = 'delivered' | 'stored';
 
 /** One line of the report; also the `--json` shape of a destination (interfaces.md). */
 export interface DestinationResult {
   name: DestinationName;
   ok: boolean;
+  proof?: Proof;
+  /** X-Ray only: the pipeline the backend runs (`sdk`: SDK → daemon; `otel`: OTLP to X-Ray). */
+  pipeline?: XrayPipeline;
   /** Milliseconds from sending the requests until the destination confirmed (or gave up). */
   ms: number;
   link?: string;
@@ -31,7 +43,7 @@ export interface SentRequest {
   spanId: string | undefined;
 }
 
-/** What every destination is handed: the one trace and when it was sent. */
+/** What every destination is handed: the one trace, when it was sent, and the backend's record of it. */
 export interface TraceProbe {
   /** X-Ray spelling, `1-5f8a1b2c-<24 hex>`. */
   traceId: string;
@@ -39,10 +51,18 @@ export interface TraceProbe {
   sentAtMs: number;
   sent: readonly SentRequest[];
   timeoutMs: number;
+  /** The backend's delivery record of this trace, read afresh; undefined while it holds none. */
+  readDelivery(): Promise<TraceDelivery | undefined>;
+}
+
+export interface Confirmation {
+  proof: Proof;
+  link?: string;
 }
 
 export interface Destination {
   name: DestinationName;
-  /** Resolves once the trace is confirmed (with a link where one exists); throws a ToolkitError naming the cause and fix. */
-  verify(probe: TraceProbe): Promise<{ link?: string }>;
+  pipeline?: XrayPipeline;
+  /** Resolves once the trace is confirmed; throws a ToolkitError naming the first broken link and its fix. */
+  verify(probe: TraceProbe): Promise<Confirmation>;
 }

@@ -1,42 +1,80 @@
 /**
- * Honeycomb has no API to read a trace back (outside Enterprise), so the proof is: the key is valid
- * and may send events (`/1/auth`), and an OTLP export into this very trace, sent exactly as the
- * backend's exporter sends it (same endpoint, headers and dataset), is accepted. The link opens the trace.
+ * Honeycomb: `delivered` when the backend's own OTLP exports carrying this trace were accepted (its
+ * delivery record); `stored` when a configuration key that may run queries (`HONEYCOMB_QUERY_KEY`, the
+ * Enterprise Query Data API) counts the trace's spans in the dataset. The link opens the trace when
+ * the toolkit holds the same ingest key (`/1/auth` names team and environment).
  */
-import { honeycombExportHeaders, maskSecret } from '@cruddur/trace-contract';
+import type { PathTarget } from '@cruddur/trace-contract';
 import type { ToolkitConfig } from '../../config/parse.js';
 import { ToolkitError } from '../../errors.js';
-import { honeycombTraceLinkFor, verifyHoneycombKeyCanSend } from '../../honeycomb.js';
+import { countTraceSpans, createTraceSpanQuery, fetchHoneycombAuth, honeycombTraceLinkFor, type HoneycombQuerySettings } from '../../honeycomb.js';
+import { expectedSpanCount } from '../delivery.js';
+import { RESTART_FIX } from '../fixes.js';
 import { pollUntil } from '../poll.js';
 import type { Destination, TraceProbe } from '../types.js';
-import { encodeVerifySpan } from '../verify-span.js';
+import { proveDelivered } from './exports.js';
 
-type Honeycomb = NonNullable<ToolkitConfig['honeycomb']>;
-
-async function exportOnce(url: string, headers: Record<string, string>, body: Uint8Array, honeycomb: Honeycomb): Promise<true | undefined> {
-  const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
-  if (response.ok) return true;
-  if (response.status === 401 || response.status === 403) {
-    throw new ToolkitError(`Honeycomb refused the export with HONEYCOMB_API_KEY ${maskSecret(honeycomb.apiKey)} (HTTP ${response.status})`, 'use an ingest key with the "Send Events" permission in HONEYCOMB_API_KEY');
-  }
-  if (response.status >= 400 && response.status < 500 && response.status !== 429) {
-    throw new ToolkitError(`Honeycomb refused the export at ${url} (HTTP ${response.status}: ${(await response.text()).slice(0, 200)})`, 'check HONEYCOMB_API_ENDPOINT is https://api.honeycomb.io or https://api.eu1.honeycomb.io');
-  }
-  throw new Error(`HTTP ${response.status}`);
+export interface HoneycombSettings {
+  /** Where the backend sends, from its record. */
+  target: PathTarget;
+  /** The toolkit's key and endpoint, when it has them. */
+  toolkit: ToolkitConfig['honeycomb'];
+  serviceName: string;
+  /** A key that may run queries, for `stored`. */
+  queryKey: string | undefined;
+  disagreement?: ToolkitError;
+  credentialNote?: string;
 }
 
-export function honeycombDestination(honeycomb: Honeycomb, serviceName: string): Destination {
+const KEY_FIX = `put an ingest key with the "Send Events" permission in HONEYCOMB_API_KEY (npm run check-credentials proves it), then ${RESTART_FIX}`;
+
+async function traceLink(settings: HoneycombSettings, probe: TraceProbe): Promise<string | undefined> {
+  if (settings.toolkit === undefined) return undefined;
+  try {
+    const auth = await fetchHoneycombAuth(settings.toolkit);
+    return honeycombTraceLinkFor(auth, { endpoint: settings.toolkit.endpoint, dataset: settings.target.dataset ?? settings.serviceName, traceId: probe.traceId, startedAt: new Date(probe.sentAtMs) });
+  } catch {
+    // The link is a convenience; the proof stands without it.
+    return undefined;
+  }
+}
+
+async function proveStored(probe: TraceProbe, query: HoneycombQuerySettings, minimum: number): Promise<void> {
+  let queryId: string | undefined;
+  let seen = 0;
+  const outcome = await pollUntil(async () => {
+    queryId ??= await createTraceSpanQuery(query, probe.otelTraceId);
+    const count = await countTraceSpans(query, queryId);
+    seen = count ?? seen;
+    return count !== undefined && count >= minimum ? count : undefined;
+  }, probe.sentAtMs + probe.timeoutMs);
+  if (outcome.found) return;
+  throw new ToolkitError(
+    `Honeycomb accepted the backend's spans, but a query in dataset ${query.dataset} finds ${seen} of ${minimum} after ${Math.round(probe.timeoutMs / 1000)} s${outcome.lastError ? ` (${String(outcome.lastError)})` : ''}`,
+    'check HONEYCOMB_QUERY_KEY belongs to the environment the backend sends to, and the dataset: environment keys store spans under service.name (OTEL_SERVICE_NAME)',
+  );
+}
+
+export function honeycombDestination(settings: HoneycombSettings): Destination {
   return {
     name: 'honeycomb',
     async verify(probe: TraceProbe) {
-      const auth = await verifyHoneycombKeyCanSend(honeycomb);
-      const url = `${honeycomb.endpoint}/v1/traces`;
-      const body = await encodeVerifySpan(probe, serviceName);
-      const outcome = await pollUntil(() => exportOnce(url, { 'content-type': 'application/x-protobuf', ...honeycombExportHeaders(honeycomb.apiKey, serviceName, auth.keyKind) }, body, honeycomb), probe.sentAtMs + probe.timeoutMs);
-      if (!outcome.found) {
-        throw new ToolkitError(`Honeycomb did not accept an export at ${url} within ${Math.round(probe.timeoutMs / 1000)} s (${String(outcome.lastError)})`, 'check your network or proxy and status.honeycomb.io, then rerun');
-      }
-      return { link: honeycombTraceLinkFor(auth, { endpoint: honeycomb.endpoint, dataset: serviceName, traceId: probe.traceId, startedAt: new Date(probe.sentAtMs) }) };
+      const minimum = expectedSpanCount(probe.sent);
+      await proveDelivered(probe, {
+        path: 'otel',
+        target: settings.target,
+        label: 'Honeycomb',
+        unit: 'spans',
+        minimum,
+        credentialFix: KEY_FIX,
+        credentialNote: settings.credentialNote,
+      });
+      if (settings.disagreement) throw settings.disagreement;
+      const link = await traceLink(settings, probe);
+      if (settings.queryKey === undefined) return { proof: 'delivered', ...(link !== undefined && { link }) };
+      const query = { endpoint: new URL(settings.target.address).origin, queryKey: settings.queryKey, dataset: settings.target.dataset ?? settings.serviceName };
+      await proveStored(probe, query, minimum);
+      return { proof: 'stored', ...(link !== undefined && { link }) };
     },
   };
 }

@@ -1,9 +1,12 @@
 /**
  * Local mode: the inspector holds the X-Ray segments, the OTel spans and the Rollbar item of the
- * trace. Proven through its API, with the same expectations as the cloud destinations.
+ * trace. Proven through its API, with the same expectations as the cloud destinations (`stored`); when
+ * something is missing, the backend's delivery record names the broken link if it recorded one.
  */
+import type { DeliveryRecord } from '@cruddur/trace-contract';
 import type { TraceView } from '../../../inspector/query/types.js';
 import { ToolkitError } from '../../errors.js';
+import { firstBrokenLink } from '../delivery.js';
 import { itemGaps, otelGaps, xrayGaps } from '../expectations.js';
 import { pollUntil } from '../poll.js';
 import type { Destination, TraceProbe } from '../types.js';
@@ -12,6 +15,8 @@ export interface LocalSettings {
   inspectorUrl: string;
   xrayPort: number;
   xrayUrlPattern: string | undefined;
+  /** What the backend runs and where it sends (its delivery record), to name a broken link it recorded. */
+  paths: DeliveryRecord['paths'];
 }
 
 const START_FIX = 'start local mode with npm run setup -- --mode local (or docker compose --profile local up)';
@@ -52,9 +57,11 @@ export function localDestination(settings: LocalSettings): Destination {
         return gaps.length === 0 ? last : undefined;
       }, probe.sentAtMs + probe.timeoutMs);
       if (!outcome.found) {
+        const recorded = firstBrokenLink(await probe.readDelivery(), settings.paths, probe.sent, 'the trace inspector');
+        if (recorded) throw recorded;
         throw new ToolkitError(`the inspector does not hold the whole trace after ${Math.round(probe.timeoutMs / 1000)} s: ${gaps.join('; ')}`, fixFor(last, settings));
       }
-      return { link: `${settings.inspectorUrl}/#/traces/${probe.traceId}` };
+      return { proof: 'stored', link: `${settings.inspectorUrl}/#/traces/${probe.traceId}` };
     },
   };
 }
