@@ -1,9 +1,11 @@
 /**
  * The delivery record behind the diagnostics endpoint: per telemetry path whether it is on and where
  * it sends, and per trace what became of the backend's own exports. Bounded: the latest
- * `DIAGNOSTICS_TRACE_LIMIT` traces (a Map in insertion order, the oldest evicted first), at most
+ * `DIAGNOSTICS_TRACE_LIMIT` traces (a ring of ids over a Map, the oldest evicted first), at most
  * `DIAGNOSTICS_EXPORTS_PER_TRACE` records each. The hot path (a request starting, a segment handed
  * over) is a Map lookup and one small object; times are kept as epoch ms and formatted when read.
+ * (Evicting through `map.keys().next()` instead walks every deleted slot V8 has not compacted yet:
+ * microseconds per request once the record is full.)
  */
 import {
   DIAGNOSTICS_EXPORTS_PER_TRACE,
@@ -27,10 +29,14 @@ export type ExportEvent = Omit<ExportRecord, 'at'>;
 interface Entry {
   sampled: boolean;
   firstSeenMs: number;
-  /** Created with the first export: most requests' entries never need one before they are read. */
-  exports: Array<{ atMs: number; event: ExportEvent }> | undefined;
+  /** Created with the first export; `times[i]` is when `exports[i]` was known (epoch ms). */
+  exports: ExportEvent[] | undefined;
+  times: number[] | undefined;
   omitted: number;
 }
+
+const TARGETS: ReadonlyArray<PathTarget['kind']> = ['honeycomb', 'otlp', 'xray-otlp', 'xray-daemon', 'rollbar'];
+const OUTCOMES: readonly ExportOutcome[] = ['accepted', 'partially-rejected', 'refused', 'failed', 'handed-over', 'dropped'];
 
 /** What the telemetry paths report into; `NO_RECORD` when diagnostics are off. */
 export interface DeliveryReporter {
@@ -48,12 +54,16 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 export class DeliveryRecorder implements DeliveryReporter {
   readonly #traces = new Map<string, Entry>();
+  /** Trace ids in arrival order, `#next` the oldest once the ring is full. */
+  readonly #ring: Array<string | undefined>;
+  #next = 0;
   readonly #paths: Record<TelemetryPathName, PathStatus> = {
     otel: { on: false, reason: 'not-configured', detail: 'not started' },
     xray: { on: false, reason: 'not-configured', detail: 'not started' },
     rollbar: { on: false, reason: 'not-configured', detail: 'not started' },
   };
-  readonly #totals = new Map<PathTarget['kind'], Map<ExportOutcome, number>>();
+  /** Counts per target × outcome, without an allocation per export. */
+  readonly #totals = new Float64Array(TARGETS.length * OUTCOMES.length);
   readonly #startedAtMs = Date.now();
 
   constructor(
@@ -61,14 +71,19 @@ export class DeliveryRecorder implements DeliveryReporter {
     readonly limit: number = DIAGNOSTICS_TRACE_LIMIT,
     readonly exportsPerTrace: number = DIAGNOSTICS_EXPORTS_PER_TRACE,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.#ring = new Array<string | undefined>(limit).fill(undefined);
+  }
 
   #entry(otelTraceId: string, sampled: boolean): Entry {
     let entry = this.#traces.get(otelTraceId);
     if (entry) return entry;
-    entry = { sampled, firstSeenMs: this.now(), exports: undefined, omitted: 0 };
+    entry = { sampled, firstSeenMs: this.now(), exports: undefined, times: undefined, omitted: 0 };
+    const oldest = this.#ring[this.#next];
+    if (oldest !== undefined) this.#traces.delete(oldest);
+    this.#ring[this.#next] = otelTraceId;
+    this.#next = (this.#next + 1) % this.limit;
     this.#traces.set(otelTraceId, entry);
-    if (this.#traces.size > this.limit) this.#traces.delete(this.#traces.keys().next().value!);
     return entry;
   }
 
@@ -81,12 +96,16 @@ export class DeliveryRecorder implements DeliveryReporter {
     // Anything exported was sampled.
     const entry = this.#entry(otelTraceId, true);
     entry.sampled = true;
-    entry.exports ??= [];
-    if (entry.exports.length < this.exportsPerTrace) entry.exports.push({ atMs: this.now(), event });
-    else entry.omitted += 1;
-    let byOutcome = this.#totals.get(event.target);
-    if (!byOutcome) this.#totals.set(event.target, (byOutcome = new Map()));
-    byOutcome.set(event.outcome, (byOutcome.get(event.outcome) ?? 0) + 1);
+    if (entry.exports === undefined || entry.times === undefined) {
+      entry.exports = [event];
+      entry.times = [this.now()];
+    } else if (entry.exports.length < this.exportsPerTrace) {
+      entry.exports.push(event);
+      entry.times.push(this.now());
+    } else entry.omitted += 1;
+    const target = TARGETS.indexOf(event.target);
+    const outcome = OUTCOMES.indexOf(event.outcome);
+    if (target >= 0 && outcome >= 0) this.#totals[target * OUTCOMES.length + outcome]! += 1;
   }
 
   setPath(path: TelemetryPathName, status: PathStatus): void {
@@ -108,16 +127,26 @@ export class DeliveryRecorder implements DeliveryReporter {
         otelTraceId,
         sampled: entry.sampled,
         firstSeen: iso(entry.firstSeenMs),
-        exports: (entry.exports ?? []).map(({ atMs, event }) => ({ ...event, at: iso(atMs) })),
+        exports: (entry.exports ?? []).map((event, i) => ({ ...event, at: iso(entry.times?.[i] ?? entry.firstSeenMs) })),
         ...(entry.omitted > 0 && { omittedExports: entry.omitted }),
       });
-    if (traceId === undefined) for (const [id, entry] of this.#traces) add(id, entry);
-    else if (wanted !== undefined) {
+    if (traceId === undefined) {
+      for (let i = 0; i < this.limit; i++) {
+        const id = this.#ring[(this.#next + i) % this.limit];
+        const entry = id === undefined ? undefined : this.#traces.get(id);
+        if (id !== undefined && entry) add(id, entry);
+      }
+    } else if (wanted !== undefined) {
       const entry = this.#traces.get(wanted);
       if (entry) add(wanted, entry);
     }
     const totals: ExportTotals = {};
-    for (const [target, byOutcome] of this.#totals) totals[target] = Object.fromEntries(byOutcome);
+    TARGETS.forEach((target, t) =>
+      OUTCOMES.forEach((outcome, o) => {
+        const count = this.#totals[t * OUTCOMES.length + o]!;
+        if (count > 0) (totals[target] ??= {})[outcome] = count;
+      }),
+    );
     return {
       version: 1,
       service: { name: this.service.name, pid: process.pid, startedAt: iso(this.#startedAtMs) },

@@ -18,30 +18,29 @@ function otelId(xrayTraceId: string | undefined): string | undefined {
   return xrayTraceId.slice(2, 10) + xrayTraceId.slice(11);
 }
 
-function names(segment: SentSegment): string[] {
-  const out = [segment.name ?? '?'];
-  const walk = (subsegments: SentSegment['subsegments']) => {
-    for (const sub of subsegments ?? []) {
+function addNames(subsegments: SentSegment['subsegments'], out: string[]): string[] {
+  if (subsegments) {
+    for (const sub of subsegments) {
       out.push(sub.name ?? '?');
-      walk(sub.subsegments);
+      addNames(sub.subsegments, out);
     }
-  };
-  walk(segment.subsegments);
+  }
   return out;
 }
+
+const names = (segment: SentSegment): string[] => addNames(segment.subsegments, [segment.name ?? '?']);
 
 export function segmentRecorder(record: DeliveryReporter): (segment: unknown, error: Error | null) => void {
   return (segment, error) => {
     const sent = segment as SentSegment;
     const traceId = otelId(sent.trace_id);
     if (traceId === undefined) return;
-    const code = (error as NodeJS.ErrnoException | null)?.code;
-    record.exported(traceId, {
-      path: 'xray',
-      target: 'xray-daemon',
-      outcome: error ? 'dropped' : 'handed-over',
-      names: names(sent),
-      ...(error && { error: code === 'EMSGSIZE' ? 'EMSGSIZE: too large for one UDP datagram' : (code ?? error.message).slice(0, 200) }),
-    });
+    if (!error) {
+      record.exported(traceId, { path: 'xray', target: 'xray-daemon', outcome: 'handed-over', names: names(sent) });
+      return;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EMSGSIZE' ? 'EMSGSIZE: too large for one UDP datagram' : (code ?? error.message).slice(0, 200);
+    record.exported(traceId, { path: 'xray', target: 'xray-daemon', outcome: 'dropped', names: names(sent), error: reason });
   };
 }

@@ -147,7 +147,7 @@ export function samplingRulesFetch(apiUrl: string, sign: (request: { method: str
       const body = JSON.stringify(nextToken ? { NextToken: nextToken } : {});
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       Object.assign(headers, await sign({ method: 'POST', url, headers, body }));
-      const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(5_000) });
+      const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
       if (!res.ok) throw new Error(`HTTP ${res.status}${res.headers.get('x-amzn-errortype') ? ` ${res.headers.get('x-amzn-errortype')!.split(':')[0]}` : ''}`);
       const answer = (await res.json()) as { SamplingRuleRecords?: Array<{ SamplingRule?: Record<string, unknown> }>; NextToken?: string };
       for (const record of answer.SamplingRuleRecords ?? []) if (record.SamplingRule) records.push(record.SamplingRule);

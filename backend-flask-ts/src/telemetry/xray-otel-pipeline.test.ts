@@ -133,5 +133,5 @@ test('a signature X-Ray refuses (another secret) is named in the record: refused
   assert.deepEqual([refused.outcome, refused.status], ['refused', 403]);
   assert.match(refused.error ?? '', /signature we calculated does not match/);
   assert.ok(xray.refused.length > 0 && xray.exports.length === 0);
-  assert.match(backend.backend.output(), /sampling by the local rules .*HTTP 403 InvalidSignatureException/);
+  await waitFor('the sampling line naming the refusal', async () => /sampling by the local rules .*HTTP 403 InvalidSignatureException/.test(backend.backend.output()) || undefined);
 });
