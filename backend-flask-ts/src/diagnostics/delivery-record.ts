@@ -72,7 +72,7 @@ export class DeliveryRecorder implements DeliveryReporter {
     readonly exportsPerTrace: number = DIAGNOSTICS_EXPORTS_PER_TRACE,
     private readonly now: () => number = Date.now,
   ) {
-    this.#ring = new Array<string | undefined>(limit).fill(undefined);
+    this.#ring = Array.from<string | undefined>({ length: limit });
   }
 
   #entry(otelTraceId: string, sampled: boolean): Entry {
