@@ -32,7 +32,7 @@ const MEASURED_PACKAGES = [
   '@opentelemetry/sdk-trace-base',
   '@opentelemetry/instrumentation-http',
   '@opentelemetry/instrumentation-express',
-  '@opentelemetry/exporter-trace-otlp-proto',
+  '@opentelemetry/otlp-transformer',
   'aws-xray-sdk-core',
   'rollbar',
   'autocannon',

@@ -11,9 +11,10 @@
  * before X-Ray assigns it a quota, a centralized rule's reservoir is 1 request a second ("borrowed"
  * when its `ReservoirSize` is above 0), and its `FixedRate` applies beyond it.
  */
-import { SpanKind, type Attributes, type Context, type SpanKind as SpanKindType } from '@opentelemetry/api';
+import type { Attributes, Context, SpanKind as SpanKindType } from '@opentelemetry/api';
 import type { Sampler, SamplingResult } from '@opentelemetry/sdk-trace-base';
 import { decide } from './sampling.js';
+import { xraySampleRequestOf } from './xray-rules-sampler.js';
 import localSamplingRules from './xray-sampling-rules.json' with { type: 'json' };
 
 const POLL_MS = 5 * 60_000;
@@ -197,14 +198,10 @@ export function createXrayApiSampler(options: { serviceName: string; fetchRules:
 
   return {
     shouldSample(_context: Context, _traceId: string, _name: string, kind: SpanKindType, attributes: Attributes): SamplingResult {
-      const method = attributes['http.request.method'];
-      if (kind !== SpanKind.SERVER || typeof method !== 'string') return decide(true);
-      const address = attributes['server.address'];
-      const port = attributes['server.port'];
-      const host = typeof address === 'string' ? (port === undefined ? address : `${address}:${String(port)}`) : undefined;
-      const urlPath = typeof attributes['url.path'] === 'string' ? attributes['url.path'] : '/';
+      const request = xraySampleRequestOf(kind, attributes);
+      if (request === undefined) return decide(true);
       const rules = central && now() - central.at < RULES_TTL_MS ? central.rules : local;
-      return decide(rules.shouldSample({ host, httpMethod: method, urlPath, serviceName: options.serviceName }));
+      return decide(rules.shouldSample({ ...request, serviceName: options.serviceName }));
     },
     toString: () => 'XrayApiRulesSampler',
     source,

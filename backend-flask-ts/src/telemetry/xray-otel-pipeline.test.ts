@@ -17,10 +17,10 @@ const SECRET = 'fake/otel/pipeline/secret/0000000000000001';
 const REGION = 'eu-west-2';
 /** The seed's sampling rule (`npm run xray-resources` creates it from this file). */
 const SEED_RULE = (JSON.parse(readFileSync(new URL('../../../aws/json/x-ray.json', import.meta.url), 'utf8')) as { SamplingRule: Record<string, unknown> }).SamplingRule;
-/** Samples every health check, which the local rules never do: proof that the API's rules apply. */
-const HEALTH_RULE = {
-  RuleName: 'HealthChecks', ResourceARN: '*', Priority: 1, FixedRate: 1, ReservoirSize: 1,
-  ServiceName: 'backend-flask', ServiceType: '*', Host: '*', HTTPMethod: 'GET', URLPath: '/api/health-check', Version: 1, Attributes: {},
+/** Samples no home feed, which the local rules always do: proof that the API's rules apply. */
+const NO_HOME_FEED_RULE = {
+  RuleName: 'NoHomeFeed', ResourceARN: '*', Priority: 1, FixedRate: 0, ReservoirSize: 0,
+  ServiceName: 'backend-flask', ServiceType: '*', Host: '*', HTTPMethod: 'GET', URLPath: '/api/activities/home', Version: 1, Attributes: {},
 };
 
 let sequence = 0;
@@ -45,7 +45,7 @@ describe('the otel pipeline', () => {
   let xray: XrayOtlpEndpoint;
   let t: TracedBackend;
   before(async () => {
-    xray = await startXrayOtlpEndpoint({ region: REGION, keys: { [ACCESS_KEY_ID]: SECRET }, rules: [HEALTH_RULE, SEED_RULE] });
+    xray = await startXrayOtlpEndpoint({ region: REGION, keys: { [ACCESS_KEY_ID]: SECRET }, rules: [NO_HOME_FEED_RULE, SEED_RULE] });
     t = await startTracedBackend({ env: otelPipelineEnv(xray) });
   });
   after(async () => {
@@ -93,9 +93,9 @@ describe('the otel pipeline', () => {
   });
 
   test("the sampling rules come from X-Ray's API (signed), the seed's rule among them", async () => {
-    await waitFor('a sampled health check', async () => {
-      const header = (await t.request('/api/health-check')).headers.get('x-amzn-trace-id') ?? '';
-      return header.endsWith('Sampled=1') || undefined;
+    await waitFor('an unsampled home feed', async () => {
+      const header = (await t.request('/api/activities/home')).headers.get('x-amzn-trace-id') ?? '';
+      return header.endsWith('Sampled=0') || undefined;
     });
     assert.ok(xray.calls.includes('GetSamplingRules'));
     assert.match(t.backend.output(), /sampling by X-Ray's centralized rules \(2\)/);

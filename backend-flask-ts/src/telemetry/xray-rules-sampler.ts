@@ -18,17 +18,25 @@ export interface XraySampleRequest {
 /** The SDK's sampler answers true, false or the matched centralized rule's name (sampled). */
 export type XraySdkSampler = (request: XraySampleRequest) => boolean | string | undefined;
 
+/**
+ * What X-Ray's rules match, read from an HTTP server span's attributes; `undefined` for any other span
+ * (only HTTP server spans are sampled by X-Ray's rules; the backend starts no other root spans).
+ */
+export function xraySampleRequestOf(kind: SpanKindType, attributes: Attributes): Omit<XraySampleRequest, 'serviceName'> | undefined {
+  const method = attributes['http.request.method'];
+  if (kind !== SpanKind.SERVER || typeof method !== 'string') return undefined;
+  const address = attributes['server.address'];
+  const port = attributes['server.port'];
+  const host = typeof address === 'string' ? (port === undefined ? address : `${address}:${String(port)}`) : undefined;
+  const urlPath = typeof attributes['url.path'] === 'string' ? attributes['url.path'] : '/';
+  return { host, httpMethod: method, urlPath };
+}
+
 export function createXrayRulesSampler(shouldSample: XraySdkSampler, segmentName: (host: string | undefined) => string): Sampler {
   return {
     shouldSample(_context: Context, _traceId: string, _name: string, kind: SpanKindType, attributes: Attributes): SamplingResult {
-      const method = attributes['http.request.method'];
-      // Only HTTP server spans are sampled by X-Ray's rules; the backend starts no other root spans.
-      if (kind !== SpanKind.SERVER || typeof method !== 'string') return decide(true);
-      const address = attributes['server.address'];
-      const port = attributes['server.port'];
-      const host = typeof address === 'string' ? (port === undefined ? address : `${address}:${String(port)}`) : undefined;
-      const urlPath = typeof attributes['url.path'] === 'string' ? attributes['url.path'] : '/';
-      return decide(Boolean(shouldSample({ host, httpMethod: method, urlPath, serviceName: segmentName(host) })));
+      const request = xraySampleRequestOf(kind, attributes);
+      return decide(request === undefined || Boolean(shouldSample({ ...request, serviceName: segmentName(request.host) })));
     },
     toString: () => 'XrayRulesSampler',
   };
