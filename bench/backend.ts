@@ -4,9 +4,7 @@
  * fakes and the chosen ones switched off the documented way. Every variant preloads the same build.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { BACKEND_DIR } from '../test-support/backend-process.js';
+import { readFileSync } from 'node:fs';
 import { startTracedBackend, type TracedBackend } from '../test-support/traced-backend.js';
 
 export const VARIANTS = ['off', 'all', 'otel', 'xray', 'rollbar'] as const;
@@ -42,19 +40,6 @@ export const BACKEND_COMMAND = [process.execPath, '--enable-source-maps', '--imp
 export const PIPELINES = ['sdk', 'otel'] as const;
 export type Pipeline = (typeof PIPELINES)[number];
 export const PIPELINE_VARIABLE = 'CRUDDUR_XRAY_PIPELINE';
-
-/**
- * Whether the compiled backend reads `CRUDDUR_XRAY_PIPELINE` (its telemetry code names the
- * variable). Until it does, setting the variable would measure the SDK pipeline twice.
- */
-export function backendKnowsPipeline(backendDir = BACKEND_DIR): boolean {
-  const dir = join(backendDir, 'dist', 'telemetry');
-  try {
-    return readdirSync(dir).some((file) => file.endsWith('.js') && readFileSync(join(dir, file), 'utf8').includes(PIPELINE_VARIABLE));
-  } catch {
-    return false;
-  }
-}
 
 /** Requests sampled by the dev rules (every request but health checks), or by the seed's rule. */
 export type Sampling = 'all' | 'seedRule';
