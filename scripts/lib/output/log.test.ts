@@ -30,12 +30,12 @@ function capture(env: NodeJS.ProcessEnv, isTTY: boolean) {
   let text = '';
   out.on('data', (chunk: Buffer) => (text += chunk));
   err.on('data', (chunk: Buffer) => (text += chunk));
-  return { log: createLog({ env, stdout: out, stderr: err, secrets: ['hcaik_01secretsecretsecret7f3a'] }), text: () => text };
+  return { log: createLog({ env, stdout: out, stderr: err, secrets: ['hcaik_01EXAMPLEsecretsecret7f3a'] }), text: () => text };
 }
 
 test('markers are coloured on a terminal, lines stay masked, and nothing is coloured in a pipe', () => {
   const tty = capture({}, true);
-  tty.log.ok('key hcaik_01secretsecretsecret7f3a works');
+  tty.log.ok('key hcaik_01EXAMPLEsecretsecret7f3a works');
   tty.log.fail('broken — fix: mend it');
   assert.equal(tty.text(), '\x1b[32m✔\x1b[0m key hcaik_…7f3a works\n\x1b[31m✖\x1b[0m broken — fix: mend it\n');
   const pipe = capture({}, false);
