@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { startXrayOtlpEndpoint, xrayOtlpPipelineEnv, type XrayOtlpEndpoint } from '../test-support/fakes/xray-otlp-endpoint.js';
 import { startTracedBackend, type TracedBackend } from '../test-support/traced-backend.js';
 
 export const VARIANTS = ['off', 'all', 'otel', 'xray', 'rollbar'] as const;
@@ -39,7 +40,6 @@ export const BACKEND_COMMAND = [process.execPath, '--enable-source-maps', '--imp
  */
 export const PIPELINES = ['sdk', 'otel'] as const;
 export type Pipeline = (typeof PIPELINES)[number];
-export const PIPELINE_VARIABLE = 'CRUDDUR_XRAY_PIPELINE';
 
 /** Requests sampled by the dev rules (every request but health checks), or by the seed's rule. */
 export type Sampling = 'all' | 'seedRule';
@@ -71,16 +71,16 @@ export function mixLabel({ variant, pipeline, sampling }: Mix): string {
  * The rows of the overhead and instruction tables: each telemetry mix 100% sampled, all on at the
  * seed's rule, and the otel pipeline's rows when the backend has one.
  */
-export function benchMixes(withOtelPipeline: boolean): Mix[] {
+export function benchMixes(): Mix[] {
   const mix = (variant: Variant, pipeline: Pipeline = 'sdk', sampling: Sampling = 'all'): Mix => ({ variant, pipeline, sampling });
   return [
     mix('off'),
     mix('all'),
-    ...(withOtelPipeline ? [mix('all', 'otel')] : []),
+    mix('all', 'otel'),
     mix('all', 'sdk', 'seedRule'),
     mix('otel'),
     mix('xray'),
-    ...(withOtelPipeline ? [mix('xray', 'otel')] : []),
+    mix('xray', 'otel'),
     mix('rollbar'),
   ];
 }
@@ -98,16 +98,46 @@ export interface BenchBackendOptions {
 /** Generous: on a loaded 2-core machine a backend can take tens of seconds to start. */
 const START_TIMEOUT_MS = 120_000;
 
+/** A bench backend; with the otel pipeline, also the stand-in for X-Ray's OTLP endpoint it signs for. */
+export interface BenchBackend extends TracedBackend {
+  xrayOtlp: XrayOtlpEndpoint | undefined;
+}
+
+const BENCH_AWS_KEY = { id: 'AKIAIOSFODNN7EXAMPLE', secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+
+/**
+ * The switches of a mix. In the otel pipeline X-Ray is OpenTelemetry's second target, so "X-Ray
+ * only" keeps OpenTelemetry on and takes Honeycomb away instead.
+ */
+function mixEnv(mix: Mix): Record<string, string | undefined> {
+  if (mix.pipeline === 'sdk') return switches(mix.variant);
+  return mix.variant === 'xray' ? { ...OFF.rollbar, HONEYCOMB_API_KEY: undefined } : switches(mix.variant);
+}
+
 /** The backend of `mix`; the batch processor keeps the SDK's default schedule (5 s), as in the image. */
-export function startBenchBackend(mix: Mix, options: BenchBackendOptions = {}): Promise<TracedBackend> {
+export async function startBenchBackend(mix: Mix, options: BenchBackendOptions = {}): Promise<BenchBackend> {
   const [node, ...args] = BACKEND_COMMAND;
-  return startTracedBackend({
-    command: [...(options.wrapper ?? []), node!, ...(options.nodeFlags ?? []), ...args],
-    env: { ...switches(mix.variant), OTEL_BSP_SCHEDULE_DELAY: undefined, [PIPELINE_VARIABLE]: mix.pipeline === 'sdk' ? undefined : mix.pipeline },
-    ...(mix.sampling === 'seedRule' && { xray: { centralizedRules: [seedSamplingRule()] } }),
-    startTimeoutMs: options.startTimeoutMs ?? START_TIMEOUT_MS,
-    ...(options.dir && { cwd: options.dir }),
-  });
+  const xrayOtlp = mix.pipeline === 'otel' ? await startXrayOtlpEndpoint({ keys: { [BENCH_AWS_KEY.id]: BENCH_AWS_KEY.secret } }) : undefined;
+  try {
+    const traced = await startTracedBackend({
+      command: [...(options.wrapper ?? []), node!, ...(options.nodeFlags ?? []), ...args],
+      env: { ...mixEnv(mix), OTEL_BSP_SCHEDULE_DELAY: undefined, ...(xrayOtlp && xrayOtlpPipelineEnv(xrayOtlp, BENCH_AWS_KEY.id, BENCH_AWS_KEY.secret)) },
+      ...(mix.sampling === 'seedRule' && { xray: { centralizedRules: [seedSamplingRule()] } }),
+      startTimeoutMs: options.startTimeoutMs ?? START_TIMEOUT_MS,
+      ...(options.dir && { cwd: options.dir }),
+    });
+    return {
+      ...traced,
+      xrayOtlp,
+      stop: async () => {
+        await traced.stop();
+        await xrayOtlp?.stop();
+      },
+    };
+  } catch (err) {
+    await xrayOtlp?.stop();
+    throw err;
+  }
 }
 
 /** Resident set size of a running process, in MiB (Linux `/proc`). */
@@ -135,10 +165,12 @@ export interface Received {
   spans: number;
 }
 
-export function drainReceived(traced: TracedBackend, into: Received): void {
-  into.segments += traced.xray.datagrams.length;
+/** X-Ray's side counts segments (sdk pipeline) or the spans X-Ray's OTLP endpoint took (otel pipeline). */
+export function drainReceived(traced: BenchBackend, into: Received): void {
+  into.segments += traced.xray.datagrams.length + (traced.xrayOtlp?.spans().length ?? 0);
   into.spans += traced.otlp.spans().length;
   traced.xray.datagrams.length = 0;
   traced.xray.segments.length = 0;
   traced.otlp.exports.length = 0;
+  if (traced.xrayOtlp) traced.xrayOtlp.exports.length = 0;
 }

@@ -33,8 +33,8 @@ export function owner(url: string, functionName: string): string {
 }
 
 const [mixName = 'all', seconds = '10'] = process.argv.slice(2);
-const mix = benchMixes(true).find((m) => mixKey(m) === mixName);
-if (!mix) throw new Error(`unknown mix ${mixName}; the mixes are ${benchMixes(true).map(mixKey).join(', ')}`);
+const mix = benchMixes().find((m) => mixKey(m) === mixName);
+if (!mix) throw new Error(`unknown mix ${mixName}; the mixes are ${benchMixes().map(mixKey).join(', ')}`);
 const dir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
 const traced = await startBenchBackend(mix, { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
 try {

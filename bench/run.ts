@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchMixes, mixKey, PIPELINE_VARIABLE } from './backend.js';
+import { benchMixes, mixKey } from './backend.js';
 import { benchInspectorView } from './inspector-view.bench.js';
 import { benchInstructions } from './instructions.bench.js';
 import { benchMemory, LONG_MEMORY_CASES, SHORT_MEMORY_CASES } from './memory.bench.js';
@@ -41,12 +41,8 @@ function parseFlags(argv: string[]): { parts: ReadonlySet<Part>; mixes: string[]
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const before = loadAverage();
-  // The otel pipeline's rows need an X-Ray OTLP stand-in and AWS settings for the backend, which the
-  // bench does not start yet: without them its X-Ray path stays off and the rows would mislead.
-  const withOtelPipeline = false;
-  const notes: string[] = [`No ${PIPELINE_VARIABLE}=otel rows yet: the bench does not give the backend an X-Ray OTLP stand-in and AWS settings, without which that pipeline's X-Ray path stays off.`];
-  progress(notes[0]!);
-  const allMixes = benchMixes(withOtelPipeline);
+  const notes: string[] = [];
+  const allMixes = benchMixes();
   const unknownMixes = flags.mixes?.filter((key) => !allMixes.some((mix) => mixKey(mix) === key)) ?? [];
   if (unknownMixes.length) throw new Error(`--mixes: unknown ${unknownMixes.join(', ')}; the mixes are ${allMixes.map(mixKey).join(', ')}`);
   const mixes = flags.mixes ? allMixes.filter((mix) => flags.mixes!.includes(mixKey(mix)) || mixKey(mix) === 'off') : allMixes;

@@ -95,3 +95,21 @@ export async function startXrayOtlpEndpoint(options: XrayOtlpEndpointOptions = {
       }, timeoutMs),
   };
 }
+
+/**
+ * The backend's environment for `CRUDDUR_XRAY_PIPELINE=otel` against this stand-in: its region and
+ * URL, and credentials it was told to accept. Nothing may ask an instance metadata service.
+ */
+export function xrayOtlpPipelineEnv(endpoint: Pick<XrayOtlpEndpoint, 'url' | 'region'>, accessKeyId: string, secret: string): Record<string, string | undefined> {
+  return {
+    CRUDDUR_XRAY_PIPELINE: 'otel',
+    AWS_REGION: endpoint.region,
+    AWS_DEFAULT_REGION: undefined,
+    AWS_ENDPOINT_URL_XRAY: endpoint.url,
+    AWS_ACCESS_KEY_ID: accessKeyId,
+    AWS_SECRET_ACCESS_KEY: secret,
+    AWS_SESSION_TOKEN: undefined,
+    AWS_PROFILE: undefined,
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+}

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { DIAGNOSTICS_PATH, xrayToOtelTraceId, type DeliveryRecord } from '@cruddur/trace-contract';
-import { startXrayOtlpEndpoint, type XrayOtlpEndpoint } from '../../../test-support/fakes/xray-otlp-endpoint.js';
+import { startXrayOtlpEndpoint, type XrayOtlpEndpoint, xrayOtlpPipelineEnv } from '../../../test-support/fakes/xray-otlp-endpoint.js';
 import { startTracedBackend, type TracedBackend } from '../../../test-support/traced-backend.js';
 import { waitFor } from '../../../test-support/wait.js';
 
@@ -27,18 +27,7 @@ let sequence = 0;
 const root = (): string => `1-${Math.floor(Date.now() / 1000).toString(16)}-${(0x07e1000 + ++sequence).toString(16).padStart(24, '0')}`;
 
 function otelPipelineEnv(xray: XrayOtlpEndpoint, secret = SECRET): Record<string, string | undefined> {
-  return {
-    CRUDDUR_XRAY_PIPELINE: 'otel',
-    AWS_REGION: REGION,
-    AWS_DEFAULT_REGION: undefined,
-    AWS_ENDPOINT_URL_XRAY: xray.url,
-    AWS_ACCESS_KEY_ID: ACCESS_KEY_ID,
-    AWS_SECRET_ACCESS_KEY: secret,
-    AWS_SESSION_TOKEN: undefined,
-    AWS_PROFILE: undefined,
-    // Nothing may ask an instance metadata service from a test.
-    AWS_EC2_METADATA_DISABLED: 'true',
-  };
+  return xrayOtlpPipelineEnv(xray, ACCESS_KEY_ID, secret);
 }
 
 describe('the otel pipeline', () => {

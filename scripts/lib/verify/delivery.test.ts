@@ -80,6 +80,7 @@ describe('firstBrokenLink: what the record shows wrong for any target (local mod
     ['the inspector refused the export', traceWith([toInspector({ outcome: 'refused', status: 400, error: 'HTTP 400: invalid protobuf' })]), /^the trace inspector refused the backend's export with HTTP 400 \(invalid protobuf\), so the trace was not taken/],
     ['the exporter cannot reach it', traceWith([toInspector({ outcome: 'failed', error: 'ECONNREFUSED' })]), /^the backend's exporter cannot reach the trace inspector at http:\/\/127\.0\.0\.1:4318\/v1\/traces \(ECONNREFUSED\)/],
     ['a segment the backend could not send', traceWith([exportOf({ path: 'xray', target: 'xray-daemon', outcome: 'dropped', error: 'EMSGSIZE' })]), /could not hand its X-Ray segment to the daemon at 127\.0\.0\.1:2000 \(EMSGSIZE\)/],
+    ['nothing listens at the daemon (the connected socket was refused)', traceWith([exportOf({ path: 'xray', target: 'xray-daemon', outcome: 'dropped', error: 'ECONNREFUSED' })]), /^the X-Ray daemon at 127\.0\.0\.1:2000 is not receiving \(ECONNREFUSED\)/],
     ['sampled out', traceWith([], false), /^the backend sampled out trace/],
     ['nothing wrong recorded (yet)', traceWith([toInspector({ spans: 2 })]), undefined],
     ['no trace recorded', undefined, undefined],

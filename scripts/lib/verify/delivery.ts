@@ -115,6 +115,14 @@ export function fingerprintNote(target: PathTarget, toolkitSecret: string | unde
   return toolkit === target.keyFingerprint ? undefined : `the backend's ${variable} is ${target.keyFingerprint}, the toolkit's is ${toolkit}`;
 }
 
+/** Nothing listens at the daemon's address: its TCP port refused, or the backend's connected UDP socket learned so. */
+export function daemonNotReceiving(address: string, failure: string): ToolkitError {
+  return new ToolkitError(
+    `the X-Ray daemon at ${address} is not receiving (${failure}): the backend hands its segments to that address and nothing listens there`,
+    "start it with npm run up (cloud mode runs amazon/aws-xray-daemon in compose), and point the backend's AWS_XRAY_DAEMON_ADDRESS at it",
+  );
+}
+
 export type SegmentVerdict = { state: 'handed-over'; names: string[] } | { state: 'pending'; progress: string } | { state: 'broken'; error: ToolkitError };
 
 /** X-Ray SDK → daemon: UDP has no acknowledgement, so the most the record can say is "handed over". */
@@ -123,6 +131,7 @@ export function judgeSegments(trace: TraceDelivery | undefined, sent: readonly S
   const handedOver = exports.filter((record) => record.outcome === 'handed-over');
   if (handedOver.length >= sent.length) return { state: 'handed-over', names: handedOver.flatMap((record) => record.names ?? []) };
   const dropped = exports.find((record) => record.outcome === 'dropped' || record.outcome === 'failed');
+  if (dropped?.error === 'ECONNREFUSED') return { state: 'broken', error: daemonNotReceiving(daemon.address, dropped.error) };
   if (dropped) {
     return { state: 'broken', error: new ToolkitError(`the backend could not hand its X-Ray segment to the daemon at ${daemon.address} (${dropped.error ?? dropped.outcome})`, `check the backend's AWS_XRAY_DAEMON_ADDRESS resolves from where it runs; ${BACKEND_LOG_HINT} has the error`) };
   }

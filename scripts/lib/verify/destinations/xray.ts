@@ -6,7 +6,7 @@
  * (`delivered`), and `stored` when BatchGetTraces already finds the trace.
  */
 import { BatchGetTracesCommand, GetTraceSummariesCommand, type XRayClient } from '@aws-sdk/client-xray';
-import { parseDaemonAddress, type HostPort, type PathTarget, type XrayPipeline, type XraySegment } from '@cruddur/trace-contract';
+import { formatHostPort, parseDaemonAddress, type HostPort, type PathTarget, type XrayPipeline, type XraySegment } from '@cruddur/trace-contract';
 import { xrayTree, type TraceNode } from '../../../inspector/public.js';
 import { awsCallContext, callAws } from '../../aws/errors.js';
 import { XRAY_PERMISSIONS } from '../../aws/xray-permissions.js';
@@ -14,7 +14,7 @@ import type { ToolkitConfig } from '../../config/parse.js';
 import { ToolkitError } from '../../errors.js';
 import { probeTcp } from '../daemon.js';
 import { daemonLogCause } from '../daemon-log.js';
-import { expectedSpanCount, judgeSegments, type SegmentVerdict } from '../delivery.js';
+import { daemonNotReceiving, expectedSpanCount, judgeSegments, type SegmentVerdict } from '../delivery.js';
 import { xrayGaps } from '../expectations.js';
 import { BACKEND_LOG_HINT, RESTART_FIX } from '../fixes.js';
 import { pollUntil } from '../poll.js';
@@ -53,10 +53,7 @@ async function checkDaemon(daemon: HostPort): Promise<void> {
   if (failure === undefined) return;
   // Compose's service name (xray-daemon:2000) only resolves inside the stack; from here its port is published on localhost.
   if ((failure === 'ENOTFOUND' || failure === 'EAI_AGAIN') && (await probeTcp({ host: '127.0.0.1', port: daemon.port })) === undefined) return;
-  throw new ToolkitError(
-    `the X-Ray daemon at ${daemon.host}:${daemon.port} is not receiving (${failure}): the backend hands its segments to that address and nothing listens there`,
-    "start it with npm run up (cloud mode runs amazon/aws-xray-daemon in compose), and point the backend's AWS_XRAY_DAEMON_ADDRESS at it",
-  );
+  throw daemonNotReceiving(formatHostPort(daemon), failure);
 }
 
 async function isListed(settings: XraySettings, probe: TraceProbe): Promise<boolean> {
