@@ -69,7 +69,7 @@ export function mixLabel({ variant, pipeline, sampling }: Mix): string {
 
 /**
  * The rows of the overhead and instruction tables: each telemetry mix 100% sampled, all on at the
- * seed's rule, and the otel pipeline's rows when the backend has one.
+ * seed's rule, and the otel pipeline's rows (all on, X-Ray alone).
  */
 export function benchMixes(): Mix[] {
   const mix = (variant: Variant, pipeline: Pipeline = 'sdk', sampling: Sampling = 'all'): Mix => ({ variant, pipeline, sampling });
