@@ -15,6 +15,11 @@ export const DEFAULT_BACKOFF: Backoff = Object.freeze({ firstDelayMs: 250, facto
 
 export type PollOutcome<T> = { found: true; value: T } | { found: false; lastError: unknown };
 
+/** How a poll that found nothing ended, for an error's cause: `after 30 s (the last error)`. */
+export function describeNotFound(outcome: { lastError: unknown }, waitedMs: number): string {
+  return `after ${Math.round(waitedMs / 1000)} s${outcome.lastError ? ` (${String(outcome.lastError)})` : ''}`;
+}
+
 /**
  * Calls `probe` until it returns a value or `deadlineMs` (epoch ms) passes. A ToolkitError from the
  * probe is a verdict (e.g. access denied) and ends the polling at once; other errors are retried.

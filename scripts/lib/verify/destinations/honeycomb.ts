@@ -10,7 +10,7 @@ import { ToolkitError } from '../../errors.js';
 import { countTraceSpans, createTraceSpanQuery, fetchHoneycombAuth, honeycombTraceLinkFor, type HoneycombQuerySettings } from '../../honeycomb.js';
 import { expectedSpanCount } from '../delivery.js';
 import { RESTART_FIX } from '../fixes.js';
-import { pollUntil } from '../poll.js';
+import { describeNotFound, pollUntil } from '../poll.js';
 import type { Destination, TraceProbe } from '../types.js';
 import { proveDelivered } from './exports.js';
 
@@ -50,7 +50,7 @@ async function proveStored(probe: TraceProbe, query: HoneycombQuerySettings, min
   }, probe.sentAtMs + probe.timeoutMs);
   if (outcome.found) return;
   throw new ToolkitError(
-    `Honeycomb accepted the backend's spans, but a query in dataset ${query.dataset} finds ${seen} of ${minimum} after ${Math.round(probe.timeoutMs / 1000)} s${outcome.lastError ? ` (${String(outcome.lastError)})` : ''}`,
+    `Honeycomb accepted the backend's spans, but a query in dataset ${query.dataset} finds ${seen} of ${minimum} ${describeNotFound(outcome, probe.timeoutMs)}`,
     'check HONEYCOMB_QUERY_KEY belongs to the environment the backend sends to, and the dataset: environment keys store spans under service.name (OTEL_SERVICE_NAME)',
   );
 }

@@ -8,7 +8,7 @@ import { ToolkitError } from '../../errors.js';
 import { rollbarLists } from '../../rollbar.js';
 import { expectedItemCount } from '../delivery.js';
 import { RESTART_FIX } from '../fixes.js';
-import { pollUntil } from '../poll.js';
+import { describeNotFound, pollUntil } from '../poll.js';
 import type { Destination, TraceProbe } from '../types.js';
 import { proveDelivered } from './exports.js';
 
@@ -29,7 +29,7 @@ async function proveStored(probe: TraceProbe, endpoint: string, readToken: strin
   const outcome = await pollUntil(async () => ((await rollbarLists(endpoint, readToken, uuid)) ? true : undefined), probe.sentAtMs + probe.timeoutMs);
   if (outcome.found) return;
   throw new ToolkitError(
-    `Rollbar accepted the backend's item ${uuid} but does not list it after ${Math.round(probe.timeoutMs / 1000)} s${outcome.lastError ? ` (${String(outcome.lastError)})` : ''}`,
+    `Rollbar accepted the backend's item ${uuid} but does not list it ${describeNotFound(outcome, probe.timeoutMs)}`,
     'check ROLLBAR_READ_TOKEN belongs to the same project as the backend\'s ROLLBAR_ACCESS_TOKEN, and that the project does not filter the error out (Settings → Notifications/Rate limits)',
   );
 }
