@@ -37,6 +37,8 @@ describe('parseDotenv reads the grammar compose and renderDotenv share', () => {
 describe('parseDotenv refuses what it cannot read, with the line and the fix', () => {
   const rows: Array<[string, string, number, RegExp]> = [
     ['a line without =', 'A=1\n\nHONEYCOMB_API_KEY hcaik_01EXAMPLEkeykeykeykeykeykey0000', 3, /"HONEYCOMB_API_KEY hcaik_…0000" is not NAME=value — fix: write it as NAME=value \(quote values with spaces\), or remove the line/],
+    ['a bare NAME (compose would take the shell\'s value)', 'HONEYCOMB_API_KEY', 1, /"HONEYCOMB_API_KEY" is not NAME=value/],
+    ['a YAML-style NAME: value', 'A: 1', 1, /is not NAME=value/],
     ['a name with a dash', 'MY-VAR=1', 1, /is not NAME=value/],
     ['a name starting with a digit', '1A=1', 1, /is not NAME=value/],
     ['a lone lower-case word (it may be a pasted key): masked', 'export', 1, /"…" is not NAME=value/],

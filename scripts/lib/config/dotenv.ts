@@ -14,6 +14,9 @@
  * - after a closing quote only blanks and a `# comment` may follow;
  * - `$` is refused in unquoted and double-quoted values: compose would expand it as a variable,
  *   the toolkit would not, so the two would disagree; in single quotes it is literal for both.
+ * What compose reads beyond this is refused too, so a typo is never taken for it: a bare `NAME`
+ * (compose: the shell's value, which wins here anyway), `NAME: value`, dotted names, and
+ * single-quoted values over several lines.
  */
 
 /** A `.env` line that does not follow the grammar; `line` is 1-based. Never holds a value unmasked. */
@@ -30,7 +33,11 @@ export class DotenvSyntaxError extends Error {
 
 const ASSIGNMENT = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*/;
 const DOUBLE_QUOTE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '\\': '\\', '"': '"' };
-const SINGLE_QUOTE_FIX = "put the value in single quotes (NAME='value') to keep a literal $";
+
+/** A `$` outside single quotes: compose would expand it, the toolkit would not. */
+function dollarError(lineNo: number, name: string): DotenvSyntaxError {
+  return new DotenvSyntaxError(lineNo, `${name}'s value holds a $, which docker compose would expand`, "put the value in single quotes (NAME='value') to keep a literal $");
+}
 
 /** Shown as is in a message: an upper-case variable name. Anything else may be a pasted secret. */
 const SHOWABLE_NAME = /^[A-Z_][A-Z0-9_]*$/;
@@ -43,10 +50,10 @@ function describeLine(line: string, mask: (value: string) => string): string {
   return JSON.stringify(value === '' ? head : `${head} ${mask(value)}`);
 }
 
-/** The value of an unquoted assignment (the rest of `line`), or the reason it is not one. */
+/** The value of an unquoted assignment: the rest of the line up to a ` #` comment. */
 function readUnquoted(rest: string, lineNo: number, name: string): string {
   const value = rest.replace(/(?:^|\s+)#.*$/, '').trimEnd();
-  if (value.includes('$')) throw new DotenvSyntaxError(lineNo, `${name}'s value holds a $, which docker compose would expand`, SINGLE_QUOTE_FIX);
+  if (value.includes('$')) throw dollarError(lineNo, name);
   return value;
 }
 
@@ -97,7 +104,7 @@ function readDoubleQuoted(lines: readonly string[], start: number, from: number,
         checkTail(line.slice(col + 1), i + 1, name);
         return { value, endLine: i };
       }
-      if (char === '$') throw new DotenvSyntaxError(i + 1, `${name}'s value holds a $, which docker compose would expand`, SINGLE_QUOTE_FIX);
+      if (char === '$') throw dollarError(i + 1, name);
       if (char === '\\' && col + 1 < line.length) {
         const escaped = line[++col]!;
         value += DOUBLE_QUOTE_ESCAPES[escaped] ?? `\\${escaped}`;
