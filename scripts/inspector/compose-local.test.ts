@@ -44,7 +44,7 @@ test('the local profile runs the inspector and a backend wired to it', () => {
 
 test('the containerised backend gets the same telemetry wiring as the native local stack', () => {
   const compose = localProfile()['backend-local']!.environment!;
-  const native = localBackendEnv(parseToolkitConfig({ env: {} }), {});
+  const native = localBackendEnv(parseToolkitConfig({ env: {} }));
   const wiring = ['OTEL_EXPORTER_OTLP_PROTOCOL', 'OTEL_BSP_SCHEDULE_DELAY', 'ROLLBAR_ACCESS_TOKEN'] as const;
   for (const name of wiring) assert.equal(compose[name], native[name], name);
   assert.equal(compose.ROLLBAR_ACCESS_TOKEN, LOCAL_ROLLBAR_TOKEN);

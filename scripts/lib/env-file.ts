@@ -4,7 +4,7 @@
  */
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 
-/** Raw when safe for both dotenv and compose; else quoted the way both read back literally. */
+/** Raw when safe for both our parser (`config/dotenv.ts`) and compose; else quoted the way both read back literally. */
 export function formatDotenvValue(value: string): string {
   if (/^[A-Za-z0-9_\-./:+=@,*%^~]*$/.test(value)) return value;
   if (!value.includes("'") && !value.includes('\n')) return `'${value}'`;

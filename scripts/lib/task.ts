@@ -1,7 +1,7 @@
 /**
- * The edge shared by the setup tasks: the project root (the working directory, where
- * `docker-compose.yml` and `.env` live), a log that masks secrets from `.env` too, the task's own
- * flags, and the one frozen config. `--mode local|cloud` is understood where the task accepts it.
+ * The edge shared by the setup tasks: a log that masks secrets (those of `.env` too, once read), the
+ * task's own flags, and the one frozen config, read inside the CLI's error boundary so that a bad
+ * `.env` ends the run with one line. `--mode local|cloud` is understood where the task accepts it.
  */
 import type { ParseArgsConfig } from 'node:util';
 import { parseTaskArgs } from './args.js';
@@ -9,15 +9,10 @@ import { runCli } from './cli.js';
 import { loadToolkitConfig } from './config/load.js';
 import type { ToolkitConfig } from './config/parse.js';
 import { createLog, type Log } from './output/log.js';
-import { readProjectEnv } from './toolkit-vars.js';
 
 export interface TaskContext {
   config: ToolkitConfig;
   log: Log;
-  root: string;
-  env: NodeJS.ProcessEnv;
-  /** Process env over `.env`: what the config was parsed from. */
-  vars: Record<string, string>;
   flags: Record<string, string | boolean | undefined>;
 }
 
@@ -26,12 +21,11 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 export const MODE_FLAG = { mode: { type: 'string' } } as const satisfies Options;
 
 export async function runTask(name: string, options: Options, body: (task: TaskContext) => Promise<unknown>): Promise<void> {
-  const root = process.cwd();
-  const { dotenv, vars } = readProjectEnv(root);
-  await runCli(async (log, argv) => {
+  const log = createLog();
+  await runCli(async (_log, argv) => {
     const flags = parseTaskArgs(name, argv, options) as TaskContext['flags'];
     const mode = typeof flags.mode === 'string' ? flags.mode : undefined;
-    const config = loadToolkitConfig({ root, flags: { mode }, dotenv });
-    await body({ config, log, root, env: process.env, vars, flags });
-  }, createLog({ env: vars }));
+    const config = loadToolkitConfig({ flags: { mode }, reporter: log });
+    await body({ config, log, flags });
+  }, log);
 }

@@ -1,17 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { parseEnv } from 'node:util';
+import { readDotenvFile } from '../lib/config/dotenv-file.js';
 import { UsageError } from './errors.js';
 
-/** Reads a dotenv file with Node's own parser (the one behind `node --env-file`). */
+/** Reads a dotenv file with the toolkit's one strict parser (the one `.env` is read with). */
 export function readEnvFile(path: string): Record<string, string> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new UsageError(`env file ${path} cannot be read`, 'check the path given to --env-file (relative paths start from where you ran the command)');
-  }
-  return Object.fromEntries(Object.entries(parseEnv(text)).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const values = readDotenvFile(path, path);
+  if (values === undefined) throw new UsageError(`env file ${path} cannot be read`, 'check the path given to --env-file (relative paths start from where you ran the command)');
+  return values;
 }
 
 /** The directory the user ran the command from: npm moves to the package root but keeps it in INIT_CWD. */

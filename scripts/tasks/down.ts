@@ -2,4 +2,4 @@
 import { stopStack } from '../lib/steps/stack.js';
 import { MODE_FLAG, runTask } from '../lib/task.js';
 
-await runTask('down', MODE_FLAG, ({ config, log, root, env, vars }) => stopStack(config, log, { root, env, vars }));
+await runTask('down', MODE_FLAG, ({ config, log }) => stopStack(config, log));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { parse } from 'dotenv';
+import { parseDotenv } from '../lib/config/dotenv.js';
 import { FAKE_SECRETS } from '../../test-support/cloud-fakes.js';
 import { createRecordingExecutables, type RecordingExecutables } from '../../test-support/fakes/recording-executable.js';
 import { createProjectRoot, runTaskProcess } from '../../test-support/task-process.js';
@@ -21,7 +21,7 @@ describe('npm run load-env', () => {
     assert.equal(code, 0, output);
     const path = join(root, '.env');
     assert.equal(statSync(path).mode & 0o777, 0o600);
-    const saved = parse(readFileSync(path));
+    const saved = parseDotenv(readFileSync(path, 'utf8'));
     assert.equal(saved.MY_OWN, '1');
     assert.equal(saved.AWS_REGION, 'ca-central-1');
     for (const [name, value] of Object.entries(FAKE_SECRETS)) assert.equal(saved[name], value, name);
@@ -33,7 +33,7 @@ describe('npm run load-env', () => {
     const root = createProjectRoot();
     const { code, output } = await runTaskProcess('load-env', [], { root, env: { ...ENV, CRUDDUR_XRAY_PIPELINE: 'otel', ROLLBAR_READ_TOKEN: 'EXAMPLEread0000000000000000000ab' } });
     assert.equal(code, 0, output);
-    const saved = parse(readFileSync(join(root, '.env')));
+    const saved = parseDotenv(readFileSync(join(root, '.env'), 'utf8'));
     assert.deepEqual([saved.CRUDDUR_XRAY_PIPELINE, saved.ROLLBAR_READ_TOKEN], ['otel', 'EXAMPLEread0000000000000000000ab']);
     assert.ok(!output.includes('EXAMPLEread'), 'the read token is a secret');
   });

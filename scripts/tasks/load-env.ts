@@ -2,4 +2,4 @@
 import { loadEnv } from '../lib/steps/load-env.js';
 import { MODE_FLAG, runTask } from '../lib/task.js';
 
-await runTask('load-env', MODE_FLAG, ({ config, log, root, env, vars }) => loadEnv(config, log, { root, env, vars }));
+await runTask('load-env', MODE_FLAG, ({ config, log }) => loadEnv(config, log));

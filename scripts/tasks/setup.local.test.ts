@@ -12,7 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { parse } from 'dotenv';
+import { parseDotenv } from '../lib/config/dotenv.js';
 import { parse as parseYaml } from 'yaml';
 import { freePort } from '../../test-support/free-port.js';
 import { createRunnableRoot, NPM_QUIET, runNpm, taskEnv } from '../../test-support/task-process.js';
@@ -70,7 +70,7 @@ describe('setup -- --mode local on other ports, past a half-configured cloud; th
   });
 
   test('a plain docker compose up now runs the local profile (COMPOSE_PROFILES in .env)', () => {
-    const dotenv = parse(readFileSync(join(root, '.env')));
+    const dotenv = parseDotenv(readFileSync(join(root, '.env'), 'utf8'));
     assert.equal(dotenv.COMPOSE_PROFILES, 'local');
     assert.equal(dotenv.AWS_ACCESS_KEY_ID, undefined, 'local mode saves no keys');
     // Compose runs the services of the profiles COMPOSE_PROFILES names (docker-compose 1.29's

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startCloudFakes, type CloudFakes } from '../../test-support/cloud-fakes.js';
@@ -89,6 +89,34 @@ describe('npm run setup in cloud mode', () => {
     const { code, stderr } = await runTaskProcess('setup', ['--mode', 'hybrid'], { root: createProjectRoot(), env: fakes.env });
     assert.equal(code, 1);
     assert.equal(stderr, '✖ --mode hybrid is not a mode — fix: use --mode local or --mode cloud\n');
+  });
+
+  test('a malformed .env line stops setup with its line and fix, before anything is created, without the key', async () => {
+    const root = createProjectRoot();
+    const key = fakes.env.HONEYCOMB_API_KEY!;
+    const text = `AWS_REGION=us-east-1\n\nHONEYCOMB_API_KEY ${key}\n`;
+    writeFileSync(join(root, '.env'), text, { mode: 0o600 });
+    const before = fakes.bin.calls().length;
+    const { code, stdout, stderr, output } = await runTaskProcess('setup', [], { root, env: fakes.env });
+    assert.equal(code, 1);
+    assert.equal(stderr, '✖ .env line 3: "HONEYCOMB_API_KEY hcaik_…7f3a" is not NAME=value — fix: write it as NAME=value (quote values with spaces), or remove the line\n');
+    assert.equal(stdout, '', 'nothing ran: not even the mode was chosen');
+    assert.ok(!output.includes(key), 'the key is never printed');
+    assert.equal(fakes.bin.calls().length, before, 'no docker call');
+    assert.equal(readFileSync(join(root, '.env'), 'utf8'), text, '.env is left as it was');
+    assert.equal(existsSync(join(root, '.cruddur')), false);
+  });
+
+  test('a .env other users may read gets one warning with the fix, and the run goes on', async () => {
+    const root = createProjectRoot();
+    const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...rest } = fakes.env;
+    writeFileSync(join(root, '.env'), `AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID}\nAWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY}\n`);
+    chmodSync(join(root, '.env'), 0o644);
+    const { code, stdout, stderr } = await runTaskProcess('setup', [], { root, env: rest });
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(stderr.split('\n').filter((line) => line.includes('.env')), ['! .env is readable by other users (mode 0644) — fix: chmod 600 .env']);
+    assert.match(stdout, /^✔ Cruddur is up in cloud mode/m);
+    assert.equal(statSync(join(root, '.env')).mode & 0o777, 0o600, 'load-env rewrites it private');
   });
 
   test('half a cloud configuration is an error, never a silent fallback', async () => {

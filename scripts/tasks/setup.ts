@@ -2,4 +2,4 @@
 import { setup } from '../lib/steps/setup.js';
 import { MODE_FLAG, runTask } from '../lib/task.js';
 
-await runTask('setup', MODE_FLAG, ({ config, log, root, env, vars }) => setup(config, log, { root, env, vars }));
+await runTask('setup', MODE_FLAG, ({ config, log }) => setup(config, log));

@@ -36,7 +36,7 @@ await runCli(async (log, argv) => {
   const flags = parseTaskArgs('traces', argv, { limit: { type: 'string' }, trace: { type: 'string' }, width: { type: 'string' } });
   const limit = parseCount('limit', flags.limit, DEFAULT_LIMIT, 1);
   const width = parseCount('width', flags.width, Math.max(MIN_WIDTH, process.stdout.columns ?? PIPED_WIDTH), MIN_WIDTH);
-  const base = inspectorUrl(loadToolkitConfig({ flags: { mode: 'local' } }));
+  const base = inspectorUrl(loadToolkitConfig({ flags: { mode: 'local' }, reporter: log }));
   const ids = flags.trace !== undefined ? [flags.trace] : (await getJson<{ traces: TraceSummary[] }>(base, `/api/traces?limit=${limit}`)).traces.map((trace) => trace.traceId);
   if (ids.length === 0) {
     log.info(`the inspector at ${base} holds no traces yet — send requests to the backend, or run npm run verify-traces`);

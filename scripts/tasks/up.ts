@@ -2,7 +2,7 @@
 import { describeStack, startStack } from '../lib/steps/stack.js';
 import { MODE_FLAG, runTask } from '../lib/task.js';
 
-await runTask('up', MODE_FLAG, async ({ config, log, root, env, vars }) => {
-  const urls = await startStack(config, log, { root, env, vars });
+await runTask('up', MODE_FLAG, async ({ config, log }) => {
+  const urls = await startStack(config, log);
   for (const line of describeStack(urls, config)) log.info(line);
 });

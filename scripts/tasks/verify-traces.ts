@@ -4,10 +4,10 @@
  * destination the backend runs, with the backend's own data. Exit 0 only if all confirm.
  */
 import { runCli } from '../lib/cli.js';
-import { loadToolkitConfig } from '../lib/config/load.js';
+import { readConfigSources } from '../lib/config/load.js';
+import { parseToolkitConfig } from '../lib/config/parse.js';
 import { ToolkitError } from '../lib/errors.js';
 import { createLog } from '../lib/output/log.js';
-import { readProjectEnv } from '../lib/toolkit-vars.js';
 import { readDeliveryRecord } from '../lib/verify/diagnostics.js';
 import { modeFromRecord } from '../lib/verify/mode.js';
 import { parseVerifyOptions } from '../lib/verify/options.js';
@@ -15,23 +15,22 @@ import { planDestinations } from '../lib/verify/plan.js';
 import { formatJson, formatTable } from '../lib/verify/report.js';
 import { verifyTraces } from '../lib/verify/run.js';
 
-// The working directory is the project root; secrets from its `.env` are masked too.
-const root = process.cwd();
-const { dotenv, vars } = readProjectEnv(root);
-const stdout = createLog({ env: vars });
+const stdout = createLog();
 // With --json, stdout carries the one JSON object; progress and failure lines go to stderr.
-const log = process.argv.includes('--json') ? createLog({ env: vars, stdout: process.stderr }) : stdout;
+const log = process.argv.includes('--json') ? createLog({ stdout: process.stderr }) : stdout;
 
 await runCli(async (_log, argv) => {
   const options = parseVerifyOptions(argv);
-  // Local settings never fail on a half-configured cloud; cloud ones are loaded once the backend says cloud.
-  const local = loadToolkitConfig({ flags: { mode: 'local', backendUrl: options.backendUrl }, dotenv });
+  // Read once (secrets of `.env` masked on both streams from here on); parsed per mode, as the backend says.
+  const sources = readConfigSources({ reporter: { warn: (line) => log.warn(line), maskAlso: (secrets) => [stdout, log].forEach((l) => l.maskAlso(secrets)) } });
+  // Local settings never fail on a half-configured cloud; cloud ones are parsed once the backend says cloud.
+  const local = parseToolkitConfig({ ...sources, flags: { mode: 'local', backendUrl: options.backendUrl } });
   log.step(`asking the backend at ${local.backendUrl} what it sends where`);
   const record = await readDeliveryRecord(local.backendUrl);
   const { mode, reason } = modeFromRecord(record, local);
-  const config = mode === 'local' ? local : loadToolkitConfig({ flags: { mode: 'cloud', backendUrl: options.backendUrl }, dotenv });
+  const config = mode === 'local' ? local : parseToolkitConfig({ ...sources, flags: { mode: 'cloud', backendUrl: options.backendUrl } });
   log.step(`${mode} mode: ${reason}; X-Ray pipeline ${record.xrayPipeline}`);
-  const outcome = await verifyTraces(planDestinations(record, mode, { config, vars, root }), config.backendUrl, options.timeoutMs, log);
+  const outcome = await verifyTraces(planDestinations(record, mode, config), config.backendUrl, options.timeoutMs, log);
 
   const report = { traceId: outcome.traceId, otelTraceId: outcome.otelTraceId, mode, destinations: outcome.results };
   stdout.info(options.json ? formatJson(report) : `\n${formatTable(report)}\n`);

@@ -6,6 +6,6 @@
 import { ensureXrayResources } from '../lib/steps/xray-resources.js';
 import { runTask } from '../lib/task.js';
 
-await runTask('xray-resources', { 'enable-transaction-search': { type: 'boolean' } }, ({ config, log, root, vars, flags }) =>
-  ensureXrayResources(config, log, { root, vars, enableTransactionSearch: flags['enable-transaction-search'] === true }),
+await runTask('xray-resources', { 'enable-transaction-search': { type: 'boolean' } }, ({ config, log, flags }) =>
+  ensureXrayResources(config, log, { enableTransactionSearch: flags['enable-transaction-search'] === true }),
 );

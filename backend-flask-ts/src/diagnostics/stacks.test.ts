@@ -40,7 +40,6 @@ test("docker-compose.yml: both backend services have it on, and the user's off w
 });
 
 test("the native local stack's backend has it on, and the user's off wins", () => {
-  const config = parseToolkitConfig({ env: {} });
-  assert.equal(diagnosticsEnabled({ ...IMAGE_ENV, ...localBackendEnv(config, {}) }), true);
-  assert.equal(diagnosticsEnabled({ ...IMAGE_ENV, ...localBackendEnv(config, { CRUDDUR_DIAGNOSTICS: 'off' }) }), false);
+  assert.equal(diagnosticsEnabled({ ...IMAGE_ENV, ...localBackendEnv(parseToolkitConfig({ env: {} })) }), true);
+  assert.equal(diagnosticsEnabled({ ...IMAGE_ENV, ...localBackendEnv(parseToolkitConfig({ env: { CRUDDUR_DIAGNOSTICS: 'off' } })) }), false);
 });

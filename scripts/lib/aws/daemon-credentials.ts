@@ -7,10 +7,10 @@ import type { ToolkitConfig } from '../config/parse.js';
 import { createStsClient } from './clients.js';
 import { awsCallContext, callAws } from './errors.js';
 
-export async function resolveDaemonCredentials(config: ToolkitConfig, vars: Record<string, string>): Promise<Record<string, string>> {
+export async function resolveDaemonCredentials(config: ToolkitConfig): Promise<Record<string, string>> {
   // Keys in the env or .env reach compose by name already.
-  if (vars.AWS_ACCESS_KEY_ID && vars.AWS_SECRET_ACCESS_KEY) return {};
-  const sts = createStsClient(config, { vars });
+  if (config.aws.keys !== undefined) return {};
+  const sts = createStsClient(config);
   try {
     const credentials = await callAws(awsCallContext(config, 'sts', 'resolving credentials for the daemon'), () => sts.config.credentials());
     return {

@@ -2,7 +2,7 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { ToolkitConfig } from '../config/parse.js';
 import { ToolkitError } from '../errors.js';
-import { createStsClient, type AwsClientOptions } from './clients.js';
+import { createStsClient } from './clients.js';
 import { awsCallContext, callAws } from './errors.js';
 
 export interface AwsIdentity {
@@ -11,12 +11,12 @@ export interface AwsIdentity {
   region: string;
 }
 
-export async function verifyAwsIdentity(config: ToolkitConfig, options: AwsClientOptions = {}): Promise<AwsIdentity> {
+export async function verifyAwsIdentity(config: ToolkitConfig): Promise<AwsIdentity> {
   const region = config.aws.region;
   if (region === undefined) {
     throw new ToolkitError('AWS_REGION is not set, so traces, group and rule have no region', 'set AWS_REGION (e.g. us-east-1) in .env or your shell, the region of your X-Ray console');
   }
-  const sts = createStsClient(config, options);
+  const sts = createStsClient(config);
   try {
     const identity = await callAws(awsCallContext(config, 'sts', 'GetCallerIdentity'), () => sts.send(new GetCallerIdentityCommand({})));
     return { account: identity.Account ?? '?', arn: identity.Arn ?? '?', region };

@@ -4,7 +4,7 @@
  * validated against X-Ray's limits before any call, so a typo is named with its file and field.
  */
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { ToolkitError } from '../errors.js';
 
 export interface SamplingRuleSpec {
@@ -138,7 +138,7 @@ function readSpecFile(root: string, file: string): string {
     return readFileSync(join(root, file), 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
-    throw new ToolkitError(`cannot read ${relative(process.cwd(), join(root, file)) || file} (${code})`, `restore ${file} from git (git checkout -- ${file})`);
+    throw new ToolkitError(`cannot read ${file} (${code})`, `restore ${file} from git (git checkout -- ${file})`);
   }
 }
 

@@ -15,7 +15,7 @@ const { rule, group } = loadXrayResourceSpecs('.');
 function clientFor(fake: FakeXrayControlPlane, env: Record<string, string> = {}): { xray: XRayClient; config: ToolkitConfig } {
   const vars = { ...KEYS, AWS_REGION: fake.region, AWS_ENDPOINT_URL_XRAY: fake.url, ...env };
   const config = parseToolkitConfig({ env: vars });
-  return { xray: createXrayClient(config, { vars }), config };
+  return { xray: createXrayClient(config), config };
 }
 
 describe('ensureXrayGroup and ensureSamplingRule against the X-Ray control plane', () => {

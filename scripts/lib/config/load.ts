@@ -1,14 +1,21 @@
-import { existsSync, readFileSync } from 'node:fs';
+/**
+ * The side-effecting half of config loading: reads `.env` (strictly, once), what the running stack's
+ * setup remembered, and whether AWS shared files exist; then `parse.ts` makes the frozen config.
+ * No network: the linter keeps `scripts/lib/config/**` from importing anything that could reach it.
+ */
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parse as parseDotenv } from 'dotenv';
 import { DEFAULTS } from '@cruddur/trace-contract';
+import { secretValues } from '../output/mask.js';
+import { describeOpenPermissions, readDotenvFile } from './dotenv-file.js';
 import { mergeEnv, parseToolkitConfig, type ConfigInputs, type ToolkitConfig } from './parse.js';
 import { readRemembered } from './remembered.js';
 
-/** The `.env` beside `docker-compose.yml` (the repository root), parsed; empty when absent. */
-export function readDotenv(path: string): Record<string, string> {
-  return existsSync(path) ? parseDotenv(readFileSync(path)) : {};
+/** Where config loading reports what the user should know: warnings, and secrets to mask from now on. */
+export interface ConfigReporter {
+  warn(line: string): void;
+  maskAlso(secrets: readonly string[]): void;
 }
 
 export function hasSharedAwsFiles(env: NodeJS.ProcessEnv): boolean {
@@ -18,21 +25,26 @@ export function hasSharedAwsFiles(env: NodeJS.ProcessEnv): boolean {
   return existsSync(credentials) || existsSync(config);
 }
 
-/**
- * The side-effecting half of config loading: reads `.env` (unless given), what the running stack's
- * setup remembered, and whether AWS shared files exist; then parses.
- */
-export function loadToolkitConfig(options: { flags?: ConfigInputs['flags']; env?: NodeJS.ProcessEnv; root?: string; dotenv?: Record<string, string> } = {}): ToolkitConfig {
+export interface ConfigSourceOptions {
+  env?: NodeJS.ProcessEnv;
+  /** The project root: the folder of `docker-compose.yml` and `.env`; the runner starts tasks there. */
+  root?: string;
+  reporter?: ConfigReporter;
+}
+
+/** Everything the config is parsed from, read once; `parseToolkitConfig` turns it into a config (again, per mode, if need be). */
+export function readConfigSources(options: ConfigSourceOptions = {}): Omit<ConfigInputs, 'flags'> {
   const env = options.env ?? process.env;
-  const root = options.root ?? process.cwd();
-  const dotenv = options.dotenv ?? readDotenv(join(root, '.env'));
+  const root = resolve(options.root ?? process.cwd());
+  const path = join(root, '.env');
+  const dotenv = readDotenvFile(path, '.env') ?? {};
+  options.reporter?.maskAlso(secretValues(mergeEnv(env, dotenv)));
+  const warning = existsSync(path) ? describeOpenPermissions(path, '.env') : undefined;
+  if (warning !== undefined) options.reporter?.warn(warning);
   const stateDir = resolve(root, mergeEnv(env, dotenv).CRUDDUR_STATE_DIR ?? DEFAULTS.stateDir);
-  const config = parseToolkitConfig({
-    flags: options.flags,
-    env,
-    dotenv,
-    remembered: readRemembered(stateDir),
-    hasSharedAwsFiles: hasSharedAwsFiles(env),
-  });
-  return Object.freeze({ ...config, stateDir: resolve(root, config.stateDir) });
+  return { root, env, dotenv, remembered: readRemembered(stateDir), hasSharedAwsFiles: hasSharedAwsFiles(env) };
+}
+
+export function loadToolkitConfig(options: ConfigSourceOptions & { flags?: ConfigInputs['flags'] } = {}): ToolkitConfig {
+  return parseToolkitConfig({ ...readConfigSources(options), flags: options.flags });
 }

@@ -95,3 +95,23 @@ describe('parseToolkitConfig reads each destination', () => {
     assert.ok(Object.isFrozen(parseToolkitConfig({ env: {} })));
   });
 });
+
+describe('parseToolkitConfig holds what the steps hand on, so they need nothing beside it', () => {
+  test('the environment for child processes: process env over .env, blanks dropped, frozen', () => {
+    const config = parseToolkitConfig({ env: { A: 'env', B: ' ' }, dotenv: { A: 'dotenv', B: 'dotenv', C: 'dotenv' } });
+    assert.deepEqual(config.env, { A: 'env', B: 'dotenv', C: 'dotenv' });
+    assert.ok(Object.isFrozen(config.env));
+  });
+  test('AWS keys given as variables (env or .env) are kept for the SDK; a profile leaves them to its chain', () => {
+    assert.deepEqual(parseToolkitConfig({ env: {}, dotenv: { ...KEYS, AWS_SESSION_TOKEN: 'EXAMPLEtoken', AWS_REGION: 'us-east-1' } }).aws.keys, { accessKeyId: KEYS.AWS_ACCESS_KEY_ID, secretAccessKey: KEYS.AWS_SECRET_ACCESS_KEY, sessionToken: 'EXAMPLEtoken' });
+    assert.equal(parseToolkitConfig({ env: { AWS_PROFILE: 'dev', AWS_REGION: 'us-east-1' } }).aws.keys, undefined);
+  });
+  test('AWS_XRAY_URL is the X-Ray naming pattern', () => {
+    assert.equal(parseToolkitConfig({ env: { AWS_XRAY_URL: '*4567-x.gitpod.io*' } }).xrayUrlPattern, '*4567-x.gitpod.io*');
+  });
+  test('the project root, and the state folder resolved inside it unless absolute', () => {
+    const config = parseToolkitConfig({ env: {}, root: '/work/project' });
+    assert.deepEqual([config.root, config.stateDir], ['/work/project', '/work/project/.cruddur']);
+    assert.equal(parseToolkitConfig({ env: { CRUDDUR_STATE_DIR: '/tmp/state' }, root: '/work/project' }).stateDir, '/tmp/state');
+  });
+});

@@ -3,6 +3,7 @@
  * typed config through pure functions. Precedence: flag > process env > `.env` > what the running
  * stack's setup remembered (where it listens) > default.
  */
+import { resolve } from 'node:path';
 import { DEFAULTS, serviceNameFromEnv, XRAY_PIPELINES, type XrayPipeline } from '@cruddur/trace-contract';
 import { ToolkitError } from '../errors.js';
 
@@ -11,12 +12,30 @@ export type Mode = 'local' | 'cloud';
 /** Where the AWS SDK's default chain will find credentials, as far as can be told without calling AWS. */
 export type AwsCredentialSource = 'env' | '.env' | 'profile' | 'web-identity' | 'container' | 'shared-files' | 'none';
 
+/** Static AWS keys from the process env or `.env` (the SDK's own chain only sees the process env). */
+export interface AwsKeys {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string | undefined;
+}
+
 export interface ToolkitConfig {
+  /** The project root (absolute): the folder of `docker-compose.yml`, `.env` and `package.json`. */
+  root: string;
+  /**
+   * The process environment over `.env` (blank values dropped), frozen: what the toolkit hands on to
+   * the processes it starts (docker compose, `gp`, the backend in local mode, which reads more
+   * variables than the toolkit does), the toolkit variables `load-env` persists, and the secrets the
+   * log masks. Steps read settings from the typed fields, never from here.
+   */
+  env: Readonly<Record<string, string>>;
   mode: Mode;
   /** Why this mode: shown by setup so the choice is never a surprise. */
   modeReason: string;
   aws: {
     credentials: AwsCredentialSource;
+    /** Keys given as variables; undefined when the SDK's chain (profile, SSO, …) finds credentials. */
+    keys: AwsKeys | undefined;
     region: string | undefined;
     profile: string | undefined;
     /** `AWS_ENDPOINT_URL*` overrides (emulators, tests); the SDK reads them from env as well. */
@@ -36,13 +55,17 @@ export interface ToolkitConfig {
   /** Whether `CRUDDUR_XRAY_PIPELINE` was set (else the default). */
   xrayPipelineExplicit: boolean;
   serviceName: string;
+  /** `AWS_XRAY_URL`: the X-Ray SDK's dynamic naming pattern, which decides the segment name. */
+  xrayUrlPattern: string | undefined;
   backendUrl: string;
   inspector: { xrayPort: number; httpPort: number };
-  /** Runtime state (pids, logs, the inspector's data): one git-ignored folder. */
+  /** Runtime state (pids, logs, the inspector's data): one git-ignored folder (absolute). */
   stateDir: string;
 }
 
 export interface ConfigInputs {
+  /** The project root; relative paths (the state folder) resolve against it. Default: the working directory. */
+  root?: string;
   flags?: { mode?: string | undefined; backendUrl?: string | undefined };
   /** The process environment. */
   env: NodeJS.ProcessEnv;
@@ -192,11 +215,16 @@ export function parseToolkitConfig(inputs: ConfigInputs): ToolkitConfig {
     throw new ToolkitError('cloud mode needs AWS_REGION and it is not set', 'set AWS_REGION (e.g. us-east-1) in .env or your shell, the same region as your X-Ray console');
   }
   const backendUrl = inputs.flags?.backendUrl ?? vars.BACKEND_URL ?? DEFAULTS.backendUrl;
+  const root = resolve(inputs.root ?? '.');
+  const keys = credentials === 'env' || credentials === '.env' ? Object.freeze({ accessKeyId: vars.AWS_ACCESS_KEY_ID!, secretAccessKey: vars.AWS_SECRET_ACCESS_KEY!, sessionToken: vars.AWS_SESSION_TOKEN }) : undefined;
   return Object.freeze({
+    root,
+    env: Object.freeze(mergeEnv(inputs.env, inputs.dotenv)),
     mode,
     modeReason: reason,
     aws: Object.freeze({
       credentials,
+      keys,
       region,
       profile: vars.AWS_PROFILE,
       endpoint: vars.AWS_ENDPOINT_URL && parseUrl('AWS_ENDPOINT_URL', vars.AWS_ENDPOINT_URL),
@@ -222,11 +250,12 @@ export function parseToolkitConfig(inputs: ConfigInputs): ToolkitConfig {
     xrayPipeline: parseXrayPipeline(vars.CRUDDUR_XRAY_PIPELINE),
     xrayPipelineExplicit: vars.CRUDDUR_XRAY_PIPELINE !== undefined,
     serviceName: serviceNameFromEnv(vars),
+    xrayUrlPattern: vars.AWS_XRAY_URL,
     backendUrl: parseBaseUrl(inputs.flags?.backendUrl !== undefined ? '--backend' : 'BACKEND_URL', backendUrl),
     inspector: Object.freeze({
       xrayPort: parsePortSetting('CRUDDUR_INSPECTOR_XRAY_PORT', vars.CRUDDUR_INSPECTOR_XRAY_PORT, DEFAULTS.inspectorXrayPort),
       httpPort: parsePortSetting('CRUDDUR_INSPECTOR_HTTP_PORT', vars.CRUDDUR_INSPECTOR_HTTP_PORT, DEFAULTS.inspectorHttpPort),
     }),
-    stateDir: vars.CRUDDUR_STATE_DIR ?? DEFAULTS.stateDir,
+    stateDir: resolve(root, vars.CRUDDUR_STATE_DIR ?? DEFAULTS.stateDir),
   });
 }

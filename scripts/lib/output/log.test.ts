@@ -51,3 +51,15 @@ test('a wait spins on a terminal and clears its line when done; in a pipe it is 
   pipe.log.wait('waiting for the backend').done();
   assert.equal(pipe.text(), '› waiting for the backend\n');
 });
+
+test('secrets learnt after the log exists (the config\'s, from .env) are masked from then on, on every line', () => {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  const log = createLog({ env: {}, stdout: out, stderr: err });
+  const secret = 'hcaik_01EXAMPLEfromdotenvfromdotenv7f3a';
+  log.maskAlso([secret]);
+  log.info(`key ${secret}`);
+  log.fail(`still ${secret}`);
+  assert.equal(`${out.read()}${err.read()}`, 'key hcaik_…7f3a\n✖ still hcaik_…7f3a\n');
+  assert.equal(log.mask(secret), 'hcaik_…7f3a');
+});

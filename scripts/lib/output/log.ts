@@ -24,6 +24,8 @@ export interface Log {
   wait(text: string): Waiting;
   /** Masks a text with the same secrets, for output that does not go through this log. */
   mask(text: string): string;
+  /** Masks these secrets too from now on: the config's, once `.env` is read (after the log exists, so its errors are printed). */
+  maskAlso(secrets: readonly string[]): void;
 }
 
 export interface LogOptions {
@@ -42,7 +44,9 @@ const PROGRESS_EVERY_MS = 5_000;
 
 export function createLog(options: LogOptions = {}): Log {
   const env = options.env ?? process.env;
-  const mask = createMasker(options.secrets ?? secretValues(env));
+  let secrets = options.secrets ?? secretValues(env);
+  let masker = createMasker(secrets);
+  const mask = (text: string) => masker(text);
   const streams: Record<StreamName, NodeJS.WritableStream & MaybeTty> = { stdout: options.stdout ?? process.stdout, stderr: options.stderr ?? process.stderr };
   const terminal = (name: StreamName) => isTerminal(streams[name], name, env);
   const line = (name: StreamName, marker: string, colour: Colour | undefined) => {
@@ -85,5 +89,9 @@ export function createLog(options: LogOptions = {}): Log {
     fail: line('stderr', '✖ ', 'red'),
     wait,
     mask,
+    maskAlso: (more) => {
+      secrets = [...secrets, ...more];
+      masker = createMasker(secrets);
+    },
   };
 }

@@ -4,20 +4,17 @@
  * Both calls are idempotent: what already runs is reported, not started twice. Where the stack
  * listens is remembered in the state folder for the later tasks; an interrupted start is undone.
  */
-import { fileURLToPath } from 'node:url';
 import { $ } from 'zx';
 import type { ToolkitConfig } from '../config/parse.js';
 import { forgetStack, rememberStack } from '../config/remembered.js';
 import { parseFailureLine, ToolkitError, type TaskFailure } from '../errors.js';
 import { InterruptedError } from '../interrupt.js';
 import type { Log } from '../output/log.js';
-import { readToolkitVars } from '../toolkit-vars.js';
 import { readBackendCommand } from './local/backend-command.js';
 import { backendPort, inspectorUrl, localBackendEnv } from './local/env.js';
 import { answers, isHealthy, waitHealthy, type HealthCheck } from './local/health.js';
 import { logFile, logTail, runningPid, startBackground, stopBackground, type BackgroundProcess, type StartSpec } from './local/processes.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
 /** Stopping after Ctrl-C must fit in the runner's grace period (5 s) for both processes. */
 const INTERRUPT_GRACE_MS = 2_000;
@@ -89,9 +86,9 @@ async function ensureRunning(run: StartRun, process_: BackgroundProcess, check: 
   throw new ToolkitError(`${check.name} did not answer ${check.url} within ${START_TIMEOUT_MS / 1000} s`, `read ${log_}; then run npm run setup again`);
 }
 
-async function buildBackend(log: Log, interrupt: AbortSignal): Promise<void> {
+async function buildBackend(root: string, log: Log, interrupt: AbortSignal): Promise<void> {
   log.step('building the backend (npm run task -- build-backend)');
-  const result = await $({ cwd: ROOT, quiet: true, nothrow: true })`npm run --silent task -- build-backend`;
+  const result = await $({ cwd: root, quiet: true, nothrow: true })`npm run --silent task -- build-backend`;
   interrupt.throwIfAborted();
   if (result.exitCode !== 0) {
     log.warn(`${result.stdout}${result.stderr}`.trim().split('\n').slice(-15).join('\n'));
@@ -113,10 +110,8 @@ async function undoInterruptedStart(run: StartRun, signal: NodeJS.Signals): Prom
 
 /** `interrupt`: aborted by Ctrl-C; what this call started is then stopped again. */
 export async function startLocalStack(config: ToolkitConfig, log: Log, interrupt: AbortSignal = new AbortController().signal): Promise<{ backendUrl: string; inspectorUrl: string }> {
-  // The task's working directory is the project root, where `.env` lives (as for the config).
-  const vars = readToolkitVars(process.cwd());
   const inspectorEnv = {
-    ...process.env,
+    ...config.env,
     CRUDDUR_INSPECTOR_XRAY_PORT: String(config.inspector.xrayPort),
     CRUDDUR_INSPECTOR_HTTP_PORT: String(config.inspector.httpPort),
     CRUDDUR_STATE_DIR: config.stateDir,
@@ -127,7 +122,7 @@ export async function startLocalStack(config: ToolkitConfig, log: Log, interrupt
       run,
       INSPECTOR,
       inspectorCheck(config),
-      async () => ({ ...INSPECTOR, command: process.execPath, args: ['--import', 'tsx', INSPECTOR.marker], cwd: ROOT, env: inspectorEnv }),
+      async () => ({ ...INSPECTOR, command: process.execPath, args: ['--import', 'tsx', INSPECTOR.marker], cwd: config.root, env: inspectorEnv }),
       `stop that program, or set CRUDDUR_INSPECTOR_HTTP_PORT to a free port`,
     );
     await ensureRunning(
@@ -135,8 +130,8 @@ export async function startLocalStack(config: ToolkitConfig, log: Log, interrupt
       BACKEND,
       backendCheck(config),
       async () => {
-        await buildBackend(log, interrupt);
-        return { ...BACKEND, ...readBackendCommand(ROOT), env: localBackendEnv(config, vars) };
+        await buildBackend(config.root, log, interrupt);
+        return { ...BACKEND, ...readBackendCommand(config.root), env: localBackendEnv(config) };
       },
       `stop that program (a compose stack? npm run down), or set BACKEND_URL to another port, e.g. http://127.0.0.1:4568`,
     );

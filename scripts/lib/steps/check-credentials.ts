@@ -14,14 +14,12 @@ import { checkRollbarTokenShape, pingRollbar, postRollbarProbe } from '../rollba
 export interface CheckCredentialsOptions {
   /** Post a Rollbar item to prove the token (it appears in the Rollbar project). */
   probe: boolean;
-  /** The variables the config came from (process env over `.env`). */
-  vars: Record<string, string>;
 }
 
 type Check = { service: string; run: () => Promise<string> } | { service: string; skip: string };
 
-async function checkAws(config: ToolkitConfig, vars: Record<string, string>): Promise<string> {
-  const identity = await verifyAwsIdentity(config, { vars });
+async function checkAws(config: ToolkitConfig): Promise<string> {
+  const identity = await verifyAwsIdentity(config);
   return `account ${identity.account}, ${identity.arn}, region ${identity.region} (credentials: ${config.aws.credentials}${config.aws.profile ? ` ${config.aws.profile}` : ''})`;
 }
 
@@ -43,7 +41,7 @@ export function credentialChecks(config: ToolkitConfig, options: CheckCredential
   return [
     config.aws.credentials === 'none'
       ? { service: 'AWS', skip: 'no credentials configured (local mode); aws configure and AWS_REGION enable cloud mode' }
-      : { service: 'AWS', run: () => checkAws(config, options.vars) },
+      : { service: 'AWS', run: () => checkAws(config) },
     config.honeycomb
       ? { service: 'Honeycomb', run: () => checkHoneycomb(config.honeycomb!) }
       : { service: 'Honeycomb', skip: 'HONEYCOMB_API_KEY is not set' },

@@ -1,5 +1,5 @@
 /**
- * `load-env`: the toolkit's variables (process env over `.env`, validated by the config) persisted
+ * `load-env`: the toolkit's variables (the config's environment: process env over `.env`) persisted
  * for this workspace — always `.env` beside `docker-compose.yml` (0600, for compose and the
  * scripts), `gp env` in self-hosted Gitpod (new workspaces), and how Codespaces and Ona keep secrets
  * named. Never a value. `.env` also gets `COMPOSE_PROFILES` = the mode, so that a plain
@@ -18,20 +18,12 @@ const BACKEND_PORT = 4567;
 /** Compose's own variable: the profiles a plain `docker compose up` runs. */
 const COMPOSE_PROFILES = 'COMPOSE_PROFILES';
 
-export interface LoadEnvOptions {
-  root: string;
-  /** The process environment (also what `gp` runs with). */
-  env: NodeJS.ProcessEnv;
-  /** The variables the config came from (process env over `.env`). */
-  vars: Record<string, string>;
-}
-
 /** The values to persist: the table's variables that are set, the resolved region, the workspace's X-Ray URL. */
-export function collectToolkitValues(config: ToolkitConfig, vars: Record<string, string>, workspace: Workspace): Record<string, string> {
+export function collectToolkitValues(config: ToolkitConfig, workspace: Workspace): Record<string, string> {
   const values: Record<string, string> = {};
   for (const { name } of TOOLKIT_VARIABLES) {
     // The region as resolved (AWS_DEFAULT_REGION is accepted), so compose and the daemon get one name.
-    const value = name === 'AWS_REGION' ? config.aws.region : vars[name];
+    const value = name === 'AWS_REGION' ? config.aws.region : config.env[name];
     if (value !== undefined) values[name] = value;
   }
   const xrayUrl = workspace.xrayUrlPattern(BACKEND_PORT);
@@ -47,7 +39,7 @@ export function collectToolkitValues(config: ToolkitConfig, vars: Record<string,
   return values;
 }
 
-async function saveWithGp(values: Record<string, string>, env: NodeJS.ProcessEnv): Promise<void> {
+async function saveWithGp(values: Record<string, string>, env: Readonly<Record<string, string>>): Promise<void> {
   const pairs = Object.entries(values).map(([name, value]) => `${name}=${value}`);
   const result = await $({ env, quiet: true, nothrow: true })`gp env ${pairs}`;
   if (result.exitCode === 127) throw new ToolkitError('this looks like Gitpod (GITPOD_WORKSPACE_ID is set) but the gp CLI is not on PATH', 'run load-env inside the Gitpod workspace terminal, or unset GITPOD_WORKSPACE_ID');
@@ -62,18 +54,18 @@ function secretsAdvice(workspace: Workspace, secrets: string[]): string | undefi
   return undefined;
 }
 
-export async function loadEnv(config: ToolkitConfig, log: Log, options: LoadEnvOptions): Promise<{ names: string[] }> {
-  const workspace = detectWorkspace(options.env);
-  const values = collectToolkitValues(config, options.vars, workspace);
+export async function loadEnv(config: ToolkitConfig, log: Log): Promise<{ names: string[] }> {
+  const workspace = detectWorkspace(config.env);
+  const values = collectToolkitValues(config, workspace);
   const names = Object.keys(values);
-  const path = join(options.root, '.env');
+  const path = join(config.root, '.env');
   writePrivateFile(path, renderDotenv(readTextIfExists(path), values));
   log.ok(`.env: saved ${names.join(', ')} (mode 0600, git-ignored; docker compose and the scripts read it)`);
 
   const toolkitValues = Object.fromEntries(Object.entries(values).filter(([name]) => name !== COMPOSE_PROFILES));
   if (workspace.kind === 'gitpod' && Object.keys(toolkitValues).length > 0) {
     log.step(`Saving ${Object.keys(toolkitValues).length} variables with gp env…`);
-    await saveWithGp(toolkitValues, options.env);
+    await saveWithGp(toolkitValues, config.env);
     log.ok(`Gitpod: saved for new workspaces (gp env); this workspace's other terminals get them with: eval "$(gp env -e)"`);
   }
   const advice = secretsAdvice(workspace, TOOLKIT_VARIABLES.filter((v) => v.secret && values[v.name] !== undefined).map((v) => v.name));
@@ -82,8 +74,8 @@ export async function loadEnv(config: ToolkitConfig, log: Log, options: LoadEnvO
 }
 
 /** Local mode's part of load-env: only which compose profile a plain `docker compose up` runs (no keys). */
-export function saveComposeProfile(config: ToolkitConfig, log: Log, root: string): void {
-  const path = join(root, '.env');
+export function saveComposeProfile(config: ToolkitConfig, log: Log): void {
+  const path = join(config.root, '.env');
   writePrivateFile(path, renderDotenv(readTextIfExists(path), { [COMPOSE_PROFILES]: config.mode }));
   log.ok(`.env: ${COMPOSE_PROFILES}=${config.mode}, so a plain docker compose up runs this mode's stack`);
 }

@@ -9,23 +9,23 @@ import type { Log } from '../output/log.js';
 import { detectWorkspace } from '../workspace.js';
 import { checkCredentials } from './check-credentials.js';
 import { collectToolkitValues, loadEnv, saveComposeProfile } from './load-env.js';
-import { checkStackPrerequisites, describeStack, startStack, type StackOptions } from './stack.js';
+import { checkStackPrerequisites, describeStack, startStack } from './stack.js';
 import { ensureXrayResources } from './xray-resources.js';
 
-export async function setup(config: ToolkitConfig, log: Log, options: StackOptions): Promise<void> {
+export async function setup(config: ToolkitConfig, log: Log): Promise<void> {
   log.info(`Mode: ${config.mode} (${config.modeReason})`);
   if (config.mode === 'local') {
-    const urls = await startStack(config, log, options);
-    saveComposeProfile(config, log, options.root);
+    const urls = await startStack(config, log);
+    saveComposeProfile(config, log);
     return finish(config, log, urls);
   }
-  await checkCredentials(config, log, { probe: false, vars: options.vars });
+  await checkCredentials(config, log, { probe: false });
   // The values load-env will save, validated now; compose gets them before they are saved.
-  const composeEnv = collectToolkitValues(config, options.vars, detectWorkspace(options.env));
-  await checkStackPrerequisites(config, log, options);
-  await ensureXrayResources(config, log, options);
-  const urls = await startStack(config, log, { ...options, composeEnv });
-  await loadEnv(config, log, options);
+  const composeEnv = collectToolkitValues(config, detectWorkspace(config.env));
+  await checkStackPrerequisites(config, log);
+  await ensureXrayResources(config, log);
+  const urls = await startStack(config, log, { composeEnv });
+  await loadEnv(config, log);
   finish(config, log, urls);
 }
 

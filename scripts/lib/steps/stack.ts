@@ -12,9 +12,6 @@ import { startLocalStack, stopLocalStack } from '../stack/local.js';
 import { detectWorkspace } from '../workspace.js';
 
 export interface StackOptions {
-  root: string;
-  env: NodeJS.ProcessEnv;
-  vars: Record<string, string>;
   /** Values for compose's interpolation that are not saved yet (setup saves them once the stack is up). */
   composeEnv?: Record<string, string>;
 }
@@ -22,12 +19,17 @@ export interface StackOptions {
 export type StackUrls = { mode: 'cloud'; backendUrl: string; daemon: string } | { mode: 'local'; backendUrl: string; inspectorUrl: string };
 
 /** What the stack needs on this machine, checked before anything is created: in cloud mode, Docker with Compose v2. */
-export async function checkStackPrerequisites(config: ToolkitConfig, log: Log, options: StackOptions): Promise<void> {
-  if (config.mode === 'cloud') await ensureDockerCompose({ root: options.root, env: options.env, log });
+export async function checkStackPrerequisites(config: ToolkitConfig, log: Log): Promise<void> {
+  if (config.mode === 'cloud') await ensureDockerCompose(composeContext(config, log));
+}
+
+/** Compose runs in the project root with the config's environment (which holds `.env`'s variables, as compose's own reading would). */
+function composeContext(config: ToolkitConfig, log: Log): ComposeContext {
+  return { root: config.root, env: config.env, log };
 }
 
 /** Starts the stack of the mode in force; Ctrl-C meanwhile stops what this start started and says so. */
-export async function startStack(config: ToolkitConfig, log: Log, options: StackOptions): Promise<StackUrls> {
+export async function startStack(config: ToolkitConfig, log: Log, options: StackOptions = {}): Promise<StackUrls> {
   const guard = guardInterrupts();
   try {
     if (config.mode === 'local') return { mode: 'local', ...(await startLocalStack(config, log, guard.signal)) };
@@ -40,9 +42,9 @@ export async function startStack(config: ToolkitConfig, log: Log, options: Stack
 async function startComposeStack(config: ToolkitConfig, log: Log, options: StackOptions, interrupt: AbortSignal): Promise<StackUrls> {
   // The compose stack listens on the fixed ports of docker-compose.yml: no local stack's place to remember.
   forgetStack(config.stateDir);
-  const base: ComposeContext = { root: options.root, env: options.env, log };
+  const base = composeContext(config, log);
   await ensureDockerCompose(base);
-  const ctx = { ...base, env: { ...options.env, ...options.composeEnv, ...(await resolveDaemonCredentials(config, options.vars)) }, interrupt };
+  const ctx = { ...base, env: { ...base.env, ...options.composeEnv, ...(await resolveDaemonCredentials(config)) }, interrupt };
   try {
     await composeUp(ctx);
     await waitUntilHealthy(ctx);
@@ -51,16 +53,16 @@ async function startComposeStack(config: ToolkitConfig, log: Log, options: Stack
     throw new InterruptedError(interrupt.reason as NodeJS.Signals, 'docker compose up was cut short; the containers it had created may be running', 'npm run down stops them; npm run setup starts again');
   }
   log.ok('backend-flask-ts is healthy and xray-daemon is running');
-  return { mode: 'cloud', backendUrl: detectWorkspace(options.env).publicUrl(4567), daemon: '127.0.0.1:2000 (udp segments, tcp sampling)' };
+  return { mode: 'cloud', backendUrl: detectWorkspace(config.env).publicUrl(4567), daemon: '127.0.0.1:2000 (udp segments, tcp sampling)' };
 }
 
-export async function stopStack(config: ToolkitConfig, log: Log, options: StackOptions): Promise<void> {
+export async function stopStack(config: ToolkitConfig, log: Log): Promise<void> {
   if (config.mode === 'local') {
     const { stopped } = await stopLocalStack(config, log);
     log.ok(stopped.length > 0 ? `stopped ${stopped.join(' and ')}` : 'nothing was running');
     return;
   }
-  const ctx: ComposeContext = { root: options.root, env: options.env, log };
+  const ctx = composeContext(config, log);
   await ensureDockerCompose(ctx);
   await composeDown(ctx);
   log.ok('the compose stack is stopped');

@@ -14,8 +14,6 @@ import { ToolkitError } from '../errors.js';
 import type { Log } from '../output/log.js';
 
 export interface XrayResourcesOptions {
-  root: string;
-  vars: Record<string, string>;
   /** Turn Transaction Search on when it is off (otel pipeline only). */
   enableTransactionSearch?: boolean;
 }
@@ -27,7 +25,7 @@ function describeOn(state: TransactionSearchState): string {
 }
 
 async function ensureTransactionSearch(config: ToolkitConfig, xray: XRayClient, log: Log, options: XrayResourcesOptions): Promise<void> {
-  const logs = createLogsClient(config, { vars: options.vars });
+  const logs = createLogsClient(config);
   try {
     const state = await verifyTransactionSearch(xray, logs, config);
     if (isTransactionSearchOn(state)) return log.ok(describeOn(state));
@@ -39,7 +37,7 @@ async function ensureTransactionSearch(config: ToolkitConfig, xray: XRayClient, 
       );
     }
     log.warn(`Turning on Transaction Search in ${config.aws.region}: ${TRANSACTION_SEARCH_BILLING}`);
-    const { account } = await verifyAwsIdentity(config, { vars: options.vars });
+    const { account } = await verifyAwsIdentity(config);
     const after = await enableTransactionSearch(xray, logs, config, state, account);
     if (isTransactionSearchOn(after)) return log.ok(describeOn(after));
     log.ok(`Transaction Search: turning on (segment destination CloudWatchLogs, ${after.status}; resource policy ${after.policyName}); X-Ray takes spans once it is ACTIVE, usually within minutes: rerun npm run xray-resources to check`);
@@ -48,13 +46,13 @@ async function ensureTransactionSearch(config: ToolkitConfig, xray: XRayClient, 
   }
 }
 
-export async function ensureXrayResources(config: ToolkitConfig, log: Log, options: XrayResourcesOptions): Promise<EnsureResult[]> {
+export async function ensureXrayResources(config: ToolkitConfig, log: Log, options: XrayResourcesOptions = {}): Promise<EnsureResult[]> {
   if (config.mode !== 'cloud') {
     throw new ToolkitError(`X-Ray resources live in AWS, and this is local mode (${config.modeReason})`, 'configure AWS credentials and AWS_REGION (or pass --mode cloud); local mode needs no X-Ray resources');
   }
-  const specs = loadXrayResourceSpecs(options.root);
+  const specs = loadXrayResourceSpecs(config.root);
   log.step(`Ensuring X-Ray ${`group ${specs.group.GroupName}`} and sampling rule ${specs.rule.RuleName} in ${config.aws.region}…`);
-  const xray = createXrayClient(config, { vars: options.vars });
+  const xray = createXrayClient(config);
   try {
     const results = [await ensureXrayGroup(xray, specs.group, config), await ensureSamplingRule(xray, specs.rule, config)];
     for (const result of results) log.ok(describeEnsureResult(result));

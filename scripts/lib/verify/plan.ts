@@ -14,14 +14,6 @@ import { rollbarDestination } from './destinations/rollbar.js';
 import { xrayDestination } from './destinations/xray.js';
 import type { Destination } from './types.js';
 
-export interface PlanContext {
-  config: ToolkitConfig;
-  /** The variables the config came from (process env over `.env`). */
-  vars: Record<string, string>;
-  /** The project root, where compose runs. */
-  root: string;
-}
-
 /** A destination the plan already knows is broken: it fails with that cause, in the report like any other. */
 function refusedDestination(planned: Extract<PlannedDestination, { refused: unknown }>): Destination {
   return {
@@ -31,18 +23,17 @@ function refusedDestination(planned: Extract<PlannedDestination, { refused: unkn
   };
 }
 
-function build(planned: PlannedDestination, record: DeliveryRecord, ctx: PlanContext): Destination {
-  const { config, vars } = ctx;
+function build(planned: PlannedDestination, record: DeliveryRecord, config: ToolkitConfig): Destination {
   if ('refused' in planned) return refusedDestination(planned);
-  if (planned.name === 'local') return localDestination({ inspectorUrl: inspectorUrl(config), xrayPort: config.inspector.xrayPort, xrayUrlPattern: vars.AWS_XRAY_URL, paths: record.paths });
+  if (planned.name === 'local') return localDestination({ inspectorUrl: inspectorUrl(config), xrayPort: config.inspector.xrayPort, xrayUrlPattern: config.xrayUrlPattern, paths: record.paths });
   if (planned.name === 'xray') {
     return xrayDestination({
       config,
-      client: createXrayClient(config, { vars }),
+      client: createXrayClient(config),
       pipeline: planned.pipeline,
       target: planned.target,
-      xrayUrlPattern: vars.AWS_XRAY_URL,
-      readDaemonLog: () => composeServiceLog({ root: ctx.root, env: process.env }, 'xray-daemon'),
+      xrayUrlPattern: config.xrayUrlPattern,
+      readDaemonLog: () => composeServiceLog({ root: config.root, env: config.env }, 'xray-daemon'),
       disagreement: planned.disagreement,
     });
   }
@@ -51,7 +42,6 @@ function build(planned: PlannedDestination, record: DeliveryRecord, ctx: PlanCon
   return rollbarDestination({ target: planned.target, readToken: config.rollbarReadToken, ...agreement });
 }
 
-export function planDestinations(record: DeliveryRecord, mode: Mode, ctx: PlanContext): Destination[] {
-  const { config } = ctx;
-  return planFromRecord(record, mode, { honeycomb: config.honeycomb, rollbar: config.rollbar, region: config.aws.region, xrayPipeline: config.xrayPipeline, xrayPipelineExplicit: config.xrayPipelineExplicit }).map((planned) => build(planned, record, ctx));
+export function planDestinations(record: DeliveryRecord, mode: Mode, config: ToolkitConfig): Destination[] {
+  return planFromRecord(record, mode, { honeycomb: config.honeycomb, rollbar: config.rollbar, region: config.aws.region, xrayPipeline: config.xrayPipeline, xrayPipelineExplicit: config.xrayPipelineExplicit }).map((planned) => build(planned, record, config));
 }

@@ -1,5 +1,5 @@
 /**
- * The backend's environment in local mode: the user's variables, pointed at the inspector for all
+ * The backend's environment in local mode: the config's `env` (process env over `.env`), pointed at the inspector for all
  * three telemetry paths. Cloud destinations are removed so a Honeycomb key never leaves for the
  * inspector and no exporter setting can send spans elsewhere.
  */
@@ -32,11 +32,8 @@ export function backendPort(config: ToolkitConfig): number {
   return Number(url.port || (url.protocol === 'https:' ? 443 : 80));
 }
 
-export function localBackendEnv(config: ToolkitConfig, vars: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(vars)) {
-    if (value !== undefined && !(CLOUD_ONLY as readonly string[]).includes(name)) env[name] = value;
-  }
+export function localBackendEnv(config: ToolkitConfig): Record<string, string> {
+  const env = Object.fromEntries(Object.entries(config.env).filter(([name]) => !(CLOUD_ONLY as readonly string[]).includes(name)));
   const inspector = inspectorUrl(config);
   return {
     // Spans reach the local inspector within a second instead of OTel's default 5 s; yours wins.
