@@ -33,15 +33,32 @@ export interface CloudFakes {
   stop(): Promise<void>;
 }
 
+/**
+ * The values of fakes started side by side; when one failed to start, the others are stopped first
+ * (a server left listening would keep the test file from ever exiting) and the first failure thrown.
+ */
+export async function allStartedOrStopThem<T extends readonly unknown[]>(started: { [K in keyof T]: PromiseSettledResult<T[K]> }, cleanUp: () => void): Promise<T> {
+  const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure === undefined) return started.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+  await Promise.allSettled(started.map(async (result) => {
+    if (result.status !== 'fulfilled') return;
+    const fake = result.value as { stop?: () => Promise<void>; close?: () => Promise<void> };
+    await (fake.stop ?? fake.close)?.call(fake);
+  }));
+  cleanUp();
+  throw failure.reason;
+}
+
 export async function startCloudFakes(region = 'us-east-1'): Promise<CloudFakes> {
   const stateDir = mkdtempSync(join(tmpdir(), 'cruddur-rollbar-'));
-  const [moto, xray, logs, honeycomb, rollbar] = await Promise.all([
+  const started = await Promise.allSettled([
     startMoto(region),
     startFakeXrayControlPlane({ region }),
     startFakeCloudWatchLogs({ region }),
     startFakeHoneycomb({ [FAKE_SECRETS.HONEYCOMB_API_KEY]: { environment: { name: 'Dev', slug: 'dev' } } }),
     startInspector({ host: '127.0.0.1', xrayPort: 0, httpPort: 0, stateDir, note: () => undefined }),
-  ]);
+  ] as const);
+  const [moto, xray, logs, honeycomb, rollbar] = await allStartedOrStopThem(started, () => rmSync(stateDir, { recursive: true, force: true }));
   const bin = createRecordingExecutables();
   const env = {
     ...moto.env,

@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { freePort } from './free-port.js';
+import { TEST_DEADLINE_MS } from './deadline.js';
 import { waitFor } from './wait.js';
 
 export interface Moto {
@@ -14,22 +15,26 @@ export interface Moto {
   stop(): Promise<void>;
 }
 
-export async function startMoto(region = 'us-east-1'): Promise<Moto> {
+export async function startMoto(region = 'us-east-1', command = 'moto_server'): Promise<Moto> {
   const port = await freePort();
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(command, ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let spawnError: Error | undefined;
+  child.once('error', (err) => (spawnError = err)); // e.g. ENOENT: not installed
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const endpoint = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  try {
-    await waitFor('moto_server to answer', async () => {
-      if (child.exitCode !== null) throw new Error(`moto_server exited: ${stderr.trim()}`);
-      return (await fetch(`${endpoint}/moto-api/`)).ok || undefined;
-    }, 30_000);
-  } catch (err) {
+  // A server that exited, or never started, ends the wait at once: no point waiting out the deadline.
+  const gone = (): string | undefined => {
+    if (spawnError !== undefined) return `${command} could not start (${spawnError.message}); run npm test, which checks the test prerequisites and says how to install it`;
+    if (child.exitCode !== null) return `${command} exited with code ${child.exitCode}: ${stderr.trim()}`;
+    return undefined;
+  };
+  const state = await waitFor(`${command} to answer`, async () => gone() ?? ((await fetch(`${endpoint}/moto-api/`)).ok ? 'up' : undefined), TEST_DEADLINE_MS).catch((err: unknown) => {
     child.kill();
     throw err;
-  }
+  });
+  if (state !== 'up') throw new Error(state);
   return {
     endpoint,
     env: {
