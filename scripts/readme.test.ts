@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -45,15 +45,16 @@ describe('README: the path for real accounts, command by command', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  test('is cp .env.example .env, check-credentials, setup, verify-traces', () => {
-    assert.deepEqual(commands, ['cp .env.example .env', 'npm run check-credentials', 'npm run setup', 'npm run verify-traces']);
+  test('is install -m 600 .env.example .env, check-credentials, setup, verify-traces', () => {
+    assert.deepEqual(commands, ['install -m 600 .env.example .env', 'npm run check-credentials', 'npm run setup', 'npm run verify-traces']);
   });
 
-  test('cp .env.example .env, then the keys filled in as the table says', () => {
+  test('install -m 600 .env.example .env (only its owner may read it), then the keys filled in as the table says', () => {
     assert.equal(spawnSync('sh', ['-c', commands[0]!], { cwd: root }).status, 0);
     const keys = { AWS_ACCESS_KEY_ID: fakes.env.AWS_ACCESS_KEY_ID!, AWS_SECRET_ACCESS_KEY: FAKE_SECRETS.AWS_SECRET_ACCESS_KEY, AWS_REGION: fakes.env.AWS_REGION!, HONEYCOMB_API_KEY: FAKE_SECRETS.HONEYCOMB_API_KEY, ROLLBAR_ACCESS_TOKEN: FAKE_SECRETS.ROLLBAR_ACCESS_TOKEN };
     for (const name of Object.keys(keys)) assert.ok(README.includes(`\`${name}\``), `the accounts table names ${name}`);
     const path = join(root, '.env');
+    assert.equal(statSync(path).mode & 0o777, 0o600);
     writeFileSync(path, renderDotenv(readFileSync(path, 'utf8'), keys));
   });
 
@@ -64,6 +65,7 @@ describe('README: the path for real accounts, command by command', () => {
     assert.match(run.stdout, /^✔ AWS: account \d+, .*\(credentials: \.env\)$/m);
     assert.match(run.stdout, /^✔ Honeycomb: /m);
     assert.match(run.stdout, /^✔ Rollbar: /m);
+    assert.doesNotMatch(run.output, /readable by other users/);
   });
 
   test('npm run setup: cloud mode from .env, up and healthy, next step named', async () => {
