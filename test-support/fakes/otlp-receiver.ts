@@ -2,14 +2,14 @@
  * Stands in for an OTLP/HTTP traces endpoint: Honeycomb's `https://api.honeycomb.io/v1/traces` (point
  * `HONEYCOMB_API_ENDPOINT` at `url`) or an OpenTelemetry Collector (point `OTEL_EXPORTER_OTLP_ENDPOINT`
  * at `url`). `POST /v1/traces` takes protobuf or JSON, decodes it with the official OTLP protos
- * (`scripts/lib/protocols/otlp.ts`), records the spans and the request headers, and answers an
+ * (`@cruddur/inspector/otlp`), records the spans and the request headers, and answers an
  * ExportTraceServiceResponse without `partial_success` — zero bytes in protobuf, `{}` in JSON — as
  * Honeycomb and the Collector do. It can hang, answer 500 or 429 (`Retry-After: 1`), or close its port.
  * Given `keys`, an export whose `x-honeycomb-team` is not one of them gets Honeycomb's 401. Given
  * `queryKeys`, it also answers Honeycomb's Query Data API (`fakes/honeycomb-query-api.ts`).
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { decodeOtlpTraces, type OtlpSpan } from '../../scripts/lib/protocols/otlp.js';
+import { decodeOtlpTraces, type OtlpSpan } from '@cruddur/inspector/otlp';
 import { waitFor } from '../wait.js';
 import { answer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
 import { createHoneycombQueryApi } from './honeycomb-query-api.js';

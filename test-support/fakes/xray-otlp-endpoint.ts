@@ -3,11 +3,11 @@
  * `AWS_ENDPOINT_URL_XRAY` at `url`): every request must carry a SigV4 signature for service `xray` in
  * `region` by one of `keys`, verified from the raw request with the AWS SDK's own signer
  * (test-support/sigv4.ts); a bad one is answered 403 with AWS's error type, as X-Ray does.
- * `POST /v1/traces` decodes the OTLP protobuf body (scripts/lib/protocols/otlp.ts) and answers an empty
+ * `POST /v1/traces` decodes the OTLP protobuf body (`@cruddur/inspector/otlp`) and answers an empty
  * ExportTraceServiceResponse; `POST /GetSamplingRules` answers `rules`.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { decodeOtlpTraces, type OtlpSpan } from '../../scripts/lib/protocols/otlp.js';
+import { decodeOtlpTraces, type OtlpSpan } from '@cruddur/inspector/otlp';
 import { verifySigV4, type SigV4Verdict } from '../sigv4.js';
 import { waitFor } from '../wait.js';
 import { answer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';

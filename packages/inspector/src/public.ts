@@ -1,8 +1,9 @@
 /**
  * What the rest of the toolkit may use of the inspector: the shapes of its HTTP API answers, the
  * X-Ray segment tree (verify-traces builds the same tree from X-Ray's own documents), and the
- * terminal rendering `npm run traces` prints. Everything else under `scripts/inspector/` is its
- * internals; the lint rules keep script libraries and tasks to this module.
+ * terminal rendering `npm run traces` prints. This is `@cruddur/inspector`; the package's other
+ * entries are `/server` (start one, for tests and fakes), `/otlp` (the OTLP decoder) and `/testing`.
+ * Everything else is internal: the lint rules keep the repository to these entries.
  */
 export type { TraceNode, TraceSummary, TraceView } from './query/types.js';
 export type { StoredItem } from './store/types.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { OtlpSpan } from '../../lib/protocols/otlp.js';
+import type { OtlpSpan } from '../otlp/decode.js';
 import type { XraySegment } from '@cruddur/trace-contract';
 import { toXrayTraceId, TraceStore } from './trace-store.js';
 

@@ -8,10 +8,10 @@ import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { parseToolkitConfig } from '../lib/config/parse.js';
-import { LOCAL_ROLLBAR_TOKEN, localBackendEnv } from '../lib/stack/local/env.js';
+import { parseToolkitConfig } from '../config/parse.js';
+import { LOCAL_ROLLBAR_TOKEN, localBackendEnv } from './local/env.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 interface Service {
   profiles?: string[];

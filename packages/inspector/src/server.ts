@@ -3,12 +3,11 @@
  * sampling) and the HTTP port (OTLP, Rollbar, API, page). Used by `main.ts` and by tests (port 0).
  */
 import { createServer, type Server } from 'node:http';
-import { ToolkitError } from '../lib/errors.js';
+import { FixableError, INSPECTOR_VARIABLES, stateLogFile } from '@cruddur/trace-contract';
 import { jsonListener } from './http/listener.js';
 import { handleSampling } from './receivers/xray-sampling.js';
 import { startXrayUdpReceiver } from './receivers/xray-udp.js';
 import { loadSnapshot, startSnapshotWriter, storeFile } from './store/persist.js';
-import { logFile } from '../lib/stack/local/processes.js';
 import { DEFAULT_LIMITS, TraceStore, type StoreLimits } from './store/trace-store.js';
 import { loadPageAssets } from './web/assets.js';
 import type { LinkBuilders } from './web/links.js';
@@ -39,7 +38,7 @@ export interface Inspector {
 
 function portInUse(err: unknown, port: number, protocol: string, variable: string): unknown {
   if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') return err;
-  return new ToolkitError(
+  return new FixableError(
     `${protocol} port ${port} is already in use (another inspector, an X-Ray daemon or an OTel collector?)`,
     `stop that process (npm run down), or pick another port with ${variable}`,
   );
@@ -79,20 +78,20 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
   };
   try {
     const udp = await startXrayUdpReceiver({ host: options.host, port: options.xrayPort, store, onRejected: (reason) => note(`dropped a datagram: ${reason}`) }).catch((err: unknown) => {
-      throw portInUse(err, options.xrayPort, 'UDP', 'CRUDDUR_INSPECTOR_XRAY_PORT');
+      throw portInUse(err, options.xrayPort, 'UDP', INSPECTOR_VARIABLES.xrayPort);
     });
     opened.push(() => udp.close());
     const startedAtS = Math.floor(startedAtMs / 1000);
     const sampling = createServer(jsonListener((req, res) => handleSampling(req, res, startedAtS), onError));
     await listen(sampling, udp.port, options.host).catch((err: unknown) => {
-      throw portInUse(err, udp.port, 'TCP', 'CRUDDUR_INSPECTOR_XRAY_PORT');
+      throw portInUse(err, udp.port, 'TCP', INSPECTOR_VARIABLES.xrayPort);
     });
     opened.push(() => close(sampling));
     const assets = await loadPageAssets();
-    const backendLog = options.backendLog ?? logFile(options.stateDir, 'backend');
+    const backendLog = options.backendLog ?? stateLogFile(options.stateDir, 'backend');
     const http = createServer(createHttpHandler({ store, startedAtMs, assets, backendLog, links: options.links, onError }));
     const httpPort = await listen(http, options.httpPort, options.host).catch((err: unknown) => {
-      throw portInUse(err, options.httpPort, 'TCP', 'CRUDDUR_INSPECTOR_HTTP_PORT');
+      throw portInUse(err, options.httpPort, 'TCP', INSPECTOR_VARIABLES.httpPort);
     });
     opened.push(() => close(http));
     const shownHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;

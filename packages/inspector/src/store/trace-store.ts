@@ -4,7 +4,7 @@
  * updated trace is evicted first.
  */
 import { isXrayTraceId, otelToXrayTraceId, type XraySegment } from '@cruddur/trace-contract';
-import type { OtlpSpan } from '../../lib/protocols/otlp.js';
+import type { OtlpSpan } from '../otlp/decode.js';
 import type { StoredItem, StoredSpan, StoredTrace, StoreSnapshot } from './types.js';
 
 export interface StoreLimits {

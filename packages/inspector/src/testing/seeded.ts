@@ -7,9 +7,8 @@ import { createSocket } from 'node:dgram';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { waitFor } from '../../../test-support/wait.js';
-import { logFile } from '../../lib/stack/local/processes.js';
-import { encodeXrayDatagram } from '@cruddur/trace-contract';
+import { waitFor } from '../../../../test-support/wait.js';
+import { encodeXrayDatagram, stateLogFile } from '@cruddur/trace-contract';
 import { otlpJsonExport } from '../query/export.js';
 import { startInspector, type Inspector } from '../server.js';
 import type { StoredSpan, StoredTrace } from '../store/types.js';
@@ -45,7 +44,7 @@ function request(spanId: string, path: string, status: number, startS: number): 
 
 export async function startSeededInspector(): Promise<SeededInspector> {
   const stateDir = await mkdtemp(join(tmpdir(), 'inspector-seeded-'));
-  await writeFile(logFile(stateDir, 'backend'), [
+  await writeFile(stateLogFile(stateDir, 'backend'), [
     '[backend] listening on http://0.0.0.0:4567',
     backendLogLine(OK_ID, { msg: 'GET /api/activities/home 200', span_id: hexId(1, 'f'), path: '/api/activities/home', status: 200 }),
     backendLogLine(FAILED_ID, { level: 'error', msg: 'GET /rollbar/error failed', span_id: hexId(1, 'd'), error: 'Error: Rollbar test error', stack: 'Error: Rollbar test error\n    at boom (/app/src/routes/rollbar.ts:12:9)' }),

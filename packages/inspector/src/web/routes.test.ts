@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { decodeOtlpJson } from '../../lib/protocols/otlp.js';
+import { decodeOtlpJson } from '../otlp/decode.js';
 import type { TraceView } from '../query/types.js';
 import { FAILED_ID, NOT_FOUND_ID, OK_ID, startSeededInspector, type SeededInspector } from '../testing/seeded.js';
 import type { TraceList } from './api.js';

@@ -4,7 +4,7 @@ import { context, trace } from '@opentelemetry/api';
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { decodeOtlpTraces } from './otlp.js';
+import { decodeOtlpTraces } from './decode.js';
 
 /** Real spans, serialised by the same OTel JS serialisers the exporters use, so the decoder meets real bytes. */
 async function finishedSpans() {

@@ -3,7 +3,7 @@
  * protobufjs from the schema in `otlp-trace-schema.ts`; both encodings then share one mapping.
  */
 import protobuf from 'protobufjs';
-import { OTLP_TRACE_SCHEMA } from './otlp-trace-schema.js';
+import { OTLP_TRACE_SCHEMA } from './trace-schema.js';
 
 export type AttributeValue = string | number | boolean | null | AttributeValue[] | { [key: string]: AttributeValue };
 

@@ -2,7 +2,7 @@
  * What the inspector keeps: per trace, the X-Ray segments and the OTel spans that name it, plus the
  * Rollbar items that carry a trace id. Everything is plain JSON so the store file is readable.
  */
-import type { AttributeValue } from '../../lib/protocols/otlp.js';
+import type { AttributeValue } from '../otlp/decode.js';
 import type { XraySegment } from '@cruddur/trace-contract';
 
 export interface StoredSpan {

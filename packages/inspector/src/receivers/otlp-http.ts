@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import protobuf from 'protobufjs';
-import { decodeOtlpTraces } from '../../lib/protocols/otlp.js';
+import { decodeOtlpTraces } from '../otlp/decode.js';
 import { readBody } from '../http/body.js';
 import { HttpError } from '../http/errors.js';
 import { sendBytes } from '../http/respond.js';

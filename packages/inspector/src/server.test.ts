@@ -10,7 +10,7 @@ import { context, trace as otelTrace } from '@opentelemetry/api';
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { waitFor } from '../../test-support/wait.js';
+import { waitFor } from '../../../test-support/wait.js';
 import { encodeXrayDatagram, type XraySegment } from '@cruddur/trace-contract';
 import type { TraceSummary, TraceView } from './query/types.js';
 import { startInspector, type Inspector } from './server.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodeOtlpJson } from '../../lib/protocols/otlp.js';
+import { decodeOtlpJson } from '../otlp/decode.js';
 import { failingRequest } from '../testing/fixtures.js';
 import { otlpJsonExport, traceExport } from './export.js';
 

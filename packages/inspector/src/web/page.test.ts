@@ -11,13 +11,13 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { waitFor } from '../../../test-support/wait.js';
+import { waitFor } from '../../../../test-support/wait.js';
 import { checkVisibleText, launchChromium } from '../testing/browser.js';
 import { hexId, largeTrace, storedSpan, T0_S } from '../testing/fixtures.js';
 import { FAILED_ID, NOT_FOUND_ID, OK_ID, sendSpans, startSeededInspector, type SeededInspector } from '../testing/seeded.js';
-import { TEST_DEADLINE_MS } from '../../../test-support/deadline.js';
+import { TEST_DEADLINE_MS } from '../../../../test-support/deadline.js';
 
-const RESULTS = fileURLToPath(new URL('../../../test-results/', import.meta.url));
+const RESULTS = fileURLToPath(new URL('../../../../test-results/', import.meta.url));
 const LARGE_ID = '1-6a8a1b2c-00000000000000000000000d';
 const SIZES = [
   { width: 1440, height: 900 },
