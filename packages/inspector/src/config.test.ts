@@ -26,6 +26,11 @@ describe('parseInspectorConfig: flag > environment > contract default', () => {
   }
 });
 
+test('only --allow-remote-clear lets other machines clear the traces', () => {
+  assert.equal(parseInspectorConfig([], {}, '/repo').remoteClear, false);
+  assert.equal(parseInspectorConfig(['--allow-remote-clear'], {}, '/repo').remoteClear, true);
+});
+
 describe('the cloud settings behind the page links', () => {
   test('none without cloud variables', () => {
     assert.deepEqual(parseInspectorConfig([], {}, '/repo').cloud, { awsRegion: undefined, rollbar: false, honeycomb: undefined });

@@ -22,10 +22,12 @@ export interface InspectorConfig {
   httpPort: number;
   /** Absolute. */
   stateDir: string;
+  /** `--allow-remote-clear`: other machines may clear the traces (compose, whose port is published on loopback only). */
+  remoteClear: boolean;
   cloud: CloudSettings;
 }
 
-export const USAGE = 'inspector [--host HOST] [--xray-port PORT] [--http-port PORT] [--state-dir DIR]';
+export const USAGE = 'inspector [--host HOST] [--xray-port PORT] [--http-port PORT] [--state-dir DIR] [--allow-remote-clear]';
 
 const read = (env: Env, name: string): string | undefined => env[name]?.trim() || undefined;
 
@@ -50,7 +52,7 @@ export function parseInspectorConfig(argv: readonly string[], env: Env, cwd: str
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { host: { type: 'string' }, 'xray-port': { type: 'string' }, 'http-port': { type: 'string' }, 'state-dir': { type: 'string' } },
+      options: { host: { type: 'string' }, 'xray-port': { type: 'string' }, 'http-port': { type: 'string' }, 'state-dir': { type: 'string' }, 'allow-remote-clear': { type: 'boolean', default: false } },
     }));
   } catch (err) {
     throw new FixableError((err as Error).message, `usage: ${USAGE}`);
@@ -61,6 +63,7 @@ export function parseInspectorConfig(argv: readonly string[], env: Env, cwd: str
     xrayPort: port('--xray-port', names.xrayPort, values['xray-port'] ?? read(env, names.xrayPort), DEFAULTS.inspectorXrayPort),
     httpPort: port('--http-port', names.httpPort, values['http-port'] ?? read(env, names.httpPort), DEFAULTS.inspectorHttpPort),
     stateDir: resolve(cwd, values['state-dir'] ?? read(env, names.stateDir) ?? DEFAULTS.stateDir),
+    remoteClear: values['allow-remote-clear'],
     cloud: parseCloudSettings(env),
   });
 }

@@ -2,16 +2,16 @@
  * Starts the whole inspector: the store (from its file), the X-Ray daemon ports (UDP segments, TCP
  * sampling) and the HTTP port (OTLP, Rollbar, API, page). Used by `main.ts` and by tests (port 0).
  */
-import { createServer, type Server } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import { FixableError, INSPECTOR_VARIABLES, stateLogFile } from '@cruddur/trace-contract';
-import { jsonListener } from './http/listener.js';
-import { handleSampling } from './receivers/xray-sampling.js';
+import { answerSampling, LOCAL_RULE } from './receivers/xray-sampling.js';
 import { startXrayUdpReceiver } from './receivers/xray-udp.js';
 import { loadSnapshot, startSnapshotWriter, storeFile } from './store/persist.js';
 import { DEFAULT_LIMITS, TraceStore, type StoreLimits } from './store/trace-store.js';
 import { loadPageAssets } from './web/assets.js';
+import { acceptRawBodies, createHttpApp, pathOf, rawBody, sendAnswer } from './web/http-app.js';
 import type { LinkBuilders } from './web/links.js';
-import { createHttpHandler } from './web/routes.js';
+import { registerInspectorRoutes } from './web/routes.js';
 
 export interface InspectorOptions {
   host: string;
@@ -26,6 +26,8 @@ export interface InspectorOptions {
   links?: LinkBuilders;
   /** Where the inspector's own notes go (warnings, rejected datagrams, 5xx). */
   note?: (line: string) => void;
+  /** Let other machines clear the traces (`DELETE /api/traces`); only for a port published on loopback, as compose does. */
+  remoteClear?: boolean;
 }
 
 export interface Inspector {
@@ -44,22 +46,11 @@ function portInUse(err: unknown, port: number, protocol: string, variable: strin
   );
 }
 
-async function listen(server: Server, port: number, host: string): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
+async function listen(app: FastifyInstance, port: number, host: string): Promise<number> {
+  await app.listen({ port, host });
+  const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
   return address.port;
-}
-
-function close(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
 }
 
 export async function startInspector(options: InspectorOptions): Promise<Inspector> {
@@ -70,30 +61,33 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
   const store = new TraceStore(snapshot, options.limits ?? DEFAULT_LIMITS);
   const writer = startSnapshotWriter(store, file, { onError: (err) => note(`could not save ${file}: ${String(err)}`) });
   const startedAtMs = Date.now();
-  const onError = (err: unknown, req: { method?: string; url?: string }) => note(`${req.method} ${req.url} failed: ${String(err)}`);
+  const onError = (err: unknown, req: { method: string; url: string }) => note(`${req.method} ${req.url} failed: ${String(err)}`);
 
   const opened: Array<() => Promise<void>> = [() => writer.close()];
   const closeAll = async () => {
     for (const closeOne of opened.reverse()) await closeOne();
   };
   try {
-    const udp = await startXrayUdpReceiver({ host: options.host, port: options.xrayPort, store, onRejected: (reason) => note(`dropped a datagram: ${reason}`) }).catch((err: unknown) => {
+    const udp = await startXrayUdpReceiver({ host: options.host, port: options.xrayPort, onSegment: (segment) => store.addSegment(segment), onRejected: (reason) => note(`dropped a datagram: ${reason}`) }).catch((err: unknown) => {
       throw portInUse(err, options.xrayPort, 'UDP', INSPECTOR_VARIABLES.xrayPort);
     });
     opened.push(() => udp.close());
     const startedAtS = Math.floor(startedAtMs / 1000);
-    const sampling = createServer(jsonListener((req, res) => handleSampling(req, res, startedAtS), onError));
+    const sampling = createHttpApp(onError);
+    acceptRawBodies(sampling);
+    sampling.all('/*', (request, reply) => sendAnswer(reply, answerSampling({ method: request.method, path: pathOf(request), body: rawBody(request) }, [LOCAL_RULE], startedAtS)));
     await listen(sampling, udp.port, options.host).catch((err: unknown) => {
       throw portInUse(err, udp.port, 'TCP', INSPECTOR_VARIABLES.xrayPort);
     });
-    opened.push(() => close(sampling));
+    opened.push(() => sampling.close());
     const assets = await loadPageAssets();
     const backendLog = options.backendLog ?? stateLogFile(options.stateDir, 'backend');
-    const http = createServer(createHttpHandler({ store, startedAtMs, assets, backendLog, links: options.links, onError }));
+    const http = createHttpApp(onError);
+    await registerInspectorRoutes(http, { store, startedAtMs, assets, backendLog, links: options.links, remoteClear: options.remoteClear });
     const httpPort = await listen(http, options.httpPort, options.host).catch((err: unknown) => {
       throw portInUse(err, options.httpPort, 'TCP', INSPECTOR_VARIABLES.httpPort);
     });
-    opened.push(() => close(http));
+    opened.push(() => http.close());
     const shownHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
     return { httpUrl: `http://${shownHost}:${httpPort}`, xrayPort: udp.port, httpPort, store, close: closeAll };
   } catch (err) {

@@ -3,7 +3,7 @@ import { limitProblem, type StoreLimits, type TraceStore } from '../store/trace-
 import { matchesFilter, operationsOf, parseTraceFilter } from '../query/filter.js';
 import { inspectTrace, viewOf } from '../query/tree.js';
 import type { TraceSummary, TraceView } from '../query/types.js';
-import { HttpError } from '../http/errors.js';
+import { HttpError } from './http-error.js';
 import { traceLinks, type LinkBuilders, type TraceLinks } from './links.js';
 
 export const DEFAULT_LIST_LIMIT = 50;
