@@ -33,9 +33,20 @@ export const LOCAL_RULE: SamplingRule = Object.freeze({
 /** Seconds between the SDK's target polls, as X-Ray assigns by default. */
 const TARGET_INTERVAL_S = 10;
 
-/** `GetSamplingRules`' answer. X-Ray answers every rule with its `Attributes` (`{}` when none); the SDK drops a rule without them. */
-export function samplingRuleRecords(rules: readonly SamplingRule[], modifiedAtS: number): unknown {
-  return { SamplingRuleRecords: rules.map((rule) => ({ CreatedAt: modifiedAtS, ModifiedAt: modifiedAtS, SamplingRule: { Attributes: {}, ...rule } })) };
+export interface SamplingRuleRecord {
+  SamplingRule: Record<string, unknown>;
+  CreatedAt: number;
+  ModifiedAt: number;
+}
+
+/** One rule as X-Ray's API lists it: with its `Attributes` (`{}` when none; the SDK drops a rule without them) and times. */
+export function samplingRuleRecord(rule: Readonly<Record<string, unknown>>, createdAtS: number, modifiedAtS = createdAtS): SamplingRuleRecord {
+  return { SamplingRule: { Attributes: {}, ...rule }, CreatedAt: createdAtS, ModifiedAt: modifiedAtS };
+}
+
+/** `GetSamplingRules`' answer. */
+export function samplingRuleRecords(rules: ReadonlyArray<Readonly<Record<string, unknown>>>, modifiedAtS: number): { SamplingRuleRecords: SamplingRuleRecord[] } {
+  return { SamplingRuleRecords: rules.map((rule) => samplingRuleRecord(rule, modifiedAtS)) };
 }
 
 interface StatisticsDocument {
