@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * The local trace inspector, a long-running process (`cruddur-inspector [--host HOST] …`, see
  * `config.ts`): the CLI edge. Every failure ends with one `✖ … — fix: …` line and exit code 1.

@@ -16,7 +16,9 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 interface Service {
   profiles?: string[];
   environment?: Record<string, string>;
-  ports?: Array<{ target: number; published: number | string; protocol?: string }>;
+  /** docker-compose 1.29 prints ports with a host IP in the short form, `127.0.0.1:4318:4318/tcp`. */
+  ports?: Array<{ target: number; published: number | string; protocol?: string } | string>;
+  command?: string[];
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
   /** docker-compose 1.29 prints the short form, `name:/path:rw`. */
@@ -35,8 +37,10 @@ function localProfile(): Record<string, Service> {
 test('the local profile runs the inspector and a backend wired to it', () => {
   const services = localProfile();
   assert.deepEqual(Object.keys(services).sort(), ['backend-local', 'inspector']);
-  const ports = (services.inspector!.ports ?? []).map((p) => `${p.published}:${p.target}/${p.protocol ?? 'tcp'}`).sort();
-  assert.deepEqual(ports, ['2000:2000/tcp', '2000:2000/udp', '4318:4318/tcp']);
+  const ports = (services.inspector!.ports ?? []).map((p) => (typeof p === 'string' ? p : `${p.published}:${p.target}/${p.protocol ?? 'tcp'}`)).sort();
+  assert.deepEqual(ports, ['127.0.0.1:2000:2000/tcp', '127.0.0.1:2000:2000/udp', '127.0.0.1:4318:4318/tcp'], 'published on loopback only');
+  // Only because nobody else reaches the port may the inspector let its peer (the port proxy) clear the traces.
+  assert.deepEqual(services.inspector!.command, ['--host', '0.0.0.0', '--allow-remote-clear']);
   assert.deepEqual(services.inspector!.volumes?.map((v) => v.split(':').slice(0, 2).join(':')), ['inspector-data:/data'], 'a named volume keeps the store across restarts');
   assert.match(services.inspector!.healthcheck?.test.join(' ') ?? '', /127\.0\.0\.1:4318\/healthz/);
   assert.deepEqual(services['backend-local']!.depends_on, { inspector: { condition: 'service_healthy' } });
