@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Answer } from '@cruddur/inspector/receivers';
+import type { Answer, ReceivedRequest } from '@cruddur/inspector/receivers';
 
 /** `hang`: read the request, never answer. `error`: the service's 500. `throttle`: its 429. */
 export type HttpFault = 'hang' | 'error' | 'throttle';
@@ -50,7 +50,7 @@ export function sendReceiverAnswer(res: ServerResponse, { status, contentType, h
 }
 
 /** The headers a receiver reads, from a `node:http` request. */
-export function receivedRequest(req: IncomingMessage, body: Buffer): { contentType: string | undefined; contentEncoding: string | undefined; body: Buffer } {
+export function receivedRequest(req: IncomingMessage, body: Buffer): ReceivedRequest {
   return { contentType: req.headers['content-type'], contentEncoding: req.headers['content-encoding'], body };
 }
 

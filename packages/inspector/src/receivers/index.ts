@@ -4,8 +4,8 @@
  * answers through Fastify and stores what arrives; the test fakes send them through their
  * fault-injecting servers and record what arrives.
  */
-export { jsonAnswer, type Answer, type ReceivedRequest } from './answer.js';
+export type { Answer, ReceivedRequest } from './answer.js';
 export { OTLP_TRACES_PATH, receiveOtlpTraces } from './otlp-http.js';
-export { receiveRollbarItem, ROLLBAR_ITEM_PATH, ROLLBAR_TOKEN_HEADER, type PostedItem, type RollbarRequest } from './rollbar-item.js';
-export { answerSampling, LOCAL_RULE, samplingRuleRecord, samplingRuleRecords, type SamplingRequest, type SamplingRule, type SamplingRuleRecord } from './xray-sampling.js';
-export { startXrayUdpReceiver, type UdpReceiver, type UdpReceiverOptions } from './xray-udp.js';
+export { receiveRollbarItem, ROLLBAR_ITEM_PATH, ROLLBAR_TOKEN_HEADER, type PostedItem } from './rollbar-item.js';
+export { answerSampling, samplingRuleRecord, samplingRuleRecords, type SamplingRule, type SamplingRuleRecord } from './xray-sampling.js';
+export { startXrayUdpReceiver, type UdpReceiver } from './xray-udp.js';
