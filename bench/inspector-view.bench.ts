@@ -6,9 +6,7 @@
  * Wall time on a shared machine waits for the CPU; the renderer's own script, style and layout time
  * (Chromium's Performance metrics) say how much of it is the page's work.
  */
-import { launchChromium } from '../scripts/inspector/testing/browser.js';
-import { largeTrace } from '../scripts/inspector/testing/fixtures.js';
-import { sendSpans, startSeededInspector } from '../scripts/inspector/testing/seeded.js';
+import { largeTrace, launchChromium, sendSpans, startSeededInspector } from '@cruddur/inspector/testing';
 import { round } from './load.js';
 import { median } from './overhead.bench.js';
 

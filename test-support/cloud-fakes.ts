@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startInspector, type Inspector } from '../scripts/inspector/server.js';
+import { startInspector, type Inspector } from '@cruddur/inspector/server';
 import { startFakeCloudWatchLogs, type FakeCloudWatchLogs } from './fakes/cloudwatch-logs.js';
 import { startFakeHoneycomb, type FakeHoneycomb } from './fakes/honeycomb-auth.js';
 import { createRecordingExecutables, type RecordingExecutables } from './fakes/recording-executable.js';

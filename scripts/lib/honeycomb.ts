@@ -2,7 +2,7 @@
  * Honeycomb's key check (`GET /1/auth`) and trace links. No Honeycomb API reads a trace back outside
  * the Enterprise plan, so "the key is valid and may send events" plus a link is what can be proven.
  */
-import { classifyHoneycombKey, honeycombTraceLink, HONEYCOMB_TEAM_HEADER, maskSecret, toOtelTraceId, type HoneycombKeyKind } from '@cruddur/trace-contract';
+import { classifyHoneycombKey, honeycombAuthSlugs, honeycombAuthUrl, honeycombTraceLink, HONEYCOMB_TEAM_HEADER, maskSecret, toOtelTraceId, type HoneycombKeyKind } from '@cruddur/trace-contract';
 import { ToolkitError } from './errors.js';
 
 
@@ -24,28 +24,20 @@ export interface HoneycombSettings {
 
 const FIX_KEY = 'create an ingest key in Honeycomb (Environment settings → API Keys) and set HONEYCOMB_API_KEY; EU accounts also set HONEYCOMB_API_ENDPOINT=https://api.eu1.honeycomb.io';
 
-function slugPair(value: unknown): { name: string; slug: string } | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { name, slug } = value as Record<string, unknown>;
-  return typeof name === 'string' && typeof slug === 'string' && slug !== '' ? { name, slug } : undefined;
-}
-
 /** The `/1/auth` body as typed data; an answer of another shape is not Honeycomb's. */
 export function parseHoneycombAuth(body: unknown, apiKey: string, endpoint: string): HoneycombAuth {
-  const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  const team = slugPair(record.team);
-  const access = record.api_key_access;
+  const { team, environment } = honeycombAuthSlugs(body);
+  const access = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).api_key_access : undefined;
   if (team === undefined || typeof access !== 'object' || access === null) {
     throw new ToolkitError(`${endpoint}/1/auth answered without team and api_key_access`, 'check HONEYCOMB_API_ENDPOINT points at Honeycomb\'s API (https://api.honeycomb.io or https://api.eu1.honeycomb.io)');
   }
-  const environment = slugPair(record.environment);
   const apiKeyAccess = Object.freeze(Object.fromEntries(Object.entries(access).map(([name, allowed]) => [name, allowed === true])));
   return Object.freeze({ team, environment, apiKeyAccess, keyKind: environment === undefined ? 'classic' : classifyHoneycombKey(apiKey) });
 }
 
 /** Validates the key against `GET {endpoint}/1/auth`; every failure names the cause and the fix. */
 export async function fetchHoneycombAuth(honeycomb: HoneycombSettings, timeoutMs = 10_000): Promise<HoneycombAuth> {
-  const url = `${honeycomb.endpoint}/1/auth`;
+  const url = honeycombAuthUrl(honeycomb.endpoint);
   let response: Response;
   try {
     response = await fetch(url, { headers: { [HONEYCOMB_TEAM_HEADER]: honeycomb.apiKey }, signal: AbortSignal.timeout(timeoutMs) });

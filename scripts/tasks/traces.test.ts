@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { createProjectRoot, runTaskProcess } from '../../test-support/task-process.js';
-import { FAILED_ID, startSeededInspector, type SeededInspector } from '../inspector/testing/seeded.js';
+import { FAILED_ID, startSeededInspector, type SeededInspector } from '@cruddur/inspector/testing';
 
 describe('npm run traces', () => {
   const root = createProjectRoot();

@@ -8,7 +8,7 @@ import { runCli } from '../lib/cli.js';
 import { loadToolkitConfig } from '../lib/config/load.js';
 import { ToolkitError } from '../lib/errors.js';
 import { inspectorUrl } from '../lib/stack/local/env.js';
-import { renderTraceText, type TraceSummary, type TraceView } from '../inspector/public.js';
+import { renderTraceText, type TraceSummary, type TraceView } from '@cruddur/inspector';
 
 const DEFAULT_LIMIT = 5;
 const PIPED_WIDTH = 100;

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { freePort } from '../../test-support/free-port.js';
 import { createRunnableRoot, runNpm, runTaskProcess } from '../../test-support/task-process.js';
-import type { TraceView } from '../inspector/query/types.js';
+import type { TraceView } from '@cruddur/inspector';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const SCREENSHOT = join(REPO, 'test-results', 'inspector-waterfall.png');

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Answer, ReceivedRequest } from '@cruddur/inspector/receivers';
 
 /** `hang`: read the request, never answer. `error`: the service's 500. `throttle`: its 429. */
 export type HttpFault = 'hang' | 'error' | 'throttle';
@@ -41,6 +42,16 @@ export interface FaultyHttpServerOptions {
 
 export function answer(res: ServerResponse, { status, headers = {}, body }: CannedAnswer): void {
   res.writeHead(status, { 'content-length': String(Buffer.byteLength(body)), ...headers }).end(body);
+}
+
+/** Sends an answer of the inspector's receivers: the fakes answer exactly what the inspector answers. */
+export function sendReceiverAnswer(res: ServerResponse, { status, contentType, headers, body }: Answer): void {
+  answer(res, { status, headers: { ...headers, 'content-type': contentType }, body });
+}
+
+/** The headers a receiver reads, from a `node:http` request. */
+export function receivedRequest(req: IncomingMessage, body: Buffer): ReceivedRequest {
+  return { contentType: req.headers['content-type'], contentEncoding: req.headers['content-encoding'], body };
 }
 
 export async function startFaultyHttpServer({ handler, faultAnswers }: FaultyHttpServerOptions): Promise<FaultControls> {

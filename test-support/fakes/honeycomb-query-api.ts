@@ -6,7 +6,7 @@
  * result `{complete: true, data: {results: [{data: {COUNT: n}}]}}`. Other keys get Honeycomb's 401.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { OtlpSpan } from '../../scripts/lib/protocols/otlp.js';
+import type { OtlpSpan } from '@cruddur/inspector/otlp';
 import { answer } from './faulty-http-server.js';
 
 const JSON_TYPE = { 'content-type': 'application/json' };

@@ -1,17 +1,18 @@
 /**
  * Stands in for an OTLP/HTTP traces endpoint: Honeycomb's `https://api.honeycomb.io/v1/traces` (point
  * `HONEYCOMB_API_ENDPOINT` at `url`) or an OpenTelemetry Collector (point `OTEL_EXPORTER_OTLP_ENDPOINT`
- * at `url`). `POST /v1/traces` takes protobuf or JSON, decodes it with the official OTLP protos
- * (`scripts/lib/protocols/otlp.ts`), records the spans and the request headers, and answers an
- * ExportTraceServiceResponse without `partial_success` — zero bytes in protobuf, `{}` in JSON — as
- * Honeycomb and the Collector do. It can hang, answer 500 or 429 (`Retry-After: 1`), or close its port.
+ * at `url`). `POST /v1/traces` is the inspector's own OTLP receiver (`@cruddur/inspector/receivers`:
+ * protobuf or JSON, gzip, answers in the request's type, 400 with a google.rpc.Status, 415), which
+ * answers as Honeycomb and the Collector do; this fake records the spans and the request headers and
+ * adds the faults: it can hang, answer 500 or 429 (`Retry-After: 1`), or close its port.
  * Given `keys`, an export whose `x-honeycomb-team` is not one of them gets Honeycomb's 401. Given
  * `queryKeys`, it also answers Honeycomb's Query Data API (`fakes/honeycomb-query-api.ts`).
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { decodeOtlpTraces, type OtlpSpan } from '../../scripts/lib/protocols/otlp.js';
+import type { OtlpSpan } from '@cruddur/inspector/otlp';
+import { OTLP_TRACES_PATH, receiveOtlpTraces } from '@cruddur/inspector/receivers';
 import { waitFor } from '../wait.js';
-import { answer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
+import { answer, receivedRequest, sendReceiverAnswer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
 import { createHoneycombQueryApi } from './honeycomb-query-api.js';
 import { TEST_DEADLINE_MS } from '../deadline.js';
 
@@ -50,7 +51,7 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
     },
     handler: (req, body, res) => {
       if (queryApi?.handle(req, body, res)) return;
-      if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://fake').pathname !== '/v1/traces') {
+      if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://fake').pathname !== OTLP_TRACES_PATH) {
         return answer(res, { status: 404, headers: STATUS_JSON, body: JSON.stringify({ code: 5, message: 'not found' }) });
       }
       const key = req.headers['x-honeycomb-team'];
@@ -58,15 +59,7 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
         return answer(res, { status: 401, headers: STATUS_JSON, body: JSON.stringify({ error: 'unknown API key - check your credentials' }) });
       }
       const contentType = req.headers['content-type'] ?? '';
-      let spans: OtlpSpan[];
-      try {
-        spans = decodeOtlpTraces(body, contentType);
-      } catch (err) {
-        return answer(res, { status: 400, headers: STATUS_JSON, body: JSON.stringify({ code: 3, message: String(err) }) });
-      }
-      exports.push({ headers: req.headers, contentType, spans });
-      const json = contentType.startsWith('application/json');
-      answer(res, { status: 200, headers: { 'content-type': json ? 'application/json' : 'application/x-protobuf' }, body: json ? '{}' : new Uint8Array() });
+      sendReceiverAnswer(res, receiveOtlpTraces(receivedRequest(req, body), (spans) => exports.push({ headers: req.headers, contentType, spans })));
     },
   });
   return {

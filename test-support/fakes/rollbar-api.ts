@@ -1,24 +1,21 @@
 /**
  * Stands in for Rollbar's item API, `POST https://api.rollbar.com/api/1/item/` (point `ROLLBAR_ENDPOINT`
- * at `endpoint`). It records each item with the access token it came with and answers as Rollbar
- * does: `{"err":0,"result":{"id":null,"uuid":"…"}}`; an unknown token (when `tokens` is given) gets
- * Rollbar's 401. Given `readTokens`, it also answers Rollbar's read API for the project's latest
+ * at `endpoint`). Items are taken by the inspector's own Rollbar receiver
+ * (`@cruddur/inspector/receivers`), which answers as Rollbar does: `{"err":0,"result":{"id":null,
+ * "uuid":"…"}}` with the SDK's uuid, 400 for a body that is not JSON, 401 without a token, 422 without
+ * `data`; this fake records each item with the access token it came with, and an unknown token (when
+ * `tokens` is given) gets Rollbar's 401. Given `readTokens`, it also answers Rollbar's read API for the project's latest
  * occurrences, `GET /api/1/instances` (`{"err":0,"result":{"instances":[{id, item_id, timestamp, data}],
  * "page":1}}`, newest first, `data.uuid` the item's uuid); other tokens get 401 there. It can hang,
  * answer 500, throttle with Rollbar's 429 (`X-Rate-Limit-Remaining: 0`), or close its port.
  */
-import { randomUUID } from 'node:crypto';
+import { receiveRollbarItem, ROLLBAR_ITEM_PATH, ROLLBAR_TOKEN_HEADER, type PostedItem } from '@cruddur/inspector/receivers';
 import { waitFor } from '../wait.js';
-import { answer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
+import { answer, receivedRequest, sendReceiverAnswer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
 import { TEST_DEADLINE_MS } from '../deadline.js';
 
-/** An item as posted: `data` holds level, body (message or trace), request, custom, environment, … */
-export interface ReceivedRollbarItem {
-  uuid: string;
-  /** The `X-Rollbar-Access-Token` header, or the payload's `access_token`. */
-  accessToken: string | undefined;
-  data: Record<string, any>;
-}
+/** An item as posted (the receiver's `PostedItem`), its `data` open for tests to read. */
+export type ReceivedRollbarItem = PostedItem & { data: Record<string, any> };
 
 export interface FakeRollbarApi extends FaultControls {
   /** The item endpoint, `…/api/1/item/`, for `ROLLBAR_ENDPOINT`. */
@@ -29,7 +26,6 @@ export interface FakeRollbarApi extends FaultControls {
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };
-const ITEM_PATH = '/api/1/item/';
 const INSTANCES_PATH = '/api/1/instances';
 
 export interface FakeRollbarOptions {
@@ -53,34 +49,24 @@ export async function startFakeRollbarApi(options: FakeRollbarOptions = {}): Pro
     handler: (req, body, res) => {
       const path = new URL(req.url ?? '/', 'http://fake').pathname;
       if (req.method === 'GET' && path.replace(/\/$/, '') === INSTANCES_PATH && options.readTokens) {
-        if (!options.readTokens.includes(String(req.headers['x-rollbar-access-token'] ?? ''))) {
+        if (!options.readTokens.includes(String(req.headers[ROLLBAR_TOKEN_HEADER] ?? ''))) {
           return answer(res, { status: 401, headers: JSON_TYPE, body: JSON.stringify({ err: 1, message: 'invalid access token' }) });
         }
         const instances = items.map((item, index) => ({ id: index + 1, item_id: 1, timestamp: Math.floor(Date.now() / 1000), data: { ...item.data, uuid: item.uuid } })).reverse();
         return answer(res, { status: 200, headers: JSON_TYPE, body: JSON.stringify({ err: 0, result: { instances, page: 1 } }) });
       }
-      if (req.method !== 'POST' || path.replace(/\/?$/, '/') !== ITEM_PATH) {
+      if (req.method !== 'POST' || path.replace(/\/?$/, '/') !== ROLLBAR_ITEM_PATH) {
         return answer(res, { status: 404, headers: JSON_TYPE, body: JSON.stringify({ err: 1, message: 'Not found' }) });
       }
-      let payload: { access_token?: string; data?: Record<string, unknown> };
-      try {
-        payload = JSON.parse(body.toString('utf8')) as typeof payload;
-      } catch {
-        return answer(res, { status: 400, headers: JSON_TYPE, body: JSON.stringify({ err: 1, message: 'Invalid JSON' }) });
-      }
-      const header = req.headers['x-rollbar-access-token'];
-      const accessToken = (typeof header === 'string' ? header : undefined) ?? payload.access_token;
-      if (options.tokens && !options.tokens.includes(accessToken ?? '')) {
-        return answer(res, { status: 401, headers: JSON_TYPE, body: JSON.stringify({ err: 1, message: 'invalid access token' }) });
-      }
-      const uuid = randomUUID();
-      items.push({ uuid, accessToken, data: payload.data ?? {} });
-      answer(res, { status: 200, headers: JSON_TYPE, body: JSON.stringify({ err: 0, result: { id: null, uuid } }) });
+      const header = req.headers[ROLLBAR_TOKEN_HEADER];
+      const { tokens } = options;
+      const request = { ...receivedRequest(req, body), accessTokenHeader: typeof header === 'string' ? header : undefined };
+      sendReceiverAnswer(res, receiveRollbarItem(request, (item) => items.push(item), tokens && ((token) => tokens.includes(token))));
     },
   });
   return {
     ...server,
-    endpoint: `${server.url}${ITEM_PATH}`,
+    endpoint: `${server.url}${ROLLBAR_ITEM_PATH}`,
     items,
     waitForItems: (match, { count = 1, timeoutMs = TEST_DEADLINE_MS, what = `${count} matching item(s)` } = {}) =>
       waitFor(`the Rollbar API to get ${what}`, async () => {

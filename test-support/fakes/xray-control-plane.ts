@@ -5,9 +5,11 @@
  * `POST /GetSamplingRules`, …) and answers with AWS's error shapes (`x-amzn-ErrorType` header and a
  * `Message` body): `InvalidRequestException` for "already exists", unknown groups and bad fields;
  * `UnrecognizedClientException`, `ExpiredTokenException`, `AccessDeniedException` and the
- * region-scope `InvalidSignatureException` for credentials. The trace APIs live in moto.
+ * region-scope `InvalidSignatureException` for credentials. Rule records are written by the
+ * inspector's sampling receiver (`samplingRuleRecord`), as the daemon's proxy lists them. The trace APIs live in moto.
  */
 import type { ServerResponse } from 'node:http';
+import { samplingRuleRecord, type SamplingRuleRecord } from '@cruddur/inspector/receivers';
 import { sendJson, startHttpServer, type RunningServer } from './http-server.js';
 
 /** How the fake treats an access key id. */
@@ -27,11 +29,8 @@ interface Group {
   InsightsConfiguration: { InsightsEnabled: boolean; NotificationsEnabled: boolean };
 }
 
-interface RuleRecord {
-  SamplingRule: Record<string, unknown>;
-  CreatedAt: number;
-  ModifiedAt: number;
-}
+/** Rule records in X-Ray's shape, as the inspector's sampling answers write them. */
+type RuleRecord = SamplingRuleRecord;
 
 /** Where X-Ray sends segments: `XRay` (Transaction Search off) or `CloudWatchLogs` (on). */
 export interface SegmentDestination {
@@ -84,14 +83,11 @@ function sendAwsError(res: ServerResponse, error: AwsError): void {
 const now = () => Math.floor(Date.now() / 1000);
 
 function defaultRule(region: string): RuleRecord {
-  return {
-    SamplingRule: {
-      RuleName: 'Default', RuleARN: `arn:aws:xray:${region}:${ACCOUNT}:sampling-rule/Default`, ResourceARN: '*', Priority: 10000,
-      FixedRate: 0.05, ReservoirSize: 1, ServiceName: '*', ServiceType: '*', Host: '*', HTTPMethod: '*', URLPath: '*', Version: 1, Attributes: {},
-    },
-    CreatedAt: 0,
-    ModifiedAt: 0,
+  const rule = {
+    RuleName: 'Default', RuleARN: `arn:aws:xray:${region}:${ACCOUNT}:sampling-rule/Default`, ResourceARN: '*', Priority: 10000,
+    FixedRate: 0.05, ReservoirSize: 1, ServiceName: '*', ServiceType: '*', Host: '*', HTTPMethod: '*', URLPath: '*', Version: 1,
   };
+  return samplingRuleRecord(rule, 0);
 }
 
 function authorize(authorization: string | undefined, region: string, keys: FakeXrayOptions['keys'], operation: string): void {
@@ -157,11 +153,7 @@ export async function startFakeXrayControlPlane(options: FakeXrayOptions = {}): 
       requireRuleFields(rule, RULE_FIELDS);
       const name = String(rule.RuleName);
       if (rules.has(name)) throw new AwsError(400, 'InvalidRequestException', 'Sampling rule already exists');
-      const record: RuleRecord = {
-        SamplingRule: { Attributes: {}, ...rule, RuleARN: `arn:aws:xray:${region}:${ACCOUNT}:sampling-rule/${name}` },
-        CreatedAt: now(),
-        ModifiedAt: now(),
-      };
+      const record: RuleRecord = samplingRuleRecord({ ...rule, RuleARN: `arn:aws:xray:${region}:${ACCOUNT}:sampling-rule/${name}` }, now());
       rules.set(name, record);
       return { SamplingRuleRecord: record };
     },

@@ -3,14 +3,15 @@
  * `AWS_ENDPOINT_URL_XRAY` at `url`): every request must carry a SigV4 signature for service `xray` in
  * `region` by one of `keys`, verified from the raw request with the AWS SDK's own signer
  * (test-support/sigv4.ts); a bad one is answered 403 with AWS's error type, as X-Ray does.
- * `POST /v1/traces` decodes the OTLP protobuf body (scripts/lib/protocols/otlp.ts) and answers an empty
- * ExportTraceServiceResponse; `POST /GetSamplingRules` answers `rules`.
+ * `POST /v1/traces` is the inspector's own OTLP receiver (`@cruddur/inspector/receivers`; an empty
+ * ExportTraceServiceResponse, or the spec's 400/415); `POST /GetSamplingRules` lists `rules` as X-Ray does.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { decodeOtlpTraces, type OtlpSpan } from '../../scripts/lib/protocols/otlp.js';
+import type { OtlpSpan } from '@cruddur/inspector/otlp';
+import { OTLP_TRACES_PATH, receiveOtlpTraces, samplingRuleRecords } from '@cruddur/inspector/receivers';
 import { verifySigV4, type SigV4Verdict } from '../sigv4.js';
 import { waitFor } from '../wait.js';
-import { answer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
+import { answer, receivedRequest, sendReceiverAnswer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
 import { TEST_DEADLINE_MS } from '../deadline.js';
 
 export interface SignedExport {
@@ -59,22 +60,13 @@ export async function startXrayOtlpEndpoint(options: XrayOtlpEndpointOptions = {
           refused.push({ path, type: verdict.type, message: verdict.message });
           return answer(res, { status: verdict.status, headers: { ...JSON_TYPE, 'x-amzn-ErrorType': verdict.type }, body: JSON.stringify({ message: verdict.message }) });
         }
-        if (req.method === 'POST' && path === '/v1/traces') {
-          let spans: OtlpSpan[];
-          try {
-            spans = decodeOtlpTraces(body, req.headers['content-type'] ?? '');
-          } catch (err) {
-            return answer(res, { status: 400, headers: JSON_TYPE, body: JSON.stringify({ message: String(err) }) });
-          }
+        if (req.method === 'POST' && path === OTLP_TRACES_PATH) {
           calls.push('PutTraces');
-          exports.push({ headers: req.headers, spans, verdict });
-          return answer(res, { status: 200, headers: { 'content-type': 'application/x-protobuf' }, body: new Uint8Array() });
+          return sendReceiverAnswer(res, receiveOtlpTraces(receivedRequest(req, body), (spans) => exports.push({ headers: req.headers, spans, verdict })));
         }
         if (req.method === 'POST' && path === '/GetSamplingRules') {
           calls.push('GetSamplingRules');
-          const now = Math.floor(Date.now() / 1000);
-          const records = (options.rules ?? []).map((rule) => ({ SamplingRule: rule, CreatedAt: now, ModifiedAt: now }));
-          return answer(res, { status: 200, headers: JSON_TYPE, body: JSON.stringify({ SamplingRuleRecords: records }) });
+          return answer(res, { status: 200, headers: JSON_TYPE, body: JSON.stringify(samplingRuleRecords(options.rules ?? [], Math.floor(Date.now() / 1000))) });
         }
         answer(res, { status: 404, headers: { ...JSON_TYPE, 'x-amzn-ErrorType': 'UnknownOperationException' }, body: JSON.stringify({ message: 'not found' }) });
       });

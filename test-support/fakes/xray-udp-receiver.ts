@@ -1,18 +1,17 @@
 /**
  * Stands in for the AWS X-Ray daemon (`amazon/aws-xray-daemon`): segments arrive one per UDP datagram
- * (`{"format":"json","version":1}` + newline + the segment JSON) and are recorded raw and parsed with
- * the trace contract. Given `centralizedRules`, it also serves the daemon's TCP
- * sampling proxy on the same port number, as the daemon does on 2000/tcp: `POST /GetSamplingRules`
- * answers those rules (the `SamplingRule` shape of `aws/json/x-ray.json`), `POST /SamplingTargets` no
- * targets. Point `AWS_XRAY_DAEMON_ADDRESS` at `address`. `stop()` closes the ports: datagrams are then
+ * (`{"format":"json","version":1}` + newline + the segment JSON), taken by the inspector's own UDP
+ * receiver (`@cruddur/inspector/receivers`), and recorded raw and parsed. Given `centralizedRules`, it
+ * also serves the daemon's TCP sampling proxy on the same port number, as the daemon does on 2000/tcp,
+ * with the inspector's sampling answers: `POST /GetSamplingRules` lists those rules (the `SamplingRule`
+ * shape of `aws/json/x-ray.json`), `POST /SamplingTargets` gives each reported rule its rate and quota. Point `AWS_XRAY_DAEMON_ADDRESS` at `address`. `stop()` closes the ports: datagrams are then
  * lost, as when no daemon runs; `restart()` binds the same UDP port again, as a daemon coming back.
  * Given `forward`, each segment is also sent on, as the daemon sends its batches to X-Ray.
  */
-import { createSocket, type Socket } from 'node:dgram';
-import type { AddressInfo } from 'node:net';
-import { parseXrayDatagram, type XraySegment } from '@cruddur/trace-contract';
+import { answerSampling, startXrayUdpReceiver as startUdpReceiver, type SamplingRule, type UdpReceiver } from '@cruddur/inspector/receivers';
+import type { XraySegment } from '@cruddur/trace-contract';
 import { waitFor } from '../wait.js';
-import { answer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
+import { sendReceiverAnswer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
 import { TEST_DEADLINE_MS } from '../deadline.js';
 
 export interface XrayUdpReceiver {
@@ -41,26 +40,18 @@ export interface XrayUdpReceiverOptions {
   forward?: (segment: XraySegment) => Promise<void>;
 }
 
+/** `rules` as the tests give them: `SamplingRule` objects read from JSON (`aws/json/x-ray.json`'s shape). */
 function samplingProxy(rules: ReadonlyArray<Record<string, unknown>>, calls: string[]): Promise<FaultControls> {
-  const now = Date.now() / 1000;
+  const modifiedAtS = Math.floor(Date.now() / 1000);
   return startFaultyHttpServer({
     faultAnswers: {
       error: { status: 500, body: '{"Message":"fake daemon error"}' },
       throttle: { status: 429, body: '{"Message":"Rate exceeded"}' },
     },
-    handler: (req, _body, res) => {
-      const operation = new URL(req.url ?? '/', 'http://fake').pathname.slice(1);
-      calls.push(operation);
-      const json = { 'content-type': 'application/json' };
-      if (operation === 'GetSamplingRules') {
-        // X-Ray's API answers every rule with its `Attributes` (`{}` when none); the SDK drops a rule without them.
-        const records = rules.map((rule) => ({ SamplingRule: { Attributes: {}, ...rule }, CreatedAt: now, ModifiedAt: now }));
-        return answer(res, { status: 200, headers: json, body: JSON.stringify({ SamplingRuleRecords: records }) });
-      }
-      if (operation === 'SamplingTargets') {
-        return answer(res, { status: 200, headers: json, body: JSON.stringify({ SamplingTargetDocuments: [], LastRuleModification: now, UnprocessedStatistics: [] }) });
-      }
-      answer(res, { status: 404, headers: json, body: '{"Message":"not found"}' });
+    handler: (req, body, res) => {
+      const path = new URL(req.url ?? '/', 'http://fake').pathname;
+      calls.push(path.slice(1));
+      sendReceiverAnswer(res, answerSampling({ method: req.method ?? 'GET', path, body }, rules as readonly SamplingRule[], modifiedAtS));
     },
   });
 }
@@ -72,21 +63,20 @@ export async function startXrayUdpReceiver(options: XrayUdpReceiverOptions = {})
   const samplingCalls: string[] = [];
   const tcp = options.centralizedRules ? await samplingProxy(options.centralizedRules, samplingCalls) : undefined;
 
-  const receive = (datagram: Buffer) => {
-    datagrams.push(datagram);
-    let segment: XraySegment;
-    try {
-      segment = parseXrayDatagram(datagram);
-    } catch (err) {
-      refused.push(err instanceof Error ? err.message : String(err));
-      return;
-    }
-    segments.push(segment);
-    options.forward?.(segment).catch((err: unknown) => refused.push(`forwarding failed: ${err instanceof Error ? err.message : String(err)}`));
-  };
+  const bind = (port: number) =>
+    startUdpReceiver({
+      host: '127.0.0.1',
+      port,
+      onDatagram: (datagram) => datagrams.push(datagram),
+      onRejected: (reason) => refused.push(reason),
+      onSegment: (segment) => {
+        segments.push(segment);
+        options.forward?.(segment).catch((err: unknown) => refused.push(`forwarding failed: ${err instanceof Error ? err.message : String(err)}`));
+      },
+    });
   // With a sampling proxy, UDP takes its port number, as the daemon's 2000/udp and 2000/tcp.
-  let socket = await bindUdp(tcp ? Number(new URL(tcp.url).port) : 0, receive);
-  const port = (socket.address() as AddressInfo).port;
+  let udp: UdpReceiver = await bind(tcp ? Number(new URL(tcp.url).port) : 0);
+  const { port } = udp;
 
   let open = true;
   return {
@@ -103,33 +93,14 @@ export async function startXrayUdpReceiver(options: XrayUdpReceiverOptions = {})
     stop: async () => {
       if (open) {
         open = false;
-        await new Promise<void>((resolve) => socket.close(() => resolve()));
+        await udp.close();
       }
       await tcp?.stop();
     },
     restart: async () => {
       if (open) return;
-      socket = await bindUdp(port, receive);
+      udp = await bind(port);
       open = true;
     },
   };
-}
-
-/**
- * Under load the test process can be busy for a moment, and the kernel drops loopback datagrams the
- * socket buffer cannot hold: 4 MB (Linux's usual `rmem_max`; it caps larger asks) keeps that loss from being counted against the backend.
- */
-const RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
-
-async function bindUdp(port: number, receive: (datagram: Buffer) => void): Promise<Socket> {
-  const socket = createSocket({ type: 'udp4', recvBufferSize: RECEIVE_BUFFER_BYTES });
-  socket.on('message', receive);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('error', reject);
-    socket.bind(port, '127.0.0.1', () => {
-      socket.off('error', reject);
-      resolve();
-    });
-  });
-  return socket;
 }

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { OtlpSpan } from '../../../scripts/lib/protocols/otlp.js';
+import type { OtlpSpan } from '@cruddur/inspector/otlp';
 import type { XraySegment } from '@cruddur/trace-contract';
 import { FAKE_GIT_COMMIT, FAKE_HONEYCOMB_KEY, FAKE_ROLLBAR_TOKEN, startTracedBackend, type TracedBackend } from '../../../test-support/traced-backend.js';
 import { xrayToOtelTraceId } from '@cruddur/trace-contract';

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { context, trace } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
 import { BasicTracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { decodeOtlpTraces } from '../../../scripts/lib/protocols/otlp.js';
+import { decodeOtlpTraces } from '@cruddur/inspector/otlp';
 import { OtlpHttpExporter, type BatchOutcome } from './otlp-exporter.js';
 
 const SECRET = 'hcaik_01EXAMPLEsecretsecretsecretsecretsecretsecretsecretsecretsecret';

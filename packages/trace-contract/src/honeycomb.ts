@@ -48,3 +48,25 @@ export function honeycombTraceLink(input: HoneycombTraceLinkInput): string {
   const query = new URLSearchParams({ trace_id: input.otelTraceId, trace_start_ts: String(Math.floor(input.startedAt.getTime() / 1000)) });
   return `https://${uiHost}${path}?${query}`;
 }
+
+export interface HoneycombSlug {
+  name: string;
+  slug: string;
+}
+
+function slugPair(value: unknown): HoneycombSlug | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { name, slug } = value as Record<string, unknown>;
+  return typeof name === 'string' && typeof slug === 'string' && slug !== '' ? { name, slug } : undefined;
+}
+
+/** The team and environment (undefined for classic keys) a `GET /1/auth` body names; undefined team when the body is not Honeycomb's. */
+export function honeycombAuthSlugs(body: unknown): { team: HoneycombSlug | undefined; environment: HoneycombSlug | undefined } {
+  const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  return { team: slugPair(record.team), environment: slugPair(record.environment) };
+}
+
+/** Honeycomb's key check: `GET` it with the key in the team header. */
+export function honeycombAuthUrl(endpoint: string): string {
+  return `${endpoint.replace(/\/+$/, '')}/1/auth`;
+}

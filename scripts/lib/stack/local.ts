@@ -19,7 +19,7 @@ const START_TIMEOUT_MS = 60_000;
 /** Stopping after Ctrl-C must fit in the runner's grace period (5 s) for both processes. */
 const INTERRUPT_GRACE_MS = 2_000;
 
-const INSPECTOR: BackgroundProcess = { name: 'inspector', marker: 'scripts/inspector/main.ts' };
+const INSPECTOR: BackgroundProcess = { name: 'inspector', marker: 'packages/inspector/src/main.ts' };
 const BACKEND: BackgroundProcess = { name: 'backend', marker: 'dist/main.js' };
 
 function inspectorCheck(config: ToolkitConfig): HealthCheck {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { TraceNode } from '../../inspector/query/types.js';
-import type { StoredItem } from '../../inspector/store/types.js';
+import type { StoredItem, TraceNode } from '@cruddur/inspector';
 import { itemGaps, otelGaps, segmentNameAccepted, xrayGaps } from './expectations.js';
 import { TAGGED_REQUESTS } from './requests.js';
 import type { SentRequest } from './types.js';

@@ -4,7 +4,7 @@
  * spans under them, and a Rollbar item for the error. Each gap is a short phrase for the report.
  */
 import { DEFAULTS } from '@cruddur/trace-contract';
-import type { StoredItem, TraceNode } from '../../inspector/public.js';
+import type { StoredItem, TraceNode } from '@cruddur/inspector';
 import type { SentRequest } from './types.js';
 
 

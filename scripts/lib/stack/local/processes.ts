@@ -7,11 +7,12 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { stateLogFile } from '@cruddur/trace-contract';
 import { $ } from 'zx';
 
 export interface BackgroundProcess {
   name: string;
-  /** A piece of the command line that identifies this process, e.g. `scripts/inspector/main.ts`. */
+  /** A piece of the command line that identifies this process, e.g. `packages/inspector/src/main.ts`. */
   marker: string;
 }
 
@@ -34,9 +35,8 @@ export function pidFile(stateDir: string, name: string): string {
   return join(stateDir, `${name}.pid`);
 }
 
-export function logFile(stateDir: string, name: string): string {
-  return join(stateDir, `${name}.log`);
-}
+/** The inspector reads the backend's from the same place: the contract owns the name. */
+export const logFile = stateLogFile;
 
 function isAlive(pid: number): boolean {
   try {

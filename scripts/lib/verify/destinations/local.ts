@@ -4,7 +4,7 @@
  * something is missing, the backend's delivery record names the broken link if it recorded one.
  */
 import type { DeliveryRecord } from '@cruddur/trace-contract';
-import type { TraceView } from '../../../inspector/public.js';
+import type { TraceView } from '@cruddur/inspector';
 import { ToolkitError } from '../../errors.js';
 import { firstBrokenLink } from '../delivery.js';
 import { itemGaps, otelGaps, xrayGaps } from '../expectations.js';

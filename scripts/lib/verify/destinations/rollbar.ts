@@ -3,7 +3,7 @@
  * record holds the uuid Rollbar answered); `stored` when a read token (`ROLLBAR_READ_TOKEN`) finds that
  * occurrence among the project's latest.
  */
-import type { PathTarget } from '@cruddur/trace-contract';
+import { rollbarOccurrenceLink, type PathTarget } from '@cruddur/trace-contract';
 import { ToolkitError } from '../../errors.js';
 import { rollbarLists } from '../../rollbar.js';
 import { expectedItemCount } from '../delivery.js';
@@ -20,10 +20,6 @@ export interface RollbarSettings {
 }
 
 const TOKEN_FIX = `put a post_server_item token in ROLLBAR_ACCESS_TOKEN (Project → Settings → Project Access Tokens), then ${RESTART_FIX}`;
-
-export function rollbarOccurrenceLink(uuid: string): string {
-  return `https://rollbar.com/occurrence/uuid/?uuid=${encodeURIComponent(uuid)}`;
-}
 
 async function proveStored(probe: TraceProbe, endpoint: string, readToken: string, uuid: string): Promise<void> {
   const outcome = await pollUntil(async () => ((await rollbarLists(endpoint, readToken, uuid)) ? true : undefined), probe.sentAtMs + probe.timeoutMs);

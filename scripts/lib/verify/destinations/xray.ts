@@ -6,8 +6,8 @@
  * (`delivered`), and `stored` when BatchGetTraces already finds the trace.
  */
 import { BatchGetTracesCommand, GetTraceSummariesCommand, type XRayClient } from '@aws-sdk/client-xray';
-import { formatHostPort, parseDaemonAddress, type HostPort, type PathTarget, type XrayPipeline, type XraySegment } from '@cruddur/trace-contract';
-import { xrayTree, type TraceNode } from '../../../inspector/public.js';
+import { formatHostPort, parseDaemonAddress, xrayConsoleLink, type HostPort, type PathTarget, type XrayPipeline, type XraySegment } from '@cruddur/trace-contract';
+import { xrayTree, type TraceNode } from '@cruddur/inspector';
 import { awsCallContext, callAws } from '../../aws/errors.js';
 import { XRAY_PERMISSIONS } from '../../aws/xray-permissions.js';
 import type { ToolkitConfig } from '../../config/parse.js';
@@ -37,10 +37,6 @@ export interface XraySettings {
 const WINDOW_S = 60;
 
 const OTLP_REFUSED_FIX = `allow ${XRAY_PERMISSIONS.otel.actions.join(', ')} for ${XRAY_PERMISSIONS.otel.holder}, and turn on Transaction Search (npm run xray-resources -- --enable-transaction-search), then ${RESTART_FIX}`;
-
-export function xrayConsoleLink(region: string, traceId: string): string {
-  return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#xray:traces/${traceId}`;
-}
 
 function daemonTcp(target: PathTarget): HostPort {
   const address = parseDaemonAddress(target.address);
