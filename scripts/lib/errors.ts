@@ -16,14 +16,20 @@ export class ToolkitError extends Error {
   }
 }
 
-/** The single line a failure ends with. Unknown errors are named as bugs, with where to report them. */
-export function failureLine(err: unknown): string {
-  if (err instanceof ToolkitError) return `${err.problem} — fix: ${err.fix}`;
+/** The cause and fix of any error. Unknown errors are named as bugs, with where to report them. */
+export function failureParts(err: unknown): TaskFailure {
+  if (err instanceof ToolkitError) return { problem: err.problem, fix: err.fix };
   const text = err instanceof Error ? err.message : String(err);
-  return `unexpected error: ${text} — fix: rerun with DEBUG=1 for details, and open an issue if it persists`;
+  return { problem: `unexpected error: ${text}`, fix: 'rerun with DEBUG=1 for details, and open an issue if it persists' };
 }
 
-/** The cause and fix of a failure line, as `failureLine` writes it (a process's own last word). */
+/** The single line a failure ends with. */
+export function failureLine(err: unknown): string {
+  const { problem, fix } = failureParts(err);
+  return `${problem} — fix: ${fix}`;
+}
+
+/** The cause and fix of a failure, as `failureLine` writes them. */
 export interface TaskFailure {
   readonly problem: string;
   readonly fix: string;
@@ -31,7 +37,11 @@ export interface TaskFailure {
 
 const FAILURE_LINE = /^(?:✖ )?(.+?) — fix: (.+)$/;
 
-/** The cause and fix in a line of output (colours and status-line codes aside), if it is a failure line. */
+/**
+ * The cause and fix in a line of output (colours and status-line codes aside), if it is a failure
+ * line: how local mode learns why a background process it started died (the backend writes its own
+ * line into its log; it has no report file). The task runner never reads output: see task-report.ts.
+ */
 export function parseFailureLine(line: string): TaskFailure | undefined {
   const match = FAILURE_LINE.exec(stripVTControlCharacters(line).trim());
   return match ? { problem: match[1]!, fix: match[2]! } : undefined;
