@@ -3,11 +3,12 @@
  * accepting, finish in-flight requests, flush telemetry (bounded), exit 0. This is the only backend
  * module that exits. Telemetry is started before it by the entry point, `start.ts`.
  */
+import { writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { ConfigError, parseBackendConfig } from './config.js';
 import { boundPort, startServer, stopServer } from './server.js';
-import { diagnosticsEnabled } from '@cruddur/trace-contract';
+import { diagnosticsEnabled, serializeTaskReport, TASK_REPORT_VARIABLE, type TaskReport } from '@cruddur/trace-contract';
 import { DeliveryRecorder } from './diagnostics/delivery-record.js';
 import { activeTelemetry } from './telemetry/active.js';
 import { NO_TELEMETRY } from './telemetry/telemetry.js';
@@ -57,14 +58,27 @@ function notStarted(): DeliveryRecorder {
   return record;
 }
 
-/** A port another program holds is the common start failure: its own line, cause and fix, as the toolkit's scripts end theirs. */
-function startFailure(err: unknown): string {
+/** A port another program holds is the common start failure: its cause and fix, as the toolkit's scripts end theirs. */
+function startFailure(err: unknown): TaskReport | string {
   const { code, port } = err as NodeJS.ErrnoException & { port?: number };
-  if (code === 'EADDRINUSE') return `✖ port ${port ?? ''} is already in use, so the backend cannot listen — fix: stop the program that holds it (npm run down stops the toolkit's stack), or set PORT to a free port`;
+  if (code === 'EADDRINUSE') return { cause: `port ${port ?? ''} is already in use, so the backend cannot listen`, fix: "stop the program that holds it (npm run down stops the toolkit's stack), or set PORT to a free port", exitCode: 1 };
   return `[backend] ${err instanceof ConfigError ? err.message : `could not start: ${String(err)}`}`;
 }
 
+/** Under the task runner, the cause and fix go to its report file, which it prints once; else one line here. */
+function reportFailure(failure: TaskReport): void {
+  const reportPath = process.env[TASK_REPORT_VARIABLE];
+  try {
+    if (reportPath) return writeFileSync(reportPath, serializeTaskReport(failure));
+  } catch {
+    // An unwritable report file: say it here instead.
+  }
+  console.error(`✖ ${failure.cause} — fix: ${failure.fix}`);
+}
+
 main().catch((err: unknown) => {
-  console.error(startFailure(err));
+  const failure = startFailure(err);
+  if (typeof failure === 'string') console.error(failure);
+  else reportFailure(failure);
   process.exit(1);
 });

@@ -65,10 +65,14 @@ export class TaskFailedError extends ToolkitError {
   }
 }
 
-/** The runner itself got SIGINT/SIGTERM; it stopped every running task first. */
+/**
+ * The runner itself got SIGINT/SIGTERM; it stopped every running task first. What a stopped task
+ * reported (e.g. what it undid) joins the one line, with its fix.
+ */
 export class InterruptedError extends ToolkitError {
-  constructor(readonly signal: NodeJS.Signals) {
-    super(`stopped by ${signal}; every running task was stopped`, 'rerun the task when ready', signalExitCode(signal));
+  constructor(readonly signal: NodeJS.Signals, reports: ReadonlyArray<{ readonly task: string; readonly failure: TaskFailure }> = []) {
+    const said = reports.map(({ task, failure }) => `${task}: ${failure.problem}`).join('; ');
+    super(`stopped by ${signal}; every running task was stopped${said === '' ? '' : ` (${said})`}`, reports.at(-1)?.failure.fix ?? 'rerun the task when ready', signalExitCode(signal));
     this.name = 'InterruptedError';
   }
 }

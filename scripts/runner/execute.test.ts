@@ -190,6 +190,18 @@ test('an interrupt stops every running task and ends the run with 128 + the sign
   for (const file of ['slow.pid', 'child.pid']) assert.ok(isGone(Number(readFileSync(join(dir, file), 'utf8'))), `${file} still runs`);
 });
 
+test('an interrupt ends with one line that carries what a stopped task reported', async (t) => {
+  const dir = tempDir(t);
+  const interrupt = new AbortController();
+  const undoing = `trap 'printf "{\\"cause\\":\\"interrupted: undid the start\\",\\"fix\\":\\"rerun setup\\",\\"exitCode\\":143}" > "$${TASK_REPORT_VARIABLE}"; exit 143' TERM; touch started; while true; do sleep 0.1; done`;
+  const running = run(dir, { setup: undoing }, 'setup', { interrupt: interrupt.signal });
+  await waitFor('the task to start', async () => (existsSync(join(dir, 'started')) ? true : undefined));
+  interrupt.abort('SIGINT');
+  const result = await running;
+  assert.ok(result.error instanceof InterruptedError);
+  assert.equal(failureLine(result.error), 'stopped by SIGINT; every running task was stopped (setup: interrupted: undid the start) — fix: rerun setup');
+});
+
 test('a task that cannot start fails with exit code 1 and says why', async (t) => {
   const dir = join(tempDir(t), 'removed-after-planning');
   const result = await run(dir, { a: 'true' }, 'a');

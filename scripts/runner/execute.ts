@@ -104,6 +104,8 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   const running = new Map<string, Running>();
   const stopping: Promise<void>[] = [];
   let stop: StopReason | undefined;
+  /** What stopped tasks reported as they ended (an interrupted setup says what it undid). */
+  const stoppedReports: Array<{ task: string; failure: TaskFailure }> = [];
 
   const start = (task: PlannedTask, command: string, index: number): Running => {
     log.step(`${task.name} $ ${command}`);
@@ -173,6 +175,8 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
         log.ok(formatOutcome(task.name, outcome));
       } else if (outcome.kind === 'stopped') {
         log.warn(formatOutcome(task.name, outcome));
+        const failure = ended.report();
+        if (failure) stoppedReports.push({ task: task.name, failure });
       } else {
         // No line here: the run's last line says it, once, with the task's own cause and fix.
         const failure = ended.report();
@@ -184,6 +188,6 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     interrupt?.removeEventListener('abort', onInterrupt);
     rmSync(reportDir, { recursive: true, force: true });
   }
-  if (stop?.kind === 'interrupted') throw new InterruptedError(stop.signal);
+  if (stop?.kind === 'interrupted') throw new InterruptedError(stop.signal, stoppedReports);
   if (stop?.kind === 'failed') throw new TaskFailedError(stop.task, stop.outcome, stop.failure);
 }

@@ -3,6 +3,7 @@ export * from './defaults.js';
 export * from './diagnostics.js';
 export * from './honeycomb.js';
 export * from './secrets.js';
+export * from './task-report.js';
 export * from './trace-headers.js';
 export * from './trace-id.js';
 export * from './variables.js';
