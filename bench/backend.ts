@@ -1,7 +1,7 @@
 /**
- * The compiled backend as the image runs it (`node --enable-source-maps --import
- * ./dist/telemetry/instrument.js dist/main.js`), with all three telemetry paths pointed at the local
- * fakes and the chosen ones switched off the documented way. Every variant preloads the same build.
+ * The compiled backend as the image runs it (`node .` in the backend's directory: its entry point
+ * starts telemetry, then the app), with all three telemetry paths pointed at the local fakes and the
+ * chosen ones switched off the documented way. Every variant runs the same build.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -32,7 +32,8 @@ function switches(variant: Variant): Record<string, string | undefined> {
   return Object.assign({}, ...others.map((path) => OFF[path])) as Record<string, string | undefined>;
 }
 
-export const BACKEND_COMMAND = [process.execPath, '--enable-source-maps', '--import', './dist/telemetry/instrument.js', 'dist/main.js'];
+/** The backend's one start command, run in its directory (a test holds it to the image's CMD). */
+export const BACKEND_COMMAND = [process.execPath, '.'];
 
 /**
  * How X-Ray segments are built and sent (`CRUDDUR_XRAY_PIPELINE`): by the X-Ray SDK, or from the

@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { HelpRequest, parseTaskArgs } from '../scripts/lib/args.js';
 import { benchMixes, mixKey } from './backend.js';
 import { benchInspectorView } from './inspector-view.bench.js';
 import { benchInstructions } from './instructions.bench.js';
@@ -31,11 +31,16 @@ const progress = (line: string): void => {
 const loadAverage = (): number => Math.round(loadavg()[0]! * 100) / 100;
 
 function parseFlags(argv: string[]): { parts: ReadonlySet<Part>; mixes: string[] | undefined; long: boolean; backendDir: string | undefined } {
-  const { values } = parseArgs({ args: argv, options: { long: { type: 'boolean', default: false }, only: { type: 'string' }, mixes: { type: 'string' }, backend: { type: 'string' } } });
+  const values = parseTaskArgs('bench', argv, {
+    long: { type: 'boolean', description: 'add the 10-minute RSS curves with the OTLP endpoint down and hanging (20 minutes more)' },
+    only: { type: 'string', value: 'PART,…', description: `run only these parts: ${PARTS.join(', ')}` },
+    mixes: { type: 'string', value: 'MIX,…', description: 'run only these telemetry mixes (all off always runs), e.g. off,all,xray' },
+    backend: { type: 'string', value: 'DIR', description: "another checkout's built backend workspace, for a before/after; results.json is left alone" },
+  });
   const parts = values.only?.split(',') ?? [...PARTS];
   const unknown = parts.filter((part) => !(PARTS as readonly string[]).includes(part));
   if (unknown.length) throw new Error(`--only ${values.only}: unknown part ${unknown.join(', ')}; the parts are ${PARTS.join(', ')}`);
-  return { parts: new Set(parts as Part[]), mixes: values.mixes?.split(','), long: values.long, backendDir: values.backend && resolve(values.backend) };
+  return { parts: new Set(parts as Part[]), mixes: values.mixes?.split(','), long: values.long === true, backendDir: values.backend && resolve(values.backend) };
 }
 
 async function main(): Promise<void> {
@@ -89,6 +94,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof HelpRequest) return console.log(error.usage);
   console.error(`[bench] failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 });

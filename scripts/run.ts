@@ -4,6 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
+import { asksForHelp } from './lib/args.js';
 import { runCli } from './lib/cli.js';
 import { createLog, type Log } from './lib/output/log.js';
 import { describeTerminals, TERMINAL_VARIABLE } from './lib/output/terminal.js';
@@ -11,9 +12,11 @@ import { createTaskEnv, getCallerDir, readEnvFile } from './runner/env.js';
 import { UsageError } from './runner/errors.js';
 import { executePlan } from './runner/execute.js';
 import { formatPlan, formatTaskList } from './runner/format.js';
+import { answersHelpItself, formatTaskHelp } from './runner/help.js';
 import { findTaskFile, readTaskFile } from './runner/load.js';
 import { HELP, parseRunnerArgs } from './runner/options.js';
 import { resolvePlan } from './runner/resolve.js';
+import type { Plan, RunnerOptions } from './runner/types.js';
 
 const shown = (path: string): string => relative(process.cwd(), path) || '.';
 
@@ -29,12 +32,21 @@ async function main(log: Log, argv: string[]): Promise<void> {
   if (options.list || options.name === undefined) return log.info(formatTaskList(file, shown(file.path)));
 
   const plan = resolvePlan(file, options.name, options.args);
+  if (asksForHelp(options.args)) {
+    // The task's usage: nothing runs before it, and only a toolkit script runs at all (to add its options).
+    log.info(formatTaskHelp(file.tasks.get(plan.target)!));
+    const target = plan.tasks.at(-1)!;
+    return answersHelpItself(target.command) ? runPlan({ ...plan, tasks: [{ ...target, dependencies: [] }] }, options, callerDir, file.dir) : undefined;
+  }
   if (options.dryRun) return log.info(formatPlan(plan, options.jobs, shown(plan.cwd)));
+  await runPlan(plan, options, callerDir, file.dir);
+}
 
+async function runPlan(plan: Plan, options: RunnerOptions, callerDir: string, taskDir: string): Promise<void> {
   const fileEnv = options.envFile === undefined ? {} : readEnvFile(resolve(callerDir, options.envFile));
   // Tasks write to pipes (the runner masks and labels their lines); they learn which of the runner's
   // streams are terminals, for colour and spinners.
-  const env = { ...createTaskEnv({ processEnv: process.env, fileEnv, callerDir, taskDir: file.dir }), [TERMINAL_VARIABLE]: describeTerminals(process) };
+  const env = { ...createTaskEnv({ processEnv: process.env, fileEnv, callerDir, taskDir }), [TERMINAL_VARIABLE]: describeTerminals(process) };
   const interrupt = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => interrupt.abort(signal);
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);

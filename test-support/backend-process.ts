@@ -7,6 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { TEST_DEADLINE_MS } from './deadline.js';
 
 export const BACKEND_DIR = fileURLToPath(new URL('../backend-flask-ts/', import.meta.url));
+/** The backend's entry point from source: telemetry, then the app, as `node <backend dir>` runs the build. */
+export const BACKEND_ENTRY = 'src/start.ts';
+/** The app alone, without its entry point: no telemetry at all (tests of the HTTP edge and the process). */
+export const APP_WITHOUT_TELEMETRY = 'src/main.ts';
 
 export interface BackendProcess {
   url: string;
@@ -22,16 +26,16 @@ export interface BackendProcess {
 export interface BackendProcessOptions {
   /** Extra env on top of the parent's; PORT defaults to 0. */
   env?: Record<string, string | undefined>;
-  /** The command and its arguments; by default `node --import tsx src/main.ts` (plus `nodeArgs`). */
+  /** The command and its arguments; by default `node --import tsx <entry>`. */
   command?: string[];
-  /** Extra Node flags before the entry point, e.g. `--import ./src/telemetry/instrument.ts`. */
-  nodeArgs?: string[];
+  /** The source file the default command starts: BACKEND_ENTRY (the default) or APP_WITHOUT_TELEMETRY. */
+  entry?: string;
   cwd?: string;
   startTimeoutMs?: number;
 }
 
 export async function startBackendProcess(options: BackendProcessOptions = {}): Promise<BackendProcess> {
-  const [command, ...args] = options.command ?? [process.execPath, '--import', 'tsx', ...(options.nodeArgs ?? []), 'src/main.ts'];
+  const [command, ...args] = options.command ?? [process.execPath, '--import', 'tsx', options.entry ?? BACKEND_ENTRY];
   const child = spawn(command!, args, {
     cwd: options.cwd ?? BACKEND_DIR,
     env: { ...process.env, PORT: '0', ...options.env },

@@ -41,8 +41,10 @@ export interface TracedBackendOptions {
   xray?: XrayUdpReceiverOptions;
   otlp?: OtlpReceiverOptions;
   rollbar?: FakeRollbarOptions;
-  /** Replaces `node --import tsx --import ./src/telemetry/instrument.ts src/main.ts`; run in `cwd`. */
+  /** Replaces `node --import tsx src/start.ts`; run in `cwd`. */
   command?: string[];
+  /** Another source entry for the default command (APP_WITHOUT_TELEMETRY: no telemetry at all). */
+  entry?: string;
   cwd?: string;
   /** How long the backend may take to listen (a loaded machine compiles it slowly); default that of startBackendProcess. */
   startTimeoutMs?: number;
@@ -67,8 +69,8 @@ export async function startTracedBackend(options: TracedBackendOptions = {}): Pr
   try {
     backend = await startBackendProcess({
       env,
-      nodeArgs: ['--import', './src/telemetry/instrument.ts'],
       ...(options.command && { command: options.command }),
+      ...(options.entry && { entry: options.entry }),
       ...(options.cwd && { cwd: options.cwd }),
       ...(options.startTimeoutMs && { startTimeoutMs: options.startTimeoutMs }),
     });

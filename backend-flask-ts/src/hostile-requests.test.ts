@@ -4,13 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startBackendProcess, type BackendProcess } from '../../test-support/backend-process.js';
+import { APP_WITHOUT_TELEMETRY, startBackendProcess, type BackendProcess } from '../../test-support/backend-process.js';
 import { buildRequest, rawRequest } from '../../test-support/raw-http.js';
 
 let backend: BackendProcess;
 let port: number;
 before(async () => {
-  backend = await startBackendProcess();
+  backend = await startBackendProcess({ entry: APP_WITHOUT_TELEMETRY });
   port = Number(new URL(backend.url).port);
 });
 after(() => backend.stop());

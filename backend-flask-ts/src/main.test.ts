@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { startBackendProcess } from '../../test-support/backend-process.js';
+import { APP_WITHOUT_TELEMETRY, startBackendProcess } from '../../test-support/backend-process.js';
 import { buildRequest, openSocket, parseResponse, readUntilClose } from '../../test-support/raw-http.js';
 import { waitFor } from '../../test-support/wait.js';
 
 test('SIGTERM during a slow request lets it finish, refuses new connections, then exits 0', async () => {
-  const backend = await startBackendProcess();
+  const backend = await startBackendProcess({ entry: APP_WITHOUT_TELEMETRY });
   const port = Number(new URL(backend.url).port);
 
   // A slow client: the headers and half the body now, the rest after the signal.
@@ -32,14 +32,14 @@ test('SIGTERM during a slow request lets it finish, refuses new connections, the
 });
 
 test('SIGINT with no request in flight exits 0 at once', async () => {
-  const backend = await startBackendProcess();
+  const backend = await startBackendProcess({ entry: APP_WITHOUT_TELEMETRY });
   backend.child.kill('SIGINT');
   assert.deepEqual(await backend.exited, { code: 0, signal: null }, backend.output());
   assert.match(backend.output(), /SIGINT: finishing in-flight requests[\s\S]*stopped/);
 });
 
 test('an invalid PORT stops the process with one line naming the variable and the fix', async () => {
-  await assert.rejects(startBackendProcess({ env: { PORT: 'eighty' } }), (err: Error) => {
+  await assert.rejects(startBackendProcess({ entry: APP_WITHOUT_TELEMETRY, env: { PORT: 'eighty' } }), (err: Error) => {
     assert.match(err.message, /exited \(1\)/);
     assert.match(err.message, /PORT="eighty" is not valid: expected a whole number from 0 to 65535.*Fix it in \.env or your shell/);
     return true;

@@ -1,7 +1,7 @@
 import { FixableError } from '@cruddur/trace-contract';
 
 /** The failure line's format lives in the contract: the inspector writes it too, and local mode reads it back. */
-export { failureLine, parseFailureLine, type TaskFailure } from '@cruddur/trace-contract';
+export { failureLine, failureParts, parseFailureLine, type TaskFailure } from '@cruddur/trace-contract';
 
 /**
  * The one error type scripts throw on purpose: what went wrong (`problem`) and what to do (`fix`).

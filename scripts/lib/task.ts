@@ -3,8 +3,7 @@
  * task's own flags, and the one frozen config, read inside the CLI's error boundary so that a bad
  * `.env` ends the run with one line. `--mode local|cloud` is understood where the task accepts it.
  */
-import type { ParseArgsConfig } from 'node:util';
-import { parseTaskArgs } from './args.js';
+import { parseTaskArgs, type TaskOptions } from './args.js';
 import { runCli } from './cli.js';
 import { loadToolkitConfig } from './config/load.js';
 import type { ToolkitConfig } from './config/parse.js';
@@ -16,11 +15,9 @@ export interface TaskContext {
   flags: Record<string, string | boolean | undefined>;
 }
 
-type Options = NonNullable<ParseArgsConfig['options']>;
+export const MODE_FLAG = { mode: { type: 'string', value: 'local|cloud', description: 'force a mode (default: cloud when AWS credentials are configured, else local)' } } as const satisfies TaskOptions;
 
-export const MODE_FLAG = { mode: { type: 'string' } } as const satisfies Options;
-
-export async function runTask(name: string, options: Options, body: (task: TaskContext) => Promise<unknown>): Promise<void> {
+export async function runTask(name: string, options: TaskOptions, body: (task: TaskContext) => Promise<unknown>): Promise<void> {
   const log = createLog();
   await runCli(async (_log, argv) => {
     const flags = parseTaskArgs(name, argv, options) as TaskContext['flags'];

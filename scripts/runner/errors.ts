@@ -1,8 +1,8 @@
 import { constants } from 'node:os';
 import { ToolkitError, type TaskFailure } from '../lib/errors.js';
+import { describeFailure } from './format.js';
 import { closestName } from './suggest.js';
-
-export { parseFailureLine, type TaskFailure } from '../lib/errors.js';
+import type { TaskOutcome } from './types.js';
 
 /** Exit code of a usage mistake (bad option or value), as most CLIs do. */
 export const USAGE_EXIT_CODE = 2;
@@ -54,26 +54,25 @@ export class TaskCycleError extends ToolkitError {
 }
 
 /**
- * A task that exited non-zero (or was killed); its exit code becomes the runner's. When the task said
- * why (its last failure line), the runner's last line repeats that cause and fix, so a run still ends
- * with one line that names both.
+ * A task that exited non-zero, was killed or could not start; its exit code becomes the runner's. When
+ * the task said why (its report), the run's one failure line carries that cause and fix.
  */
 export class TaskFailedError extends ToolkitError {
-  constructor(readonly task: string, code: number, signal?: NodeJS.Signals, failure?: TaskFailure) {
-    const what = signal === undefined ? `task "${task}" failed with exit code ${code}` : `task "${task}" was killed by ${signal}`;
-    super(
-      failure ? `${what}: ${failure.problem}` : what,
-      failure?.fix ?? `read its output above, fix the cause, then rerun: npm run task -- ${task}`,
-      code,
-    );
+  constructor(readonly task: string, outcome: Extract<TaskOutcome, { kind: 'failed' }>, failure?: TaskFailure) {
+    const what = describeFailure(task, outcome);
+    super(failure ? `${what}: ${failure.problem}` : what, failure?.fix ?? `read its output above, fix the cause, then rerun: npm run task -- ${task}`, outcome.code);
     this.name = 'TaskFailedError';
   }
 }
 
-/** The runner itself got SIGINT/SIGTERM; it stopped every running task first. */
+/**
+ * The runner itself got SIGINT/SIGTERM; it stopped every running task first. What a stopped task
+ * reported (e.g. what it undid) joins the one line, with its fix.
+ */
 export class InterruptedError extends ToolkitError {
-  constructor(readonly signal: NodeJS.Signals) {
-    super(`stopped by ${signal}; every running task was stopped`, 'rerun the task when ready', signalExitCode(signal));
+  constructor(readonly signal: NodeJS.Signals, reports: ReadonlyArray<{ readonly task: string; readonly failure: TaskFailure }> = []) {
+    const said = reports.map(({ task, failure }) => `${task}: ${failure.problem}`).join('; ');
+    super(`stopped by ${signal}; every running task was stopped${said === '' ? '' : ` (${said})`}`, reports.at(-1)?.failure.fix ?? 'rerun the task when ready', signalExitCode(signal));
     this.name = 'InterruptedError';
   }
 }

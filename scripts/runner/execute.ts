@@ -1,10 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Options, ProcessOutput } from 'zx/core';
+import type { TaskFailure } from '../lib/errors.js';
 import type { Log } from '../lib/output/log.js';
-import { InterruptedError, parseFailureLine, signalExitCode, TaskFailedError, type TaskFailure } from './errors.js';
+import { readTaskReport, TASK_REPORT_VARIABLE } from '../lib/task-report.js';
+import { InterruptedError, signalExitCode, TaskFailedError } from './errors.js';
 import { formatOutcome } from './format.js';
 import { stopGroup } from './group.js';
-import { shellQuote } from './resolve.js';
+import { hasParallelTasks, shellQuote } from './resolve.js';
 import type { Plan, PlannedTask, TaskOutcome } from './types.js';
 
 export interface ExecuteOptions {
@@ -21,14 +26,16 @@ export interface ExecuteOptions {
   readonly graceMs?: number;
 }
 
+type Failed = Extract<TaskOutcome, { kind: 'failed' }>;
+
 type StopReason =
-  | { readonly kind: 'failed'; readonly task: string; readonly code: number; readonly signal?: NodeJS.Signals; readonly failure?: TaskFailure }
+  | { readonly kind: 'failed'; readonly task: string; readonly outcome: Failed; readonly failure?: TaskFailure }
   | { readonly kind: 'interrupted'; readonly signal: NodeJS.Signals };
 
 interface Running {
   readonly ended: Promise<{ readonly task: PlannedTask; readonly outcome: TaskOutcome }>;
-  /** The last `cause — fix: …` line the task printed, masked. */
-  lastFailure(): TaskFailure | undefined;
+  /** The cause and fix the task reported (masked), read once it has exited; never its output. */
+  report(): TaskFailure | undefined;
   stop(): Promise<void>;
 }
 
@@ -90,26 +97,25 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     postfix: '',
     quote: shellQuote,
   };
-  const labelled = plan.tasks.filter((task) => task.command !== undefined).length > 1;
+  // Labels only where lines of two tasks can interleave; a chain's output stays as its tasks print it.
+  const labelled = jobs > 1 && hasParallelTasks(plan);
   const waiting = new Set(plan.tasks);
   const succeeded = new Set<string>();
   const running = new Map<string, Running>();
   const stopping: Promise<void>[] = [];
   let stop: StopReason | undefined;
+  /** What stopped tasks reported as they ended (an interrupted setup says what it undid). */
+  const stoppedReports: Array<{ task: string; failure: TaskFailure }> = [];
 
-  const start = (task: PlannedTask, command: string): Running => {
+  const start = (task: PlannedTask, command: string, index: number): Running => {
     log.step(`${task.name} $ ${command}`);
     const label = labelled ? `[${task.name}] ` : '';
     const startedAt = performance.now();
-    const child = $({ ...shellOptions, store: { stdout: discard(), stderr: discard(), stdall: discard() } })(
+    const reportPath = join(reportDir, `${index}.json`); // task names may hold any character
+    const child = $({ ...shellOptions, env: { ...options.env, [TASK_REPORT_VARIABLE]: reportPath }, store: { stdout: discard(), stderr: discard(), stdall: discard() } })(
       Object.assign([command], { raw: [command] }), // a template without values: the command is shell text
     );
-    let failure: TaskFailure | undefined;
-    const forward = (stream: NodeJS.WritableStream) => (line: string) => {
-      const masked = log.mask(line);
-      failure = parseFailureLine(masked) ?? failure;
-      stream.write(`${label}${masked}\n`);
-    };
+    const forward = (stream: NodeJS.WritableStream) => (line: string) => stream.write(`${label}${log.mask(line)}\n`);
     // Spinner frames only when one task runs: interleaved with others' lines they would be noise.
     forwardLines(child.stdout, forward(options.stdout), labelled ? undefined : (frame) => options.stdout.write(log.mask(frame)));
     forwardLines(child.stderr, forward(options.stderr));
@@ -119,7 +125,10 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
         (output) => ({ task, outcome: toOutcome(output, performance.now() - startedAt, stopped) }),
         (err: unknown) => ({ task, outcome: notStarted(performance.now() - startedAt, err) }),
       ),
-      lastFailure: () => failure,
+      report() {
+        const report = readTaskReport(reportPath);
+        return report && { problem: log.mask(report.cause), fix: log.mask(report.fix) };
+      },
       async stop() {
         stopped = true;
         if (child.pid !== undefined) await stopGroup(child.pid, graceMs);
@@ -145,7 +154,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
           succeeded.add(task.name); // only groups its dependencies; may unblock tasks already passed
           progress = true;
         } else {
-          running.set(task.name, start(task, task.command));
+          running.set(task.name, start(task, task.command, plan.tasks.indexOf(task)));
         }
       }
     }
@@ -153,27 +162,32 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
 
   const onInterrupt = (): void => stopAll({ kind: 'interrupted', signal: interrupt?.reason as NodeJS.Signals });
   if (interrupt?.aborted) throw new InterruptedError(interrupt.reason as NodeJS.Signals);
+  // Each task's private report file (see lib/task-report.ts); the folder goes when the run ends.
+  const reportDir = mkdtempSync(join(tmpdir(), 'cruddur-task-reports-'));
   interrupt?.addEventListener('abort', onInterrupt, { once: true });
   try {
     for (startReady(); running.size > 0; startReady()) {
       const { task, outcome } = await Promise.race([...running.values()].map((r) => r.ended));
-      const failure = running.get(task.name)?.lastFailure();
+      const ended = running.get(task.name)!;
       running.delete(task.name);
-      const line = formatOutcome(task.name, outcome);
       if (outcome.kind === 'ok') {
         succeeded.add(task.name);
-        log.ok(line);
+        log.ok(formatOutcome(task.name, outcome));
       } else if (outcome.kind === 'stopped') {
-        log.warn(line);
+        log.warn(formatOutcome(task.name, outcome));
+        const failure = ended.report();
+        if (failure) stoppedReports.push({ task: task.name, failure });
       } else {
-        log.fail(line);
-        stopAll({ kind: 'failed', task: task.name, code: outcome.code, ...(outcome.signal === undefined ? {} : { signal: outcome.signal }), ...(failure && { failure }) });
+        // No line here: the run's last line says it, once, with the task's own cause and fix.
+        const failure = ended.report();
+        stopAll({ kind: 'failed', task: task.name, outcome, ...(failure && { failure }) });
       }
     }
     await Promise.all(stopping);
   } finally {
     interrupt?.removeEventListener('abort', onInterrupt);
+    rmSync(reportDir, { recursive: true, force: true });
   }
-  if (stop?.kind === 'interrupted') throw new InterruptedError(stop.signal);
-  if (stop?.kind === 'failed') throw new TaskFailedError(stop.task, stop.code, stop.signal, stop.failure);
+  if (stop?.kind === 'interrupted') throw new InterruptedError(stop.signal, stoppedReports);
+  if (stop?.kind === 'failed') throw new TaskFailedError(stop.task, stop.outcome, stop.failure);
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatDuration, formatOutcome } from './format.js';
+import { describeFailure, formatDuration, formatOutcome } from './format.js';
 
 for (const [ms, text] of [
   [0, '0ms'],
@@ -15,10 +15,13 @@ for (const [ms, text] of [
   test(`formatDuration(${ms}) is ${text}`, () => assert.equal(formatDuration(ms), text));
 }
 
-test('formatOutcome says how each task ended in one line', () => {
+test('formatOutcome says how a task that did not fail ended, in one line', () => {
   assert.equal(formatOutcome('build', { kind: 'ok', ms: 1200 }), 'build done in 1.2s');
-  assert.equal(formatOutcome('test', { kind: 'failed', ms: 30, code: 3 }), 'test failed with exit code 3 after 30ms');
-  assert.equal(formatOutcome('test', { kind: 'failed', ms: 30, code: 137, signal: 'SIGKILL' }), 'test killed by SIGKILL after 30ms');
-  assert.equal(formatOutcome('x', { kind: 'failed', ms: 3, code: 1, error: 'spawn /usr/bin/bash ENOENT' }), 'x could not start (spawn /usr/bin/bash ENOENT) after 3ms');
   assert.equal(formatOutcome('serve', { kind: 'stopped', ms: 2000 }), 'serve stopped after 2.0s');
+});
+
+test('describeFailure names how a task failed, for the run\'s one failure line', () => {
+  assert.equal(describeFailure('test', { kind: 'failed', ms: 30, code: 3 }), 'task "test" failed with exit code 3');
+  assert.equal(describeFailure('test', { kind: 'failed', ms: 30, code: 137, signal: 'SIGKILL' }), 'task "test" was killed by SIGKILL');
+  assert.equal(describeFailure('x', { kind: 'failed', ms: 3, code: 1, error: 'spawn /usr/bin/bash ENOENT' }), 'task "x" could not start (spawn /usr/bin/bash ENOENT)');
 });

@@ -38,16 +38,15 @@ export function formatPlan(plan: Plan, jobs: number, shownDir: string): string {
   return [`Would run "${plan.target}" in ${shownDir}, up to ${jobs} task${jobs === 1 ? '' : 's'} at a time:`, ...formatRows(rows)].join('\n');
 }
 
-/** The one line printed when a task ends. */
-export function formatOutcome(name: string, outcome: TaskOutcome): string {
-  const after = formatDuration(outcome.ms);
-  switch (outcome.kind) {
-    case 'ok':
-      return `${name} done in ${after}`;
-    case 'stopped':
-      return `${name} stopped after ${after}`;
-    case 'failed':
-      if (outcome.error !== undefined) return `${name} could not start (${outcome.error}) after ${after}`;
-      return outcome.signal === undefined ? `${name} failed with exit code ${outcome.code} after ${after}` : `${name} killed by ${outcome.signal} after ${after}`;
-  }
+type Failed = Extract<TaskOutcome, { kind: 'failed' }>;
+
+/** The one line printed when a task ends well or is stopped; a failure is said once, by the run's last line. */
+export function formatOutcome(name: string, outcome: Exclude<TaskOutcome, Failed>): string {
+  return outcome.kind === 'ok' ? `${name} done in ${formatDuration(outcome.ms)}` : `${name} stopped after ${formatDuration(outcome.ms)}`;
+}
+
+/** How a task failed, as the run's last line names it: `task "setup" failed with exit code 1`. */
+export function describeFailure(name: string, outcome: Failed): string {
+  if (outcome.error !== undefined) return `task "${name}" could not start (${outcome.error})`;
+  return outcome.signal === undefined ? `task "${name}" failed with exit code ${outcome.code}` : `task "${name}" was killed by ${outcome.signal}`;
 }

@@ -9,6 +9,7 @@ export const HELP = `Runs the tasks of package.json's "tasks" object, as deno ta
 Usage: ${USAGE}
 
   NAME [ARGS...]   run task NAME after its dependencies; ARGS are appended to NAME's command only
+  NAME --help      NAME's usage (description, command, and a toolkit script's own options); runs nothing before it
   --list           list every task with its description and dependencies (also when no NAME)
   --config FILE    read the "tasks" object of another JSON file; commands run in its directory
   --jobs N         run up to N independent tasks at once (default: the CPU count)

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import { TaskCycleError, UnknownTaskError, UsageError } from './errors.js';
 import { parseTasks } from './load.js';
-import { resolvePlan, shellQuote } from './resolve.js';
+import { hasParallelTasks, resolvePlan, shellQuote } from './resolve.js';
 import type { TaskFile } from './types.js';
 
 const file = (tasks: Record<string, unknown>): TaskFile => ({ path: '/repo/package.json', dir: '/repo', tasks: parseTasks(tasks, 'package.json') });
@@ -65,3 +65,12 @@ for (const arg of ['plain', '--flag=value', '', 'two words', "it's", '$(echo inj
     assert.equal(execFileSync('bash', ['-c', `printf %s ${shellQuote(arg)}`], { encoding: 'utf8' }), arg);
   });
 }
+
+test('tasks can overlap when neither waits for the other; a chain, even through a group, never does', () => {
+  const parallel = (tasks: Record<string, unknown>, target: string) => hasParallelTasks(resolvePlan(file(tasks), target));
+  assert.equal(parallel({ a: 'a', b: 'b', both: { dependencies: ['a', 'b'] } }, 'both'), true);
+  assert.equal(parallel({ build: 'b', setup: { command: 's', dependencies: ['build'] } }, 'setup'), false);
+  assert.equal(parallel({ a: 'a', group: { dependencies: ['a'] }, b: { command: 'b', dependencies: ['group'] } }, 'b'), false);
+  assert.equal(parallel({ base: 'x', a: { command: 'a', dependencies: ['base'] }, b: { command: 'b', dependencies: ['base'] }, top: { dependencies: ['a', 'b'] } }, 'top'), true);
+  assert.equal(parallel({ solo: 's' }, 'solo'), false);
+});

@@ -38,3 +38,22 @@ export function resolvePlan(file: TaskFile, name: string, args: readonly string[
   visit(name);
   return { target: name, cwd: file.dir, tasks: ordered };
 }
+
+/**
+ * Whether two of the plan's commands can run at the same time: two tasks with commands, neither of
+ * which depends (through any chain) on the other. A chain such as build → setup never overlaps.
+ */
+export function hasParallelTasks(plan: Plan): boolean {
+  // Every task a task waits for, directly or not (the plan lists dependencies first).
+  const below = new Map<string, Set<string>>();
+  for (const task of plan.tasks) {
+    const all = new Set<string>();
+    for (const dependency of task.dependencies) {
+      all.add(dependency);
+      for (const deeper of below.get(dependency) ?? []) all.add(deeper);
+    }
+    below.set(task.name, all);
+  }
+  const commands = plan.tasks.filter((task) => task.command !== undefined).map((task) => task.name);
+  return commands.some((a, i) => commands.slice(i + 1).some((b) => !below.get(a)!.has(b) && !below.get(b)!.has(a)));
+}

@@ -76,7 +76,7 @@ describe('npm run check-credentials', () => {
   test('an unknown flag is named with the allowed ones', async () => {
     const { code, stderr } = await run({}, ['--prob']);
     assert.equal(code, 1);
-    assert.match(stderr, /Unknown option '--prob'.*use only these options: --mode VALUE, --probe/);
+    assert.match(stderr, /Unknown option '--prob'.*use only these options: --mode local\|cloud, --probe, or --help/);
   });
 });
 

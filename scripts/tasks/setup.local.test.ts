@@ -110,7 +110,10 @@ describe('Ctrl-C during setup', () => {
     assert.ok(['130', 'SIGINT'].includes(await exited), `npm ends as after Ctrl-C: ${await exited}`);
     assert.equal(isAlive(inspectorPid), false, output);
     assert.equal(existsSync(join(stateDir, 'inspector.pid')), false);
-    assert.match(output, new RegExp(`✖ interrupted \\(SIGTERM\\): stopped the trace inspector \\(pid ${inspectorPid}\\), which this run had started — fix: rerun the task when ready`));
+    // One failure line, the run's last: the runner's, carrying what setup reported it undid.
+    assert.deepEqual(output.split('\n').filter((line) => line.startsWith('✖')), [
+      `✖ stopped by SIGINT; every running task was stopped (setup: interrupted (SIGTERM): stopped the trace inspector (pid ${inspectorPid}), which this run had started) — fix: rerun the task when ready`,
+    ]);
     assert.match(output.trimEnd().split('\n').at(-1)!, /^✖ stopped by SIGINT; every running task was stopped/);
   });
 });
@@ -145,6 +148,7 @@ describe('a port another program holds: the last line names it and the fix', () 
     });
     const run = await runNpm(['backend'], { root, env: { PORT: String(port), OTEL_SDK_DISABLED: 'true', AWS_XRAY_SDK_ENABLED: 'false' } });
     assert.equal(run.code, 1);
+    assert.equal(run.output.split('\n').filter((line) => line.startsWith('✖')).length, 1, run.output);
     assert.equal(
       run.stderr.trimEnd().split('\n').at(-1),
       `✖ task "backend" failed with exit code 1: port ${port} is already in use, so the backend cannot listen — fix: stop the program that holds it (npm run down stops the toolkit's stack), or set PORT to a free port`,

@@ -33,7 +33,11 @@ async function getJson<T>(base: string, path: string): Promise<T> {
 }
 
 await runCli(async (log, argv) => {
-  const flags = parseTaskArgs('traces', argv, { limit: { type: 'string' }, trace: { type: 'string' }, width: { type: 'string' } });
+  const flags = parseTaskArgs('traces', argv, {
+    limit: { type: 'string', value: 'N', description: `how many of the latest traces (default ${DEFAULT_LIMIT})` },
+    trace: { type: 'string', value: 'ID', description: 'only this trace (either spelling of its id)' },
+    width: { type: 'string', value: 'N', description: `columns to fit (default: the terminal's, ${PIPED_WIDTH} when piped; at least ${MIN_WIDTH})` },
+  });
   const limit = parseCount('limit', flags.limit, DEFAULT_LIMIT, 1);
   const width = parseCount('width', flags.width, Math.max(MIN_WIDTH, process.stdout.columns ?? PIPED_WIDTH), MIN_WIDTH);
   const base = inspectorUrl(loadToolkitConfig({ flags: { mode: 'local' }, reporter: log }));

@@ -206,7 +206,7 @@ describe('verify-traces in cloud mode proves what the backend itself sent', () =
   });
 
   test('a backend without the diagnostics endpoint is its own error, with the fix', async () => {
-    const backend = await startBackendProcess({ nodeArgs: ['--import', './src/telemetry/instrument.ts'], env: { CRUDDUR_DIAGNOSTICS: 'off' } });
+    const backend = await startBackendProcess({ env: { CRUDDUR_DIAGNOSTICS: 'off' } });
     try {
       const run = await runTaskProcess('verify-traces', [], { root, env: { ...moto.env, BACKEND_URL: backend.url } });
       assert.equal(run.code, 1);

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DIAGNOSTICS_PATH, diagnosticsPathFor, xrayToOtelTraceId, type DeliveryRecord, type TraceDelivery } from '@cruddur/trace-contract';
+import { APP_WITHOUT_TELEMETRY } from '../../../test-support/backend-process.js';
 import { FAKE_HONEYCOMB_KEY, FAKE_ROLLBAR_TOKEN, startTracedBackend, type TracedBackend } from '../../../test-support/traced-backend.js';
 import { waitFor } from '../../../test-support/wait.js';
 import { TEST_DEADLINE_MS } from '../../../test-support/deadline.js';
@@ -161,10 +162,10 @@ describe('on and off', () => {
     });
   }
 
-  test('without telemetry preloaded it still answers, every path off and why', async (t) => {
-    const backend = await startTracedBackend({ command: [process.execPath, '--import', 'tsx', 'src/main.ts'] });
+  test('started from main.ts without the entry point (no telemetry) it still answers, every path off and why', async (t) => {
+    const backend = await startTracedBackend({ entry: APP_WITHOUT_TELEMETRY });
     t.after(() => backend.stop());
     const { paths } = (await (await backend.request(DIAGNOSTICS_PATH)).json()) as DeliveryRecord;
-    for (const status of Object.values(paths)) assert.ok(!status.on && /not preloaded/.test(status.detail));
+    for (const status of Object.values(paths)) assert.ok(!status.on && /telemetry did not start/.test(status.detail));
   });
 });

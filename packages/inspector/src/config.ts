@@ -29,6 +29,23 @@ export interface InspectorConfig {
 
 export const USAGE = 'inspector [--host HOST] [--xray-port PORT] [--http-port PORT] [--state-dir DIR] [--allow-remote-clear]';
 
+/** What `--help` prints: the options, with the variables and defaults they stand for. */
+export const HELP = [
+  `usage: ${USAGE}`,
+  '',
+  'The local trace inspector: the X-Ray daemon protocol, OTLP/HTTP traces and Rollbar items, kept and shown on a page.',
+  '',
+  `  --host HOST            the address to listen on (default 127.0.0.1; 0.0.0.0 in a container)`,
+  `  --xray-port PORT       X-Ray segments (UDP) and sampling (TCP) (${INSPECTOR_VARIABLES.xrayPort}, default ${DEFAULTS.inspectorXrayPort})`,
+  `  --http-port PORT       OTLP/HTTP, Rollbar items, the API and the page (${INSPECTOR_VARIABLES.httpPort}, default ${DEFAULTS.inspectorHttpPort})`,
+  `  --state-dir DIR        where the traces are kept between runs (${INSPECTOR_VARIABLES.stateDir}, default ${DEFAULTS.stateDir})`,
+  '  --allow-remote-clear   let other machines clear the traces (compose publishes the port on loopback only)',
+  '  -h, --help             print this and exit',
+].join('\n');
+
+/** Whether the command line asks for the help text (then nothing starts). */
+export const wantsHelp = (argv: readonly string[]): boolean => argv.some((arg) => arg === '--help' || arg === '-h');
+
 const read = (env: Env, name: string): string | undefined => env[name]?.trim() || undefined;
 
 function port(flag: string, variable: string, raw: string | undefined, fallback: number): number {

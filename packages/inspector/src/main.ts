@@ -5,7 +5,7 @@
  */
 import { format } from 'node:util';
 import { cloudLinks } from './cloud-links.js';
-import { parseInspectorConfig } from './config.js';
+import { HELP, parseInspectorConfig, wantsHelp } from './config.js';
 import { failureLine } from '@cruddur/trace-contract';
 import { startInspector } from './server.js';
 
@@ -15,6 +15,18 @@ const ok = say('✔ ');
 const warn = (line: string) => process.stderr.write(`! ${line}\n`);
 
 try {
+  if (wantsHelp(process.argv.slice(2))) {
+    info(HELP);
+  } else {
+    await serve();
+  }
+} catch (err) {
+  if (process.env.DEBUG && err instanceof Error && err.stack) warn(err.stack);
+  process.stderr.write(`✖ ${failureLine(err)}\n`);
+  process.exitCode = 1;
+}
+
+async function serve(): Promise<void> {
   const config = parseInspectorConfig(process.argv.slice(2), process.env, process.cwd());
   const links = await cloudLinks(config.cloud, warn);
   const inspector = await startInspector({ ...config, links, note: warn });
@@ -36,8 +48,4 @@ try {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-} catch (err) {
-  if (process.env.DEBUG && err instanceof Error && err.stack) warn(err.stack);
-  process.stderr.write(`✖ ${failureLine(err)}\n`);
-  process.exitCode = 1;
 }

@@ -15,11 +15,17 @@ export class FixableError extends Error {
   }
 }
 
-/** The single line a failure ends with. Unknown errors are named as bugs, with where to report them. */
-export function failureLine(err: unknown): string {
-  if (err instanceof FixableError) return `${err.problem} — fix: ${err.fix}`;
+/** The cause and fix of any error. Unknown errors are named as bugs, with where to report them. */
+export function failureParts(err: unknown): TaskFailure {
+  if (err instanceof FixableError) return { problem: err.problem, fix: err.fix };
   const text = err instanceof Error ? err.message : String(err);
-  return `unexpected error: ${text} — fix: rerun with DEBUG=1 for details, and open an issue if it persists`;
+  return { problem: `unexpected error: ${text}`, fix: 'rerun with DEBUG=1 for details, and open an issue if it persists' };
+}
+
+/** The single line a failure ends with. */
+export function failureLine(err: unknown): string {
+  const { problem, fix } = failureParts(err);
+  return `${problem} — fix: ${fix}`;
 }
 
 /** The cause and fix of a failure line, as `failureLine` writes it (a process's own last word). */

@@ -6,6 +6,7 @@ export * from './failure-line.js';
 export * from './honeycomb.js';
 export * from './local-state.js';
 export * from './secrets.js';
+export * from './task-report.js';
 export * from './trace-headers.js';
 export * from './trace-id.js';
 export * from './variables.js';

@@ -4,13 +4,13 @@
  * Both calls are idempotent: what already runs is reported, not started twice. Where the stack
  * listens is remembered in the state folder for the later tasks; an interrupted start is undone.
  */
-import { $ } from 'zx';
+import { join } from 'node:path';
 import type { ToolkitConfig } from '../config/parse.js';
 import { forgetStack, rememberStack } from '../config/remembered.js';
 import { parseFailureLine, ToolkitError, type TaskFailure } from '../errors.js';
 import { InterruptedError } from '../interrupt.js';
 import type { Log } from '../output/log.js';
-import { readBackendCommand } from './local/backend-command.js';
+import { BACKEND_PACKAGE_DIR, backendStartCommand, ensureBackendBuilt } from './local/backend-command.js';
 import { backendPort, inspectorUrl, localBackendEnv } from './local/env.js';
 import { answers, isHealthy, waitHealthy, type HealthCheck } from './local/health.js';
 import { logFile, logTail, runningPid, startBackground, stopBackground, type BackgroundProcess, type StartSpec } from './local/processes.js';
@@ -20,7 +20,8 @@ const START_TIMEOUT_MS = 60_000;
 const INTERRUPT_GRACE_MS = 2_000;
 
 const INSPECTOR: BackgroundProcess = { name: 'inspector', marker: 'packages/inspector/src/main.ts' };
-const BACKEND: BackgroundProcess = { name: 'backend', marker: 'dist/main.js' };
+/** Its command line is `node <absolute backend dir>`: the marker tells it from any other node. */
+const backendProcess = (root: string): BackgroundProcess => ({ name: 'backend', marker: join(root, BACKEND_PACKAGE_DIR) });
 
 function inspectorCheck(config: ToolkitConfig): HealthCheck {
   return { name: 'the trace inspector', url: `${inspectorUrl(config)}/healthz`, isOurs: (body) => (body as { service?: unknown } | null)?.service === 'cruddur-inspector' };
@@ -86,16 +87,6 @@ async function ensureRunning(run: StartRun, process_: BackgroundProcess, check: 
   throw new ToolkitError(`${check.name} did not answer ${check.url} within ${START_TIMEOUT_MS / 1000} s`, `read ${log_}; then run npm run setup again`);
 }
 
-async function buildBackend(root: string, log: Log, interrupt: AbortSignal): Promise<void> {
-  log.step('building the backend (npm run task -- build-backend)');
-  const result = await $({ cwd: root, quiet: true, nothrow: true })`npm run --silent task -- build-backend`;
-  interrupt.throwIfAborted();
-  if (result.exitCode !== 0) {
-    log.warn(`${result.stdout}${result.stderr}`.trim().split('\n').slice(-15).join('\n'));
-    throw new ToolkitError('the backend does not compile', 'fix the type errors above, then run npm run setup again');
-  }
-}
-
 /** After an interrupt: stop what this start started (the backend first), and say what was left and why. */
 async function undoInterruptedStart(run: StartRun, signal: NodeJS.Signals): Promise<InterruptedError> {
   const stopped: string[] = [];
@@ -116,6 +107,7 @@ export async function startLocalStack(config: ToolkitConfig, log: Log, interrupt
     CRUDDUR_INSPECTOR_HTTP_PORT: String(config.inspector.httpPort),
     CRUDDUR_STATE_DIR: config.stateDir,
   };
+  const backend = backendProcess(config.root);
   const run: StartRun = { config, log, interrupt, started: [], found: [] };
   try {
     await ensureRunning(
@@ -127,11 +119,11 @@ export async function startLocalStack(config: ToolkitConfig, log: Log, interrupt
     );
     await ensureRunning(
       run,
-      BACKEND,
+      backend,
       backendCheck(config),
       async () => {
-        await buildBackend(config.root, log, interrupt);
-        return { ...BACKEND, ...readBackendCommand(config.root), env: localBackendEnv(config) };
+        ensureBackendBuilt(config.root);
+        return { ...backend, ...backendStartCommand(config.root), env: localBackendEnv(config) };
       },
       `stop that program (a compose stack? npm run down), or set BACKEND_URL to another port, e.g. http://127.0.0.1:4568`,
     );
@@ -151,7 +143,7 @@ export async function startLocalStack(config: ToolkitConfig, log: Log, interrupt
 export async function stopLocalStack(config: ToolkitConfig, log: Log): Promise<{ stopped: string[] }> {
   const stopped: string[] = [];
   // The backend first, so its last spans, segments and items still reach the inspector.
-  for (const process_ of [BACKEND, INSPECTOR]) {
+  for (const process_ of [backendProcess(config.root), INSPECTOR]) {
     const since = Date.now();
     const waiting = log.wait(`stopping the ${process_.name} (it flushes its telemetry first)`);
     const pid = await stopBackground(config.stateDir, process_).finally(() => waiting.done());

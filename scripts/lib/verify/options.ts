@@ -1,4 +1,5 @@
 /** verify-traces' flags (interfaces.md): `--json`, `--backend URL`, `--timeout SECONDS` (default 60). */
+import { DEFAULTS } from '@cruddur/trace-contract';
 import { parseTaskArgs } from '../args.js';
 import { ToolkitError } from '../errors.js';
 
@@ -21,6 +22,10 @@ export function parseTimeoutSeconds(raw: string | undefined): number {
 }
 
 export function parseVerifyOptions(argv: string[]): VerifyOptions {
-  const flags = parseTaskArgs('verify-traces', argv, { json: { type: 'boolean' }, backend: { type: 'string' }, timeout: { type: 'string' } });
+  const flags = parseTaskArgs('verify-traces', argv, {
+    json: { type: 'boolean', description: 'print one JSON object on stdout (use npm run -s)' },
+    backend: { type: 'string', value: 'URL', description: `the backend to verify (default: BACKEND_URL, else ${DEFAULTS.backendUrl})` },
+    timeout: { type: 'string', value: 'SECONDS', description: `how long to wait per destination (default ${DEFAULT_TIMEOUT_S})` },
+  });
   return { json: flags.json === true, backendUrl: flags.backend, timeoutMs: parseTimeoutSeconds(flags.timeout) * 1000 };
 }

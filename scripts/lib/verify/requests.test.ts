@@ -37,7 +37,7 @@ describe('sendTaggedRequests', () => {
   });
 
   const failures: Array<[string, (incoming: string) => Record<string, string>, RegExp]> = [
-    ['no trace header: telemetry not loaded', () => ({}), /without a trace header .* telemetry is not loaded — .*--import \.\/dist\/telemetry\/instrument\.js/],
+    ['no trace header: telemetry not loaded', () => ({}), /without a trace header .* telemetry is not loaded — start the backend through its entry point .*\(node backend-flask-ts, which starts telemetry before the app\)/],
     ['a trace of its own: not joined', () => ({ 'x-amzn-trace-id': 'Root=1-5f8a1b2c-ffffffffffffffffffffffff;Sampled=1' }), /instead of joining 1-5f8a1b2c-0123456789abcdef01234567/],
     ['Sampled=0: sampled out', (incoming) => ({ 'x-amzn-trace-id': incoming.replace('Sampled=1', 'Sampled=0') }), /sampled out \/api\/activities\/home although it was sent with Sampled=1/],
   ];

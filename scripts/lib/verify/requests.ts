@@ -13,7 +13,7 @@ export const TAGGED_REQUESTS: readonly TaggedRequest[] = Object.freeze([
   { label: 'error', path: '/rollbar/error', status: 500, subsegments: [], spans: [], reported: true },
 ]);
 
-const TELEMETRY_FIX = 'start the backend with its telemetry preload as npm run setup does (node --import ./dist/telemetry/instrument.js dist/main.js), and do not set OTEL_SDK_DISABLED=true';
+const TELEMETRY_FIX = 'start the backend through its entry point as npm run setup does (node backend-flask-ts, which starts telemetry before the app), and do not set OTEL_SDK_DISABLED=true';
 
 export function forcedSamplingHeader(traceId: string): string {
   return `Root=${traceId};Sampled=1`;

@@ -1,14 +1,15 @@
 /**
- * The backend's start command in local mode is the image's: the final stage's `CMD` and `WORKDIR`
- * of backend-flask-ts/Dockerfile, read with a Dockerfile parser. So the native process loads the
- * same telemetry preload (`--import …`) as the container, and the two cannot drift apart.
+ * The backend's one start command is `node <backend dir>`: Node runs the package's "main"
+ * (`dist/start.js`), which starts telemetry, then the app. The image runs it as `node .` in its
+ * WORKDIR, the workspace's `npm start` as `node .`, the root's `backend` task as `node backend-flask-ts`;
+ * a test holds them all to this one. Local mode runs it with this machine's node.
  */
-import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { DockerfileParser, type Cmd } from 'dockerfile-ast';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ToolkitError } from '../../errors.js';
 
-/** Where the image copies the repository (its build context): `/app`. */
-const IMAGE_ROOT = '/app';
+/** The backend's package directory, relative to the repository root. */
+export const BACKEND_PACKAGE_DIR = 'backend-flask-ts';
 
 export interface BackendCommand {
   command: string;
@@ -16,16 +17,16 @@ export interface BackendCommand {
   cwd: string;
 }
 
-export function readBackendCommand(root: string, nodePath = process.execPath): BackendCommand {
-  const dockerfile = join(root, 'backend-flask-ts', 'Dockerfile');
-  const instructions = DockerfileParser.parse(readFileSync(dockerfile, 'utf8')).getInstructions();
-  const finalStage = instructions.slice(instructions.map((i) => i.getKeyword()).lastIndexOf('FROM'));
-  const cmd = finalStage.filter((i) => i.getKeyword() === 'CMD').at(-1) as Cmd | undefined;
-  const workdir = finalStage.filter((i) => i.getKeyword() === 'WORKDIR').at(-1)?.getArgumentsContent();
-  const argv = cmd?.getJSONStrings().map((s) => s.getJSONValue()) ?? [];
-  if (argv[0] !== 'node' || workdir === undefined || workdir === null || !workdir.startsWith(`${IMAGE_ROOT}/`)) {
-    throw new Error(`${dockerfile}: expected an exec-form CMD ["node", …] and a WORKDIR under ${IMAGE_ROOT}/ in the final stage`);
+export function backendStartCommand(root: string, nodePath = process.execPath): BackendCommand {
+  const dir = join(root, BACKEND_PACKAGE_DIR);
+  return { command: nodePath, args: [dir], cwd: dir };
+}
+
+/** Refuses to start a backend that was never built: the package's "main" must exist (the `build-backend` task writes it). */
+export function ensureBackendBuilt(root: string): void {
+  const dir = join(root, BACKEND_PACKAGE_DIR);
+  const { main } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { main: string };
+  if (!existsSync(join(dir, main))) {
+    throw new ToolkitError(`the backend is not built (${BACKEND_PACKAGE_DIR}/${main} is missing)`, 'run it through the task runner, which builds it first: npm run setup (or npm run task -- build-backend)');
   }
-  // The image's `node` is this machine's node: the one running the toolkit.
-  return { command: nodePath, args: argv.slice(1), cwd: join(root, relative(IMAGE_ROOT, workdir)) };
 }
