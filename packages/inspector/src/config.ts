@@ -31,7 +31,7 @@ export const USAGE = 'inspector [--host HOST] [--xray-port PORT] [--http-port PO
 
 /** What `--help` prints: the options, with the variables and defaults they stand for. */
 export const HELP = [
-  `usage: ${USAGE}`,
+  `Usage: npm run inspector -- ${USAGE.replace(/^inspector /, '')}   (in its image: node dist/main.js …)`,
   '',
   'The local trace inspector: the X-Ray daemon protocol, OTLP/HTTP traces and Rollbar items, kept and shown on a page.',
   '',
@@ -40,7 +40,7 @@ export const HELP = [
   `  --http-port PORT       OTLP/HTTP, Rollbar items, the API and the page (${INSPECTOR_VARIABLES.httpPort}, default ${DEFAULTS.inspectorHttpPort})`,
   `  --state-dir DIR        where the traces are kept between runs (${INSPECTOR_VARIABLES.stateDir}, default ${DEFAULTS.stateDir})`,
   '  --allow-remote-clear   let other machines clear the traces (compose publishes the port on loopback only)',
-  '  -h, --help             print this and exit',
+  '  --help                 show this text',
 ].join('\n');
 
 /** Whether the command line asks for the help text (then nothing starts). */
