@@ -93,6 +93,8 @@ export interface BenchBackendOptions {
   wrapper?: string[];
   /** Node flags before the entry point (e.g. `--trace-gc-nvp`). */
   nodeFlags?: string[];
+  /** Variables over the mix's (e.g. the batch processor's schedule). */
+  env?: Record<string, string | undefined>;
   startTimeoutMs?: number;
 }
 
@@ -122,7 +124,7 @@ export async function startBenchBackend(mix: Mix, options: BenchBackendOptions =
   try {
     const traced = await startTracedBackend({
       command: [...(options.wrapper ?? []), node!, ...(options.nodeFlags ?? []), ...args],
-      env: { ...mixEnv(mix), OTEL_BSP_SCHEDULE_DELAY: undefined, ...(xrayOtlp && xrayOtlpPipelineEnv(xrayOtlp, BENCH_AWS_KEY.id, BENCH_AWS_KEY.secret)) },
+      env: { ...mixEnv(mix), OTEL_BSP_SCHEDULE_DELAY: undefined, ...(xrayOtlp && xrayOtlpPipelineEnv(xrayOtlp, BENCH_AWS_KEY.id, BENCH_AWS_KEY.secret)), ...options.env },
       ...(mix.sampling === 'seedRule' && { xray: { centralizedRules: [seedSamplingRule()] } }),
       startTimeoutMs: options.startTimeoutMs ?? START_TIMEOUT_MS,
       ...(options.dir && { cwd: options.dir }),

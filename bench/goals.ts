@@ -29,14 +29,17 @@ export function secondHalfGrowthMiB(run: MemoryRun | undefined): number | undefi
 export function checkGoals(parts: { overhead?: OverheadBench; instructions?: InstructionsBench; memory?: MemoryBench; longMemory?: MemoryBench }): GoalCheck[] {
   const { overhead, instructions, memory, longMemory } = parts;
   const all = overhead?.mixes.all;
+  const otelPipeline = overhead?.mixes['all+otel-pipeline'];
   return [
     check('instructions/request, all on: all off ÷ all on ≥ 0.75', instructions?.mixes.all?.offRatio, '', (v) => v >= 0.75),
     check('CPU/request, all on (100% sampled): ≤ +100% of all off', all && Math.round((all.cpuRatio - 1) * 100), '%', (v) => v <= 100),
+    check('instructions/request, all on, otel pipeline: all off ÷ this ≥ 0.85', instructions?.mixes['all+otel-pipeline']?.offRatio, '', (v) => v >= 0.85),
+    check('CPU/request, all on, otel pipeline: ≤ +50% of all off', otelPipeline && Math.round((otelPipeline.cpuRatio - 1) * 100), '%', (v) => v <= 50),
     check("CPU/request, all on at the seed's rule: ≤ +10% of all off", overhead?.mixes['all+seed-rule'] && Math.round((overhead.mixes['all+seed-rule'].cpuRatio - 1) * 100), '%', (v) => v <= 10),
     check('allocation/request, all on: ≤ +25 KB', all?.addedAllocatedKbPerRequest, ' KB', (v) => v <= 25),
     check('added p99 at 1 connection, all on: < 1 ms', all?.addedP99Ms, ' ms', (v) => v < 1),
-    check('RSS after 60 s at load, all on: ≤ 150 MiB', memory?.cases.all?.rssMiB, ' MiB', (v) => v <= 150),
-    check(`RSS over 10 min, OTLP down: flat (≤ ${FLAT_RSS_GROWTH_MIB} MiB growth in the second half)`, secondHalfGrowthMiB(longMemory?.cases.allOtlpDown), ' MiB', (v) => v <= FLAT_RSS_GROWTH_MIB),
-    check(`RSS over 10 min, OTLP hanging: flat (≤ ${FLAT_RSS_GROWTH_MIB} MiB growth in the second half)`, secondHalfGrowthMiB(longMemory?.cases.allOtlpHanging), ' MiB', (v) => v <= FLAT_RSS_GROWTH_MIB),
+    check('RSS after 60 s at load, all on: ≤ 150 MiB', memory?.cases['all']?.rssMiB, ' MiB', (v) => v <= 150),
+    check(`RSS over 10 min, OTLP down: flat (≤ ${FLAT_RSS_GROWTH_MIB} MiB growth in the second half)`, secondHalfGrowthMiB(longMemory?.cases['all+otlp-down']), ' MiB', (v) => v <= FLAT_RSS_GROWTH_MIB),
+    check(`RSS over 10 min, OTLP hanging: flat (≤ ${FLAT_RSS_GROWTH_MIB} MiB growth in the second half)`, secondHalfGrowthMiB(longMemory?.cases['all+otlp-hanging']), ' MiB', (v) => v <= FLAT_RSS_GROWTH_MIB),
   ];
 }

@@ -30,8 +30,6 @@ const MEASURED_PACKAGES = [
   'express',
   '@opentelemetry/sdk-node',
   '@opentelemetry/sdk-trace-base',
-  '@opentelemetry/instrumentation-http',
-  '@opentelemetry/instrumentation-express',
   '@opentelemetry/otlp-transformer',
   'aws-xray-sdk-core',
   'rollbar',

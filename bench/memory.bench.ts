@@ -1,18 +1,36 @@
 /**
- * The backend's resident memory after a fixed time at load: all off, all on, and all on with the OTLP
- * receiver down (exports fail, so spans pile up to the batch processor's queue bound, then drop) or
- * hanging (exports never answered). RSS is sampled along the way, so a figure that is still climbing
- * shows as such: the long run (`--long`) keeps the OTLP faults up for 10 minutes to show the curve.
+ * The backend's resident memory after a fixed time at load: every mix of the overhead table, and all
+ * on with the OTLP receiver down (exports fail, so spans pile up to the batch processor's queue bound,
+ * then drop) or hanging (exports never answered). RSS is sampled along the way, so a figure that is
+ * still climbing shows as such: the long run (`--long`) keeps the OTLP faults up for 10 minutes to
+ * show the curve.
  */
-import { drainReceived, rssMiB, startBenchBackend, type Received } from './backend.js';
+import { drainReceived, mixKey, rssMiB, startBenchBackend, type Mix, type Received } from './backend.js';
 import { runLoad } from './load.js';
 
-export const MEMORY_CASES = ['off', 'all', 'allOtlpDown', 'allOtlpHanging'] as const;
-export type MemoryCase = (typeof MEMORY_CASES)[number];
+/** What the OTLP receiver does during the load. */
+export type OtlpFault = 'down' | 'hanging';
 
-/** The default run's cases; the long run's are the OTLP faults. */
-export const SHORT_MEMORY_CASES: readonly MemoryCase[] = ['off', 'all', 'allOtlpDown'];
-export const LONG_MEMORY_CASES: readonly MemoryCase[] = ['allOtlpDown', 'allOtlpHanging'];
+/** A mix, with the OTLP receiver answering or in a fault. */
+export interface MemoryCase {
+  mix: Mix;
+  otlp?: OtlpFault;
+}
+
+/** `all`, `all+otel-pipeline`, …; a fault adds `+otlp-down` / `+otlp-hanging`. */
+export const memoryCaseKey = ({ mix, otlp }: MemoryCase): string => `${mixKey(mix)}${otlp ? `+otlp-${otlp}` : ''}`;
+
+const ALL: Mix = { variant: 'all', pipeline: 'sdk', sampling: 'all' };
+/** The long run's cases: the OTLP faults, all on. */
+export const LONG_MEMORY_CASES: readonly MemoryCase[] = [
+  { mix: ALL, otlp: 'down' },
+  { mix: ALL, otlp: 'hanging' },
+];
+
+/** The default run's cases: each mix of the overhead table, then all on with the OTLP receiver down. */
+export function shortMemoryCases(mixes: readonly Mix[]): MemoryCase[] {
+  return [...mixes.map((mix) => ({ mix })), LONG_MEMORY_CASES[0]!];
+}
 
 export interface MemoryRun {
   /** RSS right after start, before any load. */
@@ -28,11 +46,13 @@ export interface MemoryBench {
   loadS: number;
   connections: number;
   sampleEveryS: number;
-  cases: Partial<Record<MemoryCase, MemoryRun>>;
+  /** By `memoryCaseKey`. */
+  cases: Record<string, MemoryRun & MemoryCase>;
 }
 
-async function measure(memoryCase: MemoryCase, loadS: number, connections: number, sampleEveryS: number): Promise<MemoryRun> {
-  const traced = await startBenchBackend({ variant: memoryCase === 'off' ? 'off' : 'all', pipeline: 'sdk', sampling: 'all' });
+async function measure({ mix, otlp }: MemoryCase, options: MemoryOptions): Promise<MemoryRun> {
+  const { loadS, connections, sampleEveryS } = options;
+  const traced = await startBenchBackend(mix, { ...(options.backendDir && { dir: options.backendDir }) });
   const received: Received = { segments: 0, spans: 0 };
   const pid = traced.backend.child.pid!;
   const samplesMiB: number[] = [];
@@ -41,12 +61,12 @@ async function measure(memoryCase: MemoryCase, loadS: number, connections: numbe
     drainReceived(traced, received);
   }, sampleEveryS * 1_000);
   try {
-    if (memoryCase === 'allOtlpDown') await traced.otlp.stop();
-    if (memoryCase === 'allOtlpHanging') traced.otlp.fail('hang');
+    if (otlp === 'down') await traced.otlp.stop();
+    if (otlp === 'hanging') traced.otlp.fail('hang');
     const idleMiB = rssMiB(pid);
     const load = await runLoad({ url: `${traced.backend.url}/api/activities/home`, connections, durationS: loadS });
     const rss = rssMiB(pid);
-    if (load.failures > 0) throw new Error(`memory ${memoryCase}: ${load.failures} failed requests under load`);
+    if (load.failures > 0) throw new Error(`memory ${memoryCaseKey({ mix, otlp })}: ${load.failures} failed requests under load`);
     return { idleMiB, rssMiB: rss, samplesMiB, rps: load.rps };
   } finally {
     clearInterval(sampler);
@@ -56,6 +76,8 @@ async function measure(memoryCase: MemoryCase, loadS: number, connections: numbe
 
 export interface MemoryOptions {
   cases: readonly MemoryCase[];
+  /** The backend workspace to run (`BenchBackendOptions.dir`). */
+  backendDir?: string | undefined;
   loadS: number;
   connections: number;
   sampleEveryS: number;
@@ -65,9 +87,9 @@ export interface MemoryOptions {
 export async function benchMemory(options: MemoryOptions): Promise<MemoryBench> {
   const cases: MemoryBench['cases'] = {};
   for (const memoryCase of options.cases) {
-    const run = await measure(memoryCase, options.loadS, options.connections, options.sampleEveryS);
-    cases[memoryCase] = run;
-    options.progress(`memory ${memoryCase}: ${run.rssMiB} MiB RSS after ${options.loadS} s at ${run.rps} req/s (every ${options.sampleEveryS} s: ${run.samplesMiB.join(', ')})`);
+    const run = await measure(memoryCase, options);
+    cases[memoryCaseKey(memoryCase)] = { ...memoryCase, ...run };
+    options.progress(`memory ${memoryCaseKey(memoryCase)}: ${run.rssMiB} MiB RSS after ${options.loadS} s at ${run.rps} req/s (every ${options.sampleEveryS} s: ${run.samplesMiB.join(', ')})`);
   }
   return { loadS: options.loadS, connections: options.connections, sampleEveryS: options.sampleEveryS, cases };
 }

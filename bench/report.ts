@@ -30,7 +30,7 @@ export interface BenchResults {
 const row = (cells: ReadonlyArray<string | number>): string => `| ${cells.join(' | ')} |`;
 const signed = (value: number): string => (value >= 0 ? `+${value}` : String(value));
 
-function overheadTable(overhead: OverheadBench | undefined, instructions: InstructionsBench | undefined): string[] {
+function overheadTable(overhead: OverheadBench | undefined, instructions: InstructionsBench | undefined, memory: MemoryBench | undefined): string[] {
   const keys = [...new Set([...Object.keys(overhead?.mixes ?? {}), ...Object.keys(instructions?.mixes ?? {})])];
   if (keys.length === 0) return [];
   const rounds = overhead ? `medians of ${overhead.rounds} interleaved runs (${overhead.connections} connections for throughput; 1 connection for latency)` : 'overhead not measured';
@@ -38,8 +38,8 @@ function overheadTable(overhead: OverheadBench | undefined, instructions: Instru
   return [
     `Instrumentation overhead, compiled build, \`${overhead?.path ?? instructions?.path}\`, ${rounds}${counted}:`,
     '',
-    row(['telemetry', 'req/s', 'vs all off', 'CPU/request µs (vs all off)', 'alloc/request KB (added)', 'instructions/request (all off ÷ this)', 'p50 / p99 at 32 conn (ms)', 'p50 / p99 at 1 conn (ms)', 'added p99 (ms)']),
-    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    row(['telemetry', 'req/s', 'vs all off', 'CPU/request µs (vs all off)', 'alloc/request KB (added)', 'instructions/request (all off ÷ this)', 'p50 / p99 at 32 conn (ms)', 'p50 / p99 at 1 conn (ms)', 'added p99 (ms)', `RSS after ${memory?.loadS ?? 60} s at load (MiB)`]),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
     ...keys.map((key) => {
       const s = overhead?.mixes[key];
       const i = instructions?.mixes[key];
@@ -55,18 +55,19 @@ function overheadTable(overhead: OverheadBench | undefined, instructions: Instru
         s ? `${s.p50Ms} / ${s.p99Ms}` : '—',
         s ? `${s.latencyP50Ms} / ${s.latencyP99Ms}` : '—',
         s && !off ? s.addedP99Ms : '—',
+        memory?.cases[key]?.rssMiB ?? '—',
       ]);
     }),
     '',
   ];
 }
 
+/** The OTLP fault cases (the mixes' RSS is a column of the overhead table). */
 function memoryRows(memory: MemoryBench | undefined): string[] {
   if (!memory) return [];
-  const names = { off: 'all off', all: 'all on', allOtlpDown: 'all on, OTLP receiver down', allOtlpHanging: 'all on, OTLP receiver hanging' } as const;
-  return Object.entries(memory.cases).map(([name, run]) =>
-    row([`RSS after ${memory.loadS} s at load: ${names[name as keyof typeof names]}`, `${run.rssMiB} MiB${memory.loadS > 60 ? ` (every ${memory.sampleEveryS} s: ${run.samplesMiB.join(', ')})` : ''}`]),
-  );
+  return Object.values(memory.cases)
+    .filter((run) => run.otlp !== undefined)
+    .map((run) => row([`RSS after ${memory.loadS} s at load: ${mixLabel(run.mix)}, OTLP receiver ${run.otlp}`, `${run.rssMiB} MiB${memory.loadS > 60 ? ` (every ${memory.sampleEveryS} s: ${run.samplesMiB.join(', ')})` : ''}`]));
 }
 
 export function formatTable(results: BenchResults): string {
@@ -75,7 +76,7 @@ export function formatTable(results: BenchResults): string {
   return [
     `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}; commit ${results.provenance.commit.slice(0, 7)}${results.provenance.dirty ? ' (dirty)' : ''}, ${results.date}; load average ${results.loadAverage.before} → ${results.loadAverage.after}`,
     '',
-    ...overheadTable(overhead, instructions),
+    ...overheadTable(overhead, instructions, memory),
     row(['goal (issue 15)', 'measured', 'met']),
     row(['---', '---:', '---']),
     ...goals.map((g) => row([g.goal, g.measured, g.met === undefined ? '—' : g.met ? 'yes' : 'no'])),

@@ -1,6 +1,6 @@
 /**
  * `npm run bench` (after `build-backend`): every benchmark in one run against the compiled backend,
- * progress on stderr, then `bench/results.json` and the short table on stdout. About 12 minutes on 2
+ * progress on stderr, then `bench/results.json`, the README's table (`readme-table.ts`) and the short table on stdout. About 12 minutes on 2
  * cores. `--long` adds the 10-minute RSS curves with the OTLP endpoint down and hanging (20 minutes
  * more). `--only instructions,overhead` and `--mixes off,all,xray` run a part, and `--backend DIR`
  * runs another checkout's built backend workspace, for before/after comparisons of one change: the
@@ -13,9 +13,10 @@ import { HelpRequest, parseTaskArgs } from '../scripts/lib/args.js';
 import { benchMixes, mixKey } from './backend.js';
 import { benchInspectorView } from './inspector-view.bench.js';
 import { benchInstructions } from './instructions.bench.js';
-import { benchMemory, LONG_MEMORY_CASES, SHORT_MEMORY_CASES } from './memory.bench.js';
+import { benchMemory, LONG_MEMORY_CASES, shortMemoryCases } from './memory.bench.js';
 import { describeMachine, describeProvenance } from './machine.js';
 import { benchOverhead } from './overhead.bench.js';
+import { RESULTS, writeReadmeTable } from './readme-table.js';
 import { formatTable, type BenchResults } from './report.js';
 import { benchRunner } from './runner.bench.js';
 import { benchSetup } from './setup.bench.js';
@@ -23,7 +24,6 @@ import { benchSetup } from './setup.bench.js';
 const PARTS = ['overhead', 'instructions', 'memory', 'runner', 'setup', 'inspectorView'] as const;
 type Part = (typeof PARTS)[number];
 
-const RESULTS = new URL('./results.json', import.meta.url);
 const started = performance.now();
 const progress = (line: string): void => {
   console.error(`[bench ${Math.round((performance.now() - started) / 1000)} s] ${line}`);
@@ -57,8 +57,8 @@ async function main(): Promise<void> {
   // A full run counts the mixes the goals name (and X-Ray alone); --mixes chooses others.
   const instructionMixes = flags.mixes ? mixes : mixes.filter((mix) => mix.variant === 'off' || mix.variant === 'all' || mix.variant === 'xray');
   const instructions = run.has('instructions') ? await benchInstructions({ mixes: instructionMixes, backendDir: flags.backendDir, warmup: 1000, measured: 300, repeats: 1, concurrency: 2, progress }) : undefined;
-  const memory = run.has('memory') ? await benchMemory({ cases: SHORT_MEMORY_CASES, loadS: 60, connections: 32, sampleEveryS: 10, progress }) : undefined;
-  const longMemory = flags.long ? await benchMemory({ cases: LONG_MEMORY_CASES, loadS: 600, connections: 32, sampleEveryS: 30, progress }) : undefined;
+  const memory = run.has('memory') ? await benchMemory({ cases: shortMemoryCases(mixes), backendDir: flags.backendDir, loadS: 60, connections: 32, sampleEveryS: 10, progress }) : undefined;
+  const longMemory = flags.long ? await benchMemory({ cases: LONG_MEMORY_CASES, backendDir: flags.backendDir, loadS: 600, connections: 32, sampleEveryS: 30, progress }) : undefined;
   const runner = run.has('runner') ? await benchRunner({ runs: 10 }) : undefined;
   if (runner) progress(`task runner: ${runner.runnerOverheadMs} ms vs npm run ${runner.npmOverheadMs} ms`);
   const setup = run.has('setup') ? await benchSetup({ runs: 3, progress }) : undefined;
@@ -88,9 +88,12 @@ async function main(): Promise<void> {
     durationS: Math.round((performance.now() - started) / 1000),
   };
   const complete = PARTS.every((part) => run.has(part)) && !flags.mixes && !flags.backendDir;
-  if (complete) writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  if (complete) {
+    writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+    writeReadmeTable(results);
+  }
   console.log(formatTable(results));
-  console.log(complete ? `\nwritten: bench/results.json (${results.durationS} s)` : `\npartial run (${results.durationS} s): bench/results.json left as it was`);
+  console.log(complete ? `\nwritten: bench/results.json and the README's table (${results.durationS} s)` : `\npartial run (${results.durationS} s): bench/results.json and the README left as they were`);
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,7 @@ import { DIAGNOSTICS_PATH } from '@cruddur/trace-contract';
 import { createApiCors } from './http/cors.js';
 import { diagnosticsRoute } from './http/diagnostics.js';
 import { errorHandler, notFound } from './http/errors.js';
+import { recordMatchedRoutes } from './http/matched-route.js';
 import { requestLog } from './http/request-log.js';
 import { requireOneHost } from './http/require-host.js';
 import { activitiesRouter } from './routes/activities.js';
@@ -16,7 +17,9 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  recordMatchedRoutes(app);
 
+  for (const hook of deps.hooks.onRequest) app.use(hook);
   app.use(requestLog);
   app.use(requireOneHost);
 

@@ -9,6 +9,8 @@ export interface MessageReporter {
 
 /** Middleware the telemetry layer mounts around the routes (X-Ray must wrap them exactly). */
 export interface AppHooks {
+  /** Mounted first, before the request log: the server span, so every line and layer of the request runs in its trace. */
+  onRequest: RequestHandler[];
   /** Mounted right before the routes, in order; X-Ray's `openSegment` must be the last one. */
   beforeRoutes: RequestHandler[];
   /** Mounted right after the routes, before the JSON 404 and error handlers. */
@@ -28,6 +30,6 @@ export interface AppDeps {
   diagnostics?: DiagnosticsSource | undefined;
 }
 
-export const NO_HOOKS: AppHooks = Object.freeze({ beforeRoutes: [], afterRoutes: [] });
+export const NO_HOOKS: AppHooks = Object.freeze({ onRequest: [], beforeRoutes: [], afterRoutes: [] });
 
 export const SILENT_REPORTER: MessageReporter = Object.freeze({ warning: () => {} });

@@ -1,5 +1,5 @@
 /**
- * The telemetry entry point, preloaded so OpenTelemetry patches Express before the app imports it:
+ * The telemetry entry point, preloaded so the telemetry paths run before the app is built (nothing is patched):
  *   node --import tsx --import ./src/telemetry/instrument.ts src/main.ts        (tests, development)
  *   node --import ./dist/telemetry/instrument.js dist/main.js                   (the image, npm run backend)
  * It starts the paths the environment turns on and leaves them to `main.ts`. Telemetry never takes

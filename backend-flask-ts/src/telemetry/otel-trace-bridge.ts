@@ -4,8 +4,7 @@
  * request's `X-Amzn-Trace-Id` from it, so the segment gets the same trace id and sampling decision
  * and the caller's span (if any) as its parent.
  */
-import { context, isSpanContextValid, trace, TraceFlags, type Span, type SpanContext } from '@opentelemetry/api';
-import { getRPCMetadata } from '@opentelemetry/core';
+import { isSpanContextValid, trace, TraceFlags, type Span, type SpanContext } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
 import { formatXrayTraceHeader, HEALTH_CHECK_PATH, traceResponseHeaders } from '@cruddur/trace-contract';
 import type { DeliveryReporter } from '../diagnostics/delivery-record.js';
@@ -20,8 +19,7 @@ function remoteParentId(span: Span): string | undefined {
 /** `record`, when given, hears each request's trace and sampling decision (health checks excepted). */
 export function createOtelTraceBridge({ handToXray, record }: { handToXray: boolean; record?: DeliveryReporter | undefined }): RequestHandler {
   return (req, res, next) => {
-    const active = context.active();
-    const span = getRPCMetadata(active)?.span ?? trace.getSpan(active);
+    const span = trace.getActiveSpan();
     const spanContext = span?.spanContext();
     if (span && spanContext && isSpanContextValid(spanContext)) {
       const sampled = (spanContext.traceFlags & TraceFlags.SAMPLED) !== 0;

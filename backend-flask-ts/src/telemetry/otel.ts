@@ -1,15 +1,11 @@
 /**
- * OpenTelemetry: HTTP and Express instrumentation, X-Ray-compatible ids, W3C + X-Ray propagation, and
- * one OTLP/HTTP protobuf exporter per target (Honeycomb or an OTLP endpoint; X-Ray's OTLP endpoint in
- * the otel pipeline), each behind its own bounded batch processor (`OTEL_BSP_*`: 2048 spans at most,
- * 512 per export), so one slow target never holds the other's spans. Must start before the app imports
- * Express: `instrument.ts` is preloaded with `--import`.
+ * OpenTelemetry: the server span per request (`server-span.ts`, mounted by the app), X-Ray-compatible
+ * ids, W3C + X-Ray propagation, and one OTLP/HTTP protobuf exporter per target (Honeycomb or an OTLP
+ * endpoint; X-Ray's OTLP endpoint in the otel pipeline), each behind its own bounded batch processor
+ * (`OTEL_BSP_*`: 2048 spans at most, 512 per export), so one slow target never holds the other's spans.
  */
-import { register } from 'node:module';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
-import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, type ReadableSpan, type Sampler, type SpanExporter } from '@opentelemetry/sdk-trace-base';
@@ -22,11 +18,12 @@ import { OtlpHttpExporter, type RequestSigner } from './otlp-exporter.js';
 import { createTracePropagator } from './propagation.js';
 import { createSeedingTracerProvider, SeededIdGenerator } from './root-trace-id.js';
 import { TraceSampler } from './sampling.js';
+import { createServerSpanHooks, type ServerSpanHooks } from './server-span.js';
 import { endAfter } from './settle.js';
-import { isUntracedRequest } from './untraced.js';
 
 export interface OtelRuntime {
   span: Tracing['span'];
+  serverSpan: ServerSpanHooks;
   /** Exports what the batch processors still hold, then stops. */
   shutdown(): Promise<void>;
 }
@@ -99,13 +96,9 @@ function exporterFor(target: OtlpTarget, settings: OtelSettings): SpanExporter {
 }
 
 export function startOtel(settings: OtelSettings, rootSampler: Sampler): OtelRuntime {
-  // The app is ESM: Express is patched through import-in-the-middle's loader hook, limited to it.
-  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, { data: { include: ['express'] } });
-
   const ids = new SeededIdGenerator(new AWSXRayIdGenerator());
-  // The backend calls no other service; outgoing HTTP is the exporters' and Rollbar's own traffic.
-  // Health checks and the diagnostics endpoint (read while tracing is checked) are never traced.
-  const http = new HttpInstrumentation({ disableOutgoingRequestInstrumentation: true, ignoreIncomingRequestHook: (req) => isUntracedRequest(req.method, req.url) });
+  // No instrumentations: the server span is the app's own middleware (`server-span.ts`), and the
+  // backend calls no other service (outgoing HTTP is the exporters' and Rollbar's own traffic).
   const sdk = new NodeSDK({
     serviceName: settings.serviceName,
     // sdk-trace-base's processor reads OTEL_BSP_* itself.
@@ -113,19 +106,16 @@ export function startOtel(settings: OtelSettings, rootSampler: Sampler): OtelRun
     sampler: new TraceSampler(rootSampler),
     idGenerator: ids,
     textMapPropagator: createTracePropagator(),
-    // Middleware and router spans only add noise and cost (a router span ends as it starts): 4 spans
-    // a request become 3. 0.71 keeps an ignored router's path in `http.route`, so routers are mounted
-    // on their exact prefixes (app.ts) and no request passes through another's; the one visible
-    // effect: a 404 under a router's prefix (`/api/activities/x/y`) is named by that prefix.
-    instrumentations: [http, new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER] })],
+    instrumentations: [],
     metricReaders: [],
     logRecordProcessors: [],
   });
   sdk.start();
-  http.setTracerProvider(createSeedingTracerProvider(trace.getTracerProvider(), ids));
 
   const tracer = trace.getTracer(settings.serviceName);
   return {
+    // Its root spans keep an incoming `Root=` trace id.
+    serverSpan: createServerSpanHooks(createSeedingTracerProvider(trace.getTracerProvider(), ids).getTracer(settings.serviceName)),
     span: (name, work) =>
       tracer.startActiveSpan(name, (span) =>
         endAfter(

@@ -11,7 +11,7 @@ import { context, trace } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
 import { BasicTracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { decodeOtlpTraces } from '@cruddur/inspector/otlp';
-import { OtlpHttpExporter, type BatchOutcome } from './otlp-exporter.js';
+import { encodeInSlices, OtlpHttpExporter, type BatchOutcome } from './otlp-exporter.js';
 
 const SECRET = 'hcaik_01EXAMPLEsecretsecretsecretsecretsecretsecretsecretsecretsecret';
 
@@ -108,4 +108,17 @@ test('nobody listening: failed with the network error once the timeout is spent'
   assert.equal(batch.outcome.error, 'ECONNREFUSED');
   assert.ok((batch.outcome.attempts ?? 0) >= 2, 'connection refused is retried');
   assert.ok(Date.now() - started < 3_000, 'within the timeout');
+});
+
+test('a batch is encoded a slice per event-loop turn, and the slices decode as one request', async () => {
+  const batch = spans();
+  let turns = 0;
+  const counting = setInterval(() => (turns += 1), 0);
+  const encoding = encodeInSlices(batch, 2);
+  const body = (await encoding)!;
+  clearInterval(counting);
+  const decoded = decodeOtlpTraces(body, 'application/x-protobuf');
+  assert.deepEqual(decoded.map((s) => s.name).sort(), ['a', 'a-child', 'b']);
+  assert.deepEqual(decoded.map((s) => s.spanId).sort(), batch.map((s) => s.spanContext().spanId).sort());
+  assert.ok(turns >= 1, 'the event loop ran between the slices');
 });

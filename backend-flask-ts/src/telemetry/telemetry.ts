@@ -204,8 +204,9 @@ export async function startTelemetry(config: TelemetryConfig, log: LogLine = (li
   const subsegment = xray?.subsegment ?? (xrayApiSampler && otel ? otel.span : untraced);
   return {
     hooks: {
+      onRequest: otel ? [otel.serverSpan.start] : [],
       beforeRoutes: [...otelBridge, ...(xray?.beforeRoutes({ otel: otel !== undefined }) ?? [])],
-      afterRoutes: [...(xray ? [xray.closeSegment] : []), ...(rollbar ? [rollbar.errorReporter] : [])],
+      afterRoutes: [...(xray ? [xray.closeSegment] : []), ...(otel ? [otel.serverSpan.recordError] : []), ...(rollbar ? [rollbar.errorReporter] : [])],
     },
     reporter: rollbar?.reporter ?? SILENT_REPORTER,
     tracing: { span: otel?.span ?? untraced, subsegment },

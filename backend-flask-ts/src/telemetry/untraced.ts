@@ -2,7 +2,7 @@
  * Requests no telemetry path traces: the health check, which compose, `npm run setup` and workspace
  * readiness checks poll every few seconds (without this they would fill the local inspector's store
  * and the cloud consoles), and the diagnostics endpoint, read while tracing is checked. One
- * predicate, used by OpenTelemetry's HTTP instrumentation and by X-Ray's segment middleware alike.
+ * predicate, used by OpenTelemetry's server span middleware and by X-Ray's segment middleware alike.
  */
 import { DIAGNOSTICS_PATH, HEALTH_CHECK_PATH } from '@cruddur/trace-contract';
 

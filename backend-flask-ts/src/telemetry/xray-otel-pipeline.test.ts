@@ -54,9 +54,10 @@ describe('the otel pipeline', () => {
     assert.equal(home.status, 200);
     assert.equal(home.headers.get('x-amzn-trace-id'), `Root=${trace};Sampled=1`, 'the response still names the trace');
     const otelTraceId = xrayToOtelTraceId(trace);
-    // The server span, Express's request handler, the subsegment as a span and the custom span.
-    const atXray = await xray.waitForSpans((s) => s.traceId === otelTraceId, { count: 4 });
+    // The server span, the subsegment as a span and the custom span.
+    const atXray = await xray.waitForSpans((s) => s.traceId === otelTraceId, { count: 3 });
     for (const name of ['GET /api/activities/home', 'activities_home', 'home-activities-mock-data']) assert.ok(atXray.some((s) => s.name === name), name);
+    assert.equal(atXray.find((s) => s.name === 'activities_home')!.parentSpanId, atXray.find((s) => s.name === 'GET /api/activities/home')!.spanId, 'the subsegment hangs under the server span');
     const mockData = atXray.find((s) => s.name === 'home-activities-mock-data')!;
     assert.equal(mockData.attributes['app.result_length'], 3);
     assert.ok(typeof mockData.attributes['app.now'] === 'string');
