@@ -3,12 +3,11 @@
  * accepting, finish in-flight requests, flush telemetry (bounded), exit 0. This is the only backend
  * module that exits. Telemetry is started before it by the entry point, `start.ts`.
  */
-import { writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { ConfigError, parseBackendConfig } from './config.js';
 import { boundPort, startServer, stopServer } from './server.js';
-import { diagnosticsEnabled, serializeTaskReport, TASK_REPORT_VARIABLE, type TaskReport } from '@cruddur/trace-contract';
+import { diagnosticsEnabled, formatFailureLine, TASK_REPORT_VARIABLE, writeTaskReport, type TaskReport } from '@cruddur/trace-contract';
 import { DeliveryRecorder } from './diagnostics/delivery-record.js';
 import { activeTelemetry } from './telemetry/active.js';
 import { NO_TELEMETRY } from './telemetry/telemetry.js';
@@ -67,13 +66,7 @@ function startFailure(err: unknown): TaskReport | string {
 
 /** Under the task runner, the cause and fix go to its report file, which it prints once; else one line here. */
 function reportFailure(failure: TaskReport): void {
-  const reportPath = process.env[TASK_REPORT_VARIABLE];
-  try {
-    if (reportPath) return writeFileSync(reportPath, serializeTaskReport(failure));
-  } catch {
-    // An unwritable report file: say it here instead.
-  }
-  console.error(`✖ ${failure.cause} — fix: ${failure.fix}`);
+  if (!writeTaskReport(process.env[TASK_REPORT_VARIABLE], failure)) console.error(`✖ ${formatFailureLine({ problem: failure.cause, fix: failure.fix })}`);
 }
 
 main().catch((err: unknown) => {

@@ -1,4 +1,5 @@
 import { HelpRequest } from './args.js';
+import { formatFailureLine } from '@cruddur/trace-contract';
 import { failureParts, ToolkitError } from './errors.js';
 import { createLog, type Log } from './output/log.js';
 import { takeTaskReportPath, writeTaskReport } from './task-report.js';
@@ -18,7 +19,7 @@ export async function runCli(main: (log: Log, argv: string[]) => Promise<void>, 
     const exitCode = err instanceof ToolkitError ? err.exitCode : 1;
     const { problem, fix } = failureParts(err);
     const [cause, masked] = [log.mask(problem), log.mask(fix)];
-    if (reportPath === undefined || !writeTaskReport(reportPath, { cause, fix: masked, exitCode })) log.fail(`${cause} — fix: ${masked}`);
+    if (!writeTaskReport(reportPath, { cause, fix: masked, exitCode })) log.fail(formatFailureLine({ problem: cause, fix: masked }));
     process.exitCode = exitCode;
   }
 }

@@ -3,10 +3,10 @@
  * gives each task a private file, a failing task writes its cause and fix there instead of
  * printing them, and the runner prints them once.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { parseTaskReport, serializeTaskReport, TASK_REPORT_VARIABLE, type TaskReport } from '@cruddur/trace-contract';
+import { readFileSync } from 'node:fs';
+import { parseTaskReport, TASK_REPORT_VARIABLE, type TaskReport } from '@cruddur/trace-contract';
 
-export { TASK_REPORT_VARIABLE };
+export { TASK_REPORT_VARIABLE, writeTaskReport } from '@cruddur/trace-contract';
 
 /**
  * The report path the runner gave this process, taken out of `env`, so that processes this one
@@ -16,16 +16,6 @@ export function takeTaskReportPath(env: NodeJS.ProcessEnv): string | undefined {
   const path = env[TASK_REPORT_VARIABLE] || undefined;
   delete env[TASK_REPORT_VARIABLE];
   return path;
-}
-
-/** Writes the report; false when it cannot be written (the caller then prints the failure itself). */
-export function writeTaskReport(path: string, report: TaskReport): boolean {
-  try {
-    writeFileSync(path, serializeTaskReport(report));
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The report a task left, if it left a well-formed one. */

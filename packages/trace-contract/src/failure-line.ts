@@ -22,10 +22,14 @@ export function failureParts(err: unknown): TaskFailure {
   return { problem: `unexpected error: ${text}`, fix: 'rerun with DEBUG=1 for details, and open an issue if it persists' };
 }
 
+/** `<problem> — fix: <fix>`: the form every failure line has, whoever prints it. */
+export function formatFailureLine({ problem, fix }: TaskFailure): string {
+  return `${problem} — fix: ${fix}`;
+}
+
 /** The single line a failure ends with. */
 export function failureLine(err: unknown): string {
-  const { problem, fix } = failureParts(err);
-  return `${problem} — fix: ${fix}`;
+  return formatFailureLine(failureParts(err));
 }
 
 /** The cause and fix of a failure line, as `failureLine` writes it (a process's own last word). */

@@ -3,6 +3,8 @@
  * output: the runner names a private file in `CRUDDUR_TASK_REPORT`; a failing process writes this
  * JSON there instead of printing its own failure line. The toolkit's scripts and the backend do.
  */
+import { writeFileSync } from 'node:fs';
+
 export const TASK_REPORT_VARIABLE = 'CRUDDUR_TASK_REPORT';
 
 export interface TaskReport {
@@ -22,5 +24,19 @@ export function parseTaskReport(text: string): TaskReport | undefined {
     return typeof cause === 'string' && typeof fix === 'string' && typeof exitCode === 'number' ? { cause, fix, exitCode } : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Writes the report to the runner's file; false when there is none (not run by the runner) or it
+ * cannot be written: the caller then prints its failure line itself.
+ */
+export function writeTaskReport(path: string | undefined, report: TaskReport): boolean {
+  if (path === undefined || path === '') return false;
+  try {
+    writeFileSync(path, serializeTaskReport(report));
+    return true;
+  } catch {
+    return false;
   }
 }
