@@ -5,6 +5,8 @@
  * `udp:host:port tcp:host:port` in either order). TCP on the same port serves sampling rules.
  */
 
+import { parsePort } from './local-state.js';
+
 export interface XraySegment {
   name: string;
   id: string;
@@ -74,9 +76,8 @@ export function daemonAddressError(raw: string): string {
 
 function parseHostPort(text: string): HostPort | undefined {
   const colon = text.lastIndexOf(':');
-  const portText = text.slice(colon + 1);
-  const port = Number(portText);
-  if (colon <= 0 || !/^\d{1,5}$/.test(portText) || port < 1 || port > 65_535) return undefined;
+  const port = parsePort(text.slice(colon + 1));
+  if (colon <= 0 || port === undefined) return undefined;
   const host = text.slice(0, colon);
   return /\s|:/.test(host) ? undefined : { host, port };
 }

@@ -4,7 +4,7 @@
  * stack's setup remembered (where it listens) > default.
  */
 import { resolve } from 'node:path';
-import { DEFAULTS, serviceNameFromEnv, XRAY_PIPELINES, type XrayPipeline } from '@cruddur/trace-contract';
+import { DEFAULTS, parsePort, serviceNameFromEnv, XRAY_PIPELINES, type XrayPipeline } from '@cruddur/trace-contract';
 import { ToolkitError } from '../errors.js';
 
 export type Mode = 'local' | 'cloud';
@@ -152,8 +152,8 @@ export function parseBaseUrl(name: string, value: string): string {
 
 export function parsePortSetting(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port < 1 || port > 65_535) throw invalidSetting(name, value, 'a port from 1 to 65535');
+  const port = parsePort(value);
+  if (port === undefined) throw invalidSetting(name, value, 'a port from 1 to 65535');
   return port;
 }
 
