@@ -1,7 +1,10 @@
 /**
  * What `npm ci` installs, read from the lockfile: no package asks for a newer Node than the one the
  * project promises (package.json "engines"), so a fresh `npm ci` prints no EBADENGINE warning and
- * the toolkit runs on its floor. Dev tools may need the Node the tests run on, not the floor.
+ * the toolkit runs on its floor. Dev tools may need the Node the tests run on, not the floor. And the
+ * OpenTelemetry packages are installed once each: `sdk-node` pins its siblings to exact versions, so
+ * a patch release of one of them nests a copy under every exporter (16 copies of `core` once, 2,083
+ * modules loaded instead of 463, +40 MiB resident); package.json's "overrides" hold them to one.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -32,4 +35,13 @@ test(`every package the toolkit runs with admits the project's Node floor (${flo
 
 test(`every package, dev tools included, admits the Node running the tests (${process.version}): npm ci prints no EBADENGINE`, () => {
   assert.deepEqual(refusing(process.version, () => true), []);
+});
+
+test('each OpenTelemetry package is installed once (no nested copies of an older patch)', () => {
+  const copies = new Map<string, string[]>();
+  for (const [path, pkg] of Object.entries(lock.packages)) {
+    const name = /node_modules\/(@opentelemetry\/[^/]+)$/.exec(path)?.[1];
+    if (name) copies.set(name, [...(copies.get(name) ?? []), `${path}@${pkg.version}`]);
+  }
+  assert.deepEqual([...copies.values()].filter((paths) => paths.length > 1), []);
 });
