@@ -53,9 +53,12 @@ export async function startBackendProcess(options: BackendProcessOptions = {}): 
       child.kill('SIGKILL');
       reject(new Error(`backend did not start within ${options.startTimeoutMs ?? TEST_DEADLINE_MS} ms:\n${output}`));
     }, options.startTimeoutMs ?? TEST_DEADLINE_MS);
+    // Removed once matched: a regex over the whole output flattens it, and a backend at load
+    // writes a line per request (the bench's receivers starved behind that copy, dropping datagrams).
     const onData = () => {
       const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
       if (!match) return;
+      child.stdout.off('data', onData);
       clearTimeout(timer);
       resolve(`http://127.0.0.1:${match[1]}`);
     };
