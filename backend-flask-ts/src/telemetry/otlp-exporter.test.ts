@@ -110,15 +110,33 @@ test('nobody listening: failed with the network error once the timeout is spent'
   assert.ok(Date.now() - started < 3_000, 'within the timeout');
 });
 
-test('a batch is encoded a slice per event-loop turn, and the slices decode as one request', async () => {
-  const batch = spans();
+/** Event-loop turns until `work` settles, counted by an immediate that schedules itself again. */
+async function turnsDuring<T>(work: () => Promise<T>): Promise<{ result: T; turns: number }> {
   let turns = 0;
-  const counting = setInterval(() => (turns += 1), 0);
-  const encoding = encodeInSlices(batch, 2);
-  const body = (await encoding)!;
-  clearInterval(counting);
-  const decoded = decodeOtlpTraces(body, 'application/x-protobuf');
+  let done = false;
+  const tick = (): void => {
+    turns += 1;
+    if (!done) setImmediate(tick);
+  };
+  setImmediate(tick);
+  const result = await work();
+  done = true;
+  return { result, turns };
+}
+
+test('a batch is encoded in slices across event-loop turns, and the slices decode as one request', async () => {
+  const batch = spans();
+  const { result: body, turns } = await turnsDuring(() => encodeInSlices(batch, { sliceSpans: 1, turnBudgetMs: 0 }));
+  const decoded = decodeOtlpTraces(body!, 'application/x-protobuf');
   assert.deepEqual(decoded.map((s) => s.name).sort(), ['a', 'a-child', 'b']);
   assert.deepEqual(decoded.map((s) => s.spanId).sort(), batch.map((s) => s.spanContext().spanId).sort());
-  assert.ok(turns >= 1, 'the event loop ran between the slices');
+  assert.equal(turns, batch.length, 'no time to spare in a turn: one slice each');
+});
+
+test('slices share a turn while its time budget lasts', async () => {
+  const batch = spans();
+  // A clock that never moves: the budget is never spent, so every slice fits in the first turn.
+  const { result: body, turns } = await turnsDuring(() => encodeInSlices(batch, { sliceSpans: 1, turnBudgetMs: 1, now: () => 0 }));
+  assert.equal(decodeOtlpTraces(body!, 'application/x-protobuf').length, batch.length);
+  assert.equal(turns, 1, 'one turn for the whole batch');
 });
