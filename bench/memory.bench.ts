@@ -6,7 +6,7 @@
  * show the curve.
  */
 import { drainReceived, mixKey, rssMiB, startBenchBackend, type Mix, type Received } from './backend.js';
-import { runLoad } from './load.js';
+import { round, runLoad } from './load.js';
 
 /** What the OTLP receiver does during the load. */
 export type OtlpFault = 'down' | 'hanging';
@@ -40,6 +40,11 @@ export interface MemoryRun {
   /** RSS every `sampleEveryS` during the load. */
   samplesMiB: number[];
   rps: number;
+  /**
+   * What the receivers took per request of the load, queued spans flushed at stop included: a
+   * backend that drops telemetry at its queue bound looks cheaper than it is.
+   */
+  received: { spansPerRequest: number; segmentsPerRequest: number };
 }
 
 export interface MemoryBench {
@@ -67,7 +72,11 @@ async function measure({ mix, otlp }: MemoryCase, options: MemoryOptions): Promi
     const load = await runLoad({ url: `${traced.backend.url}/api/activities/home`, connections, durationS: loadS });
     const rss = rssMiB(pid);
     if (load.failures > 0) throw new Error(`memory ${memoryCaseKey({ mix, otlp })}: ${load.failures} failed requests under load`);
-    return { idleMiB, rssMiB: rss, samplesMiB, rps: load.rps };
+    clearInterval(sampler);
+    await traced.backend.stop();
+    drainReceived(traced, received);
+    const perRequest = (count: number): number => round(count / load.requests, 3);
+    return { idleMiB, rssMiB: rss, samplesMiB, rps: load.rps, received: { spansPerRequest: perRequest(received.spans), segmentsPerRequest: perRequest(received.segments) } };
   } finally {
     clearInterval(sampler);
     await traced.stop();
@@ -89,7 +98,7 @@ export async function benchMemory(options: MemoryOptions): Promise<MemoryBench> 
   for (const memoryCase of options.cases) {
     const run = await measure(memoryCase, options);
     cases[memoryCaseKey(memoryCase)] = { ...memoryCase, ...run };
-    options.progress(`memory ${memoryCaseKey(memoryCase)}: ${run.rssMiB} MiB RSS after ${options.loadS} s at ${run.rps} req/s (every ${options.sampleEveryS} s: ${run.samplesMiB.join(', ')})`);
+    options.progress(`memory ${memoryCaseKey(memoryCase)}: ${run.rssMiB} MiB RSS after ${options.loadS} s at ${run.rps} req/s (every ${options.sampleEveryS} s: ${run.samplesMiB.join(', ')}); received per request: ${run.received.spansPerRequest} spans, ${run.received.segmentsPerRequest} segments`);
   }
   return { loadS: options.loadS, connections: options.connections, sampleEveryS: options.sampleEveryS, cases };
 }

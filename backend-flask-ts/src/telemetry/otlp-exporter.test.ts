@@ -9,9 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { context, trace } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
-import { BasicTracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { decodeOtlpTraces } from '@cruddur/inspector/otlp';
-import { encodeInSlices, OtlpHttpExporter, type BatchOutcome } from './otlp-exporter.js';
+import { waitFor } from '../../../test-support/wait.js';
+import { encodeInSlices, MAX_EXPORTS_IN_FLIGHT, OtlpHttpExporter, type BatchOutcome } from './otlp-exporter.js';
 
 const SECRET = 'hcaik_01EXAMPLEsecretsecretsecretsecretsecretsecretsecretsecretsecret';
 
@@ -139,4 +140,41 @@ test('slices share a turn while its time budget lasts', async () => {
   const { result: body, turns } = await turnsDuring(() => encodeInSlices(batch, { sliceSpans: 1, turnBudgetMs: 1, now: () => 0 }));
   assert.equal(decodeOtlpTraces(body!, 'application/x-protobuf').length, batch.length);
   assert.equal(turns, 1, 'one turn for the whole batch');
+});
+
+test(`exports in flight stay at ${MAX_EXPORTS_IN_FLIGHT} whatever the batch processor does; the rest are dropped and recorded`, async (t) => {
+  // An endpoint that answers nothing until the test ends: each export stays open (the exporter's own
+  // timeout is a minute); then it answers them all, so the processor shuts down at once.
+  const open = new Map<IncomingMessage, ServerResponse>();
+  let mostOpen = 0;
+  let answering = false;
+  const server = createServer((req, res) => {
+    if (answering) return void res.end();
+    open.set(req, res);
+    mostOpen = Math.max(mostOpen, open.size);
+    req.on('close', () => open.delete(req));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const dropped: BatchOutcome[] = [];
+  const exporter = new OtlpHttpExporter({
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`,
+    headers: {},
+    timeoutMs: 60_000,
+    onBatch: (outcome) => void (outcome.outcome === 'dropped' && dropped.push(outcome)),
+  });
+  // The processor gives up waiting on an export after 20 ms and starts the next one: exports pile up,
+  // as they did behind sdk-trace-base's re-arming after failures with the endpoint down.
+  const processor = new BatchSpanProcessor(exporter, { maxExportBatchSize: 1, maxQueueSize: 1_000, scheduledDelayMillis: 1, exportTimeoutMillis: 20 });
+  const tracer = new BasicTracerProvider({ spanProcessors: [processor] }).getTracer('test');
+  const ending = setInterval(() => tracer.startSpan('span').end(), 2);
+  t.after(async () => {
+    clearInterval(ending);
+    answering = true;
+    for (const res of open.values()) res.end();
+    await processor.shutdown();
+    await new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve())));
+  });
+  await waitFor('three batches dropped at the limit', async () => (dropped.length >= 3 ? true : undefined));
+  assert.equal(mostOpen, MAX_EXPORTS_IN_FLIGHT, 'the endpoint never had more exports open than the limit');
+  assert.equal(dropped[0]!.error, 'too many exports in flight');
 });
