@@ -39,7 +39,7 @@ const isNodeInternal = ({ url, functionName }: ProfileNode['callFrame']): boolea
   url.startsWith('node:') || (url === '' && !PSEUDO_FRAMES.has(functionName));
 
 /** The piece a frame belongs to: a package, a file of the backend or the trace contract, or V8's. */
-export function pieceOf({ url, functionName }: ProfileNode['callFrame']): string {
+function pieceOf({ url, functionName }: ProfileNode['callFrame']): string {
   const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (inPackage) return inPackage[1]!;
   const own = /\/(backend-flask-ts|trace-contract)\/(?:dist|src)\/(.+)$/.exec(url);
@@ -49,7 +49,7 @@ export function pieceOf({ url, functionName }: ProfileNode['callFrame']): string
 }
 
 /** Self time per piece (µs) of the samples taken between `fromUs` and `toUs`. */
-export function piecesBetween(profile: CpuProfile, fromUs: number, toUs: number): Map<string, number> {
+function piecesBetween(profile: CpuProfile, fromUs: number, toUs: number): Map<string, number> {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
