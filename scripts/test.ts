@@ -6,11 +6,12 @@
  * against the real backend; `npm run test:reliability`, which CI runs too). Node 20 does not expand
  * globs for `--test`, so the files are listed here; positional arguments (a path part) filter them.
  */
-import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { failureLine, ToolkitError } from './lib/errors.js';
+import { createRunnableRoot, NPM_QUIET, taskEnv } from '../test-support/task-process.js';
 import { ensureTestPrerequisites } from './test-prerequisites.js';
 
 const ROOTS = ['packages', 'backend-flask-ts', 'scripts', 'test-support', 'bench'];
@@ -39,10 +40,28 @@ function listTestFiles(): string[] {
   return files;
 }
 
+/**
+ * Builds the backend once the way the tests do: `npm run` in a project root that links the
+ * repository's (createRunnableRoot). tsc stores module paths in `dist/.tsbuildinfo` realpathed and
+ * relative to it, so the first build through such a link re-emits `dist/`, and later builds from any
+ * root write nothing. Done here, that re-emit cannot land while a test process imports the
+ * contract's `dist/` (it once failed a test with "does not provide an export named FixableError").
+ */
+function buildAsTheTestsDo(): void {
+  const root = createRunnableRoot();
+  try {
+    const build = spawnSync('npm', ['run', '-s', 'task', '--', 'build-backend'], { cwd: root, env: taskEnv(root, NPM_QUIET), encoding: 'utf8' });
+    if (build.status !== 0) throw new ToolkitError(`the backend did not build: ${(build.stderr || build.stdout).trim().split('\n').at(-1)}`, 'run npm run task -- build-backend and fix what it reports');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 try {
   if (!SUITES.some((suite) => suite === values.suite)) throw new ToolkitError(`--suite ${values.suite} is not a suite`, `use --suite ${SUITES.join(' or --suite ')}`);
   ensureTestPrerequisites((line) => console.log(line));
   if (!prerequisitesOnly) {
+    buildAsTheTestsDo();
     const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-reporter=spec', ...listTestFiles()], { stdio: 'inherit' });
     child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
   }
