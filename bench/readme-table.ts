@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
 import { formatTable, type BenchResults } from './report.js';
 
 export const RESULTS = new URL('./results.json', import.meta.url);
@@ -28,14 +29,16 @@ export function readmeTable(readme: string): string {
   return readme.slice(start, end).trim();
 }
 
-/** `readme` with its generated table replaced by `results`'. */
-export function withBenchTable(readme: string, results: BenchResults): string {
+/** `readme` with its generated table replaced by `results`', laid out as the repository's formatter lays it out. */
+export async function withBenchTable(readme: string, results: BenchResults): Promise<string> {
   const { start, end } = tableBounds(readme);
-  return `${readme.slice(0, start)}\n\n${formatTable(results)}\n\n${readme.slice(end)}`;
+  const filepath = fileURLToPath(README);
+  const options = { ...(await resolveConfig(filepath)), filepath };
+  return format(`${readme.slice(0, start)}\n\n${formatTable(results)}\n\n${readme.slice(end)}`, options);
 }
 
-export function writeReadmeTable(results: BenchResults): void {
-  writeFileSync(README, withBenchTable(readFileSync(README, 'utf8'), results));
+export async function writeReadmeTable(results: BenchResults): Promise<void> {
+  writeFileSync(README, await withBenchTable(readFileSync(README, 'utf8'), results));
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) writeReadmeTable(readResults());
+if (process.argv[1] === fileURLToPath(import.meta.url)) await writeReadmeTable(readResults());

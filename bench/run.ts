@@ -30,17 +30,39 @@ const progress = (line: string): void => {
 };
 const loadAverage = (): number => Math.round(loadavg()[0]! * 100) / 100;
 
-function parseFlags(argv: string[]): { parts: ReadonlySet<Part>; mixes: string[] | undefined; long: boolean; backendDir: string | undefined } {
+function parseFlags(argv: string[]): {
+  parts: ReadonlySet<Part>;
+  mixes: string[] | undefined;
+  long: boolean;
+  backendDir: string | undefined;
+} {
   const values = parseTaskArgs('bench', argv, {
-    long: { type: 'boolean', description: 'add the 10-minute RSS curves with the OTLP endpoint down and hanging (20 minutes more)' },
+    long: {
+      type: 'boolean',
+      description: 'add the 10-minute RSS curves with the OTLP endpoint down and hanging (20 minutes more)',
+    },
     only: { type: 'string', value: 'PART,…', description: `run only these parts: ${PARTS.join(', ')}` },
-    mixes: { type: 'string', value: 'MIX,…', description: 'run only these telemetry mixes (all off always runs), e.g. off,all,xray' },
-    backend: { type: 'string', value: 'DIR', description: "another checkout's built backend workspace, for a before/after; results.json is left alone" },
+    mixes: {
+      type: 'string',
+      value: 'MIX,…',
+      description: 'run only these telemetry mixes (all off always runs), e.g. off,all,xray',
+    },
+    backend: {
+      type: 'string',
+      value: 'DIR',
+      description: "another checkout's built backend workspace, for a before/after; results.json is left alone",
+    },
   });
   const parts = values.only?.split(',') ?? [...PARTS];
   const unknown = parts.filter((part) => !(PARTS as readonly string[]).includes(part));
-  if (unknown.length) throw new Error(`--only ${values.only}: unknown part ${unknown.join(', ')}; the parts are ${PARTS.join(', ')}`);
-  return { parts: new Set(parts as Part[]), mixes: values.mixes?.split(','), long: values.long === true, backendDir: values.backend && resolve(values.backend) };
+  if (unknown.length)
+    throw new Error(`--only ${values.only}: unknown part ${unknown.join(', ')}; the parts are ${PARTS.join(', ')}`);
+  return {
+    parts: new Set(parts as Part[]),
+    mixes: values.mixes?.split(','),
+    long: values.long === true,
+    backendDir: values.backend && resolve(values.backend),
+  };
 }
 
 async function main(): Promise<void> {
@@ -49,20 +71,66 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   const allMixes = benchMixes();
   const unknownMixes = flags.mixes?.filter((key) => !allMixes.some((mix) => mixKey(mix) === key)) ?? [];
-  if (unknownMixes.length) throw new Error(`--mixes: unknown ${unknownMixes.join(', ')}; the mixes are ${allMixes.map(mixKey).join(', ')}`);
-  const mixes = flags.mixes ? allMixes.filter((mix) => flags.mixes!.includes(mixKey(mix)) || mixKey(mix) === 'off') : allMixes;
+  if (unknownMixes.length)
+    throw new Error(`--mixes: unknown ${unknownMixes.join(', ')}; the mixes are ${allMixes.map(mixKey).join(', ')}`);
+  const mixes = flags.mixes
+    ? allMixes.filter((mix) => flags.mixes!.includes(mixKey(mix)) || mixKey(mix) === 'off')
+    : allMixes;
   const run = flags.parts;
 
-  const overhead = run.has('overhead') ? await benchOverhead({ mixes, backendDir: flags.backendDir, rounds: 3, warmupS: 2, throughputS: 8, latencyS: 5, connections: 32, progress }) : undefined;
+  const overhead = run.has('overhead')
+    ? await benchOverhead({
+        mixes,
+        backendDir: flags.backendDir,
+        rounds: 3,
+        warmupS: 2,
+        throughputS: 8,
+        latencyS: 5,
+        connections: 32,
+        progress,
+      })
+    : undefined;
   // A full run counts the mixes the goals name (and X-Ray alone); --mixes chooses others.
-  const instructionMixes = flags.mixes ? mixes : mixes.filter((mix) => mix.variant === 'off' || mix.variant === 'all' || mix.variant === 'xray');
-  const instructions = run.has('instructions') ? await benchInstructions({ mixes: instructionMixes, backendDir: flags.backendDir, warmup: 1000, measured: 300, repeats: 1, concurrency: 2, progress }) : undefined;
-  const memory = run.has('memory') ? await benchMemory({ cases: shortMemoryCases(mixes), backendDir: flags.backendDir, loadS: 60, connections: 32, sampleEveryS: 10, progress }) : undefined;
-  const longMemory = flags.long ? await benchMemory({ cases: LONG_MEMORY_CASES, backendDir: flags.backendDir, loadS: 600, connections: 32, sampleEveryS: 30, progress }) : undefined;
+  const instructionMixes = flags.mixes
+    ? mixes
+    : mixes.filter((mix) => mix.variant === 'off' || mix.variant === 'all' || mix.variant === 'xray');
+  const instructions = run.has('instructions')
+    ? await benchInstructions({
+        mixes: instructionMixes,
+        backendDir: flags.backendDir,
+        warmup: 1000,
+        measured: 300,
+        repeats: 1,
+        concurrency: 2,
+        progress,
+      })
+    : undefined;
+  const memory = run.has('memory')
+    ? await benchMemory({
+        cases: shortMemoryCases(mixes),
+        backendDir: flags.backendDir,
+        loadS: 60,
+        connections: 32,
+        sampleEveryS: 10,
+        progress,
+      })
+    : undefined;
+  const longMemory = flags.long
+    ? await benchMemory({
+        cases: LONG_MEMORY_CASES,
+        backendDir: flags.backendDir,
+        loadS: 600,
+        connections: 32,
+        sampleEveryS: 30,
+        progress,
+      })
+    : undefined;
   const runner = run.has('runner') ? await benchRunner({ runs: 10 }) : undefined;
   if (runner) progress(`task runner: ${runner.runnerOverheadMs} ms vs npm run ${runner.npmOverheadMs} ms`);
   const setup = run.has('setup') ? await benchSetup({ runs: 3, progress }) : undefined;
-  const inspectorView = run.has('inspectorView') ? await benchInspectorView({ runs: 5, spans: 500, progress }) : undefined;
+  const inspectorView = run.has('inspectorView')
+    ? await benchInspectorView({ runs: 5, spans: 500, progress })
+    : undefined;
 
   const results: BenchResults = {
     date: new Date().toISOString(),
@@ -90,10 +158,14 @@ async function main(): Promise<void> {
   const complete = PARTS.every((part) => run.has(part)) && !flags.mixes && !flags.backendDir;
   if (complete) {
     writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-    writeReadmeTable(results);
+    await writeReadmeTable(results);
   }
   console.log(formatTable(results));
-  console.log(complete ? `\nwritten: bench/results.json and the README's table (${results.durationS} s)` : `\npartial run (${results.durationS} s): bench/results.json and the README left as they were`);
+  console.log(
+    complete
+      ? `\nwritten: bench/results.json and the README's table (${results.durationS} s)`
+      : `\npartial run (${results.durationS} s): bench/results.json and the README left as they were`,
+  );
 }
 
 main().catch((error: unknown) => {
