@@ -20,28 +20,46 @@ const finalStage = instructions.slice(instructions.map((i) => i.getKeyword()).la
 const ofKind = (stage: Instruction[], keyword: string) => stage.filter((i) => i.getKeyword() === keyword);
 
 test('the Dockerfile passes the dockerfile-utils linter', () => {
-  assert.deepEqual(validate(DOCKERFILE).map((d) => `line ${d.range.start.line + 1}: ${d.message}`), []);
+  assert.deepEqual(
+    validate(DOCKERFILE).map((d) => `line ${d.range.start.line + 1}: ${d.message}`),
+    [],
+  );
 });
 
 test('every COPY source exists in the build context (the repository root)', () => {
   for (const copy of ofKind(instructions, 'COPY')) {
     if ((copy as Copy).getFromFlag() !== null) continue;
     const args = copy.getArguments().map((a) => a.getValue());
-    for (const source of args.slice(0, -1)) assert.ok(existsSync(join(ROOT, source)), `COPY ${source}: not in the repository`);
+    for (const source of args.slice(0, -1))
+      assert.ok(existsSync(join(ROOT, source)), `COPY ${source}: not in the repository`);
   }
 });
 
 test('the runtime stage runs as a non-root user, with production dependencies only, in exec form', () => {
-  assert.deepEqual(ofKind(finalStage, 'USER').map((u) => u.getArgumentsContent()), ['node']);
-  assert.match(ofKind(finalStage, 'RUN').map((r) => r.getArgumentsContent()).join('\n'), /npm ci [^\n]*--omit=dev/);
+  assert.deepEqual(
+    ofKind(finalStage, 'USER').map((u) => u.getArgumentsContent()),
+    ['node'],
+  );
+  assert.match(
+    ofKind(finalStage, 'RUN')
+      .map((r) => r.getArgumentsContent())
+      .join('\n'),
+    /npm ci [^\n]*--omit=dev/,
+  );
   assert.equal(ofKind(finalStage, 'HEALTHCHECK').length, 0, 'compose owns the healthcheck');
-  assert.equal((ofKind(finalStage, 'CMD')[0] as Cmd).getOpeningBracket() !== null, true, 'CMD in exec form so SIGTERM reaches node');
+  assert.equal(
+    (ofKind(finalStage, 'CMD')[0] as Cmd).getOpeningBracket() !== null,
+    true,
+    'CMD in exec form so SIGTERM reaches node',
+  );
 });
 
 test("the image's exact start command, run natively in the image's layout, serves a healthy backend", async (t) => {
   const app = mkdtempSync(join(tmpdir(), 'cruddur-image-'));
   t.after(() => rmSync(app, { recursive: true, force: true }));
-  const workdir = ofKind(finalStage, 'WORKDIR').map((w) => w.getArgumentsContent()!).at(-1)!;
+  const workdir = ofKind(finalStage, 'WORKDIR')
+    .map((w) => w.getArgumentsContent()!)
+    .at(-1)!;
   assert.ok(workdir.startsWith('/app/'), `WORKDIR ${workdir} is under /app`);
   const imageBackend = join(app, relative('/app', workdir));
 
@@ -49,9 +67,17 @@ test("the image's exact start command, run natively in the image's layout, serve
   cpSync(join(ROOT, 'package.json'), join(app, 'package.json'));
   symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'));
   cpSync(join(BACKEND_DIR, 'package.json'), join(imageBackend, 'package.json'));
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(BACKEND_DIR, 'tsconfig.build.json'), '--outDir', join(imageBackend, 'dist')]);
+  execFileSync(process.execPath, [
+    join(ROOT, 'node_modules/typescript/bin/tsc'),
+    '-p',
+    join(BACKEND_DIR, 'tsconfig.build.json'),
+    '--outDir',
+    join(imageBackend, 'dist'),
+  ]);
 
-  const env = Object.fromEntries(ofKind(finalStage, 'ENV').flatMap((e) => (e as Env).getProperties().map((p) => [p.getName(), p.getValue() ?? ''])));
+  const env = Object.fromEntries(
+    ofKind(finalStage, 'ENV').flatMap((e) => (e as Env).getProperties().map((p) => [p.getName(), p.getValue() ?? ''])),
+  );
   const command = (ofKind(finalStage, 'CMD')[0] as Cmd).getJSONStrings().map((s) => s.getJSONValue());
   const backend = await startBackendProcess({ command, cwd: imageBackend, env: { ...env, PORT: '0' } });
   t.after(() => backend.stop());

@@ -5,7 +5,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { startXrayOtlpEndpoint, xrayOtlpPipelineEnv, type XrayOtlpEndpoint } from '../test-support/fakes/xray-otlp-endpoint.js';
+import {
+  startXrayOtlpEndpoint,
+  xrayOtlpPipelineEnv,
+  type XrayOtlpEndpoint,
+} from '../test-support/fakes/xray-otlp-endpoint.js';
 import { startTracedBackend, type TracedBackend } from '../test-support/traced-backend.js';
 
 export const VARIANTS = ['off', 'all', 'otel', 'xray', 'rollbar'] as const;
@@ -59,12 +63,19 @@ export interface Mix {
 }
 
 export function mixKey({ variant, pipeline, sampling }: Mix): string {
-  return [variant, ...(pipeline === 'sdk' ? [] : [`${pipeline}-pipeline`]), ...(sampling === 'all' ? [] : ['seed-rule'])].join('+');
+  return [
+    variant,
+    ...(pipeline === 'sdk' ? [] : [`${pipeline}-pipeline`]),
+    ...(sampling === 'all' ? [] : ['seed-rule']),
+  ].join('+');
 }
 
 export function mixLabel({ variant, pipeline, sampling }: Mix): string {
   const xray = variant === 'all' || variant === 'xray';
-  const details = [...(xray ? [`${pipeline} pipeline`] : []), ...(sampling === 'seedRule' ? ["seed's rule (5/s + 10%)"] : [])];
+  const details = [
+    ...(xray ? [`${pipeline} pipeline`] : []),
+    ...(sampling === 'seedRule' ? ["seed's rule (5/s + 10%)"] : []),
+  ];
   return details.length ? `${VARIANT_LABELS[variant]} (${details.join(', ')})` : VARIANT_LABELS[variant];
 }
 
@@ -73,7 +84,11 @@ export function mixLabel({ variant, pipeline, sampling }: Mix): string {
  * seed's rule, and the otel pipeline's rows (all on, X-Ray alone).
  */
 export function benchMixes(): Mix[] {
-  const mix = (variant: Variant, pipeline: Pipeline = 'sdk', sampling: Sampling = 'all'): Mix => ({ variant, pipeline, sampling });
+  const mix = (variant: Variant, pipeline: Pipeline = 'sdk', sampling: Sampling = 'all'): Mix => ({
+    variant,
+    pipeline,
+    sampling,
+  });
   return [
     mix('off'),
     mix('all'),
@@ -120,11 +135,19 @@ function mixEnv(mix: Mix): Record<string, string | undefined> {
 /** The backend of `mix`; the batch processor keeps the SDK's default schedule (5 s), as in the image. */
 export async function startBenchBackend(mix: Mix, options: BenchBackendOptions = {}): Promise<BenchBackend> {
   const [node, ...args] = BACKEND_COMMAND;
-  const xrayOtlp = mix.pipeline === 'otel' ? await startXrayOtlpEndpoint({ keys: { [BENCH_AWS_KEY.id]: BENCH_AWS_KEY.secret } }) : undefined;
+  const xrayOtlp =
+    mix.pipeline === 'otel'
+      ? await startXrayOtlpEndpoint({ keys: { [BENCH_AWS_KEY.id]: BENCH_AWS_KEY.secret } })
+      : undefined;
   try {
     const traced = await startTracedBackend({
       command: [...(options.wrapper ?? []), node!, ...(options.nodeFlags ?? []), ...args],
-      env: { ...mixEnv(mix), OTEL_BSP_SCHEDULE_DELAY: undefined, ...(xrayOtlp && xrayOtlpPipelineEnv(xrayOtlp, BENCH_AWS_KEY.id, BENCH_AWS_KEY.secret)), ...options.env },
+      env: {
+        ...mixEnv(mix),
+        OTEL_BSP_SCHEDULE_DELAY: undefined,
+        ...(xrayOtlp && xrayOtlpPipelineEnv(xrayOtlp, BENCH_AWS_KEY.id, BENCH_AWS_KEY.secret)),
+        ...options.env,
+      },
       ...(mix.sampling === 'seedRule' && { xray: { centralizedRules: [seedSamplingRule()] } }),
       startTimeoutMs: options.startTimeoutMs ?? START_TIMEOUT_MS,
       ...(options.dir && { cwd: options.dir }),

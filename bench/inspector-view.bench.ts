@@ -28,7 +28,11 @@ export interface InspectorViewBench {
   mainThread: MainThreadMs;
 }
 
-export async function benchInspectorView(options: { runs: number; spans: number; progress: (line: string) => void }): Promise<InspectorViewBench> {
+export async function benchInspectorView(options: {
+  runs: number;
+  spans: number;
+  progress: (line: string) => void;
+}): Promise<InspectorViewBench> {
   const seeded = await startSeededInspector();
   const browser = await launchChromium();
   try {
@@ -41,8 +45,15 @@ export async function benchInspectorView(options: { runs: number; spans: number;
         await page.goto(`${seeded.inspector.httpUrl}/#/traces/${TRACE_ID}`);
         await page.locator(`body[data-trace-ready="${TRACE_ID}"]`).waitFor({ timeout: 60_000 });
         const ms = await page.evaluate(`performance.getEntriesByName('trace-interactive')[0].startTime`);
-        const metrics = new Map((await cdp.send('Performance.getMetrics')).metrics.map(({ name, value }) => [name, value * 1000]));
-        return { ms: round(Number(ms), 0), scriptMs: round(metrics.get('ScriptDuration') ?? 0, 0), styleMs: round(metrics.get('RecalcStyleDuration') ?? 0, 0), layoutMs: round(metrics.get('LayoutDuration') ?? 0, 0) };
+        const metrics = new Map(
+          (await cdp.send('Performance.getMetrics')).metrics.map(({ name, value }) => [name, value * 1000]),
+        );
+        return {
+          ms: round(Number(ms), 0),
+          scriptMs: round(metrics.get('ScriptDuration') ?? 0, 0),
+          styleMs: round(metrics.get('RecalcStyleDuration') ?? 0, 0),
+          layoutMs: round(metrics.get('LayoutDuration') ?? 0, 0),
+        };
       } finally {
         await page.close();
       }
@@ -51,8 +62,14 @@ export async function benchInspectorView(options: { runs: number; spans: number;
     const runs: Array<Awaited<ReturnType<typeof timed>>> = [];
     for (let i = 0; i < options.runs; i++) runs.push(await timed());
     const runsMs = runs.map((run) => run.ms);
-    const mainThread = { scriptMs: median(runs.map((run) => run.scriptMs)), styleMs: median(runs.map((run) => run.styleMs)), layoutMs: median(runs.map((run) => run.layoutMs)) };
-    options.progress(`inspector page, ${options.spans}-span trace: median ${median(runsMs)} ms to interactive over ${options.runs} runs (script ${mainThread.scriptMs} ms, style ${mainThread.styleMs} ms, layout ${mainThread.layoutMs} ms)`);
+    const mainThread = {
+      scriptMs: median(runs.map((run) => run.scriptMs)),
+      styleMs: median(runs.map((run) => run.styleMs)),
+      layoutMs: median(runs.map((run) => run.layoutMs)),
+    };
+    options.progress(
+      `inspector page, ${options.spans}-span trace: median ${median(runsMs)} ms to interactive over ${options.runs} runs (script ${mainThread.scriptMs} ms, style ${mainThread.styleMs} ms, layout ${mainThread.layoutMs} ms)`,
+    );
     return {
       what: `deep link to a ${options.spans}-span trace in headless Chromium (1440×900): navigation start to rows drawn and first frame painted`,
       spans: options.spans,

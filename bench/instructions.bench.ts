@@ -99,7 +99,12 @@ async function sendRequests(url: string, count: number, what: string): Promise<v
 }
 
 /** Instructions of `measured` requests to a backend under callgrind, after `warmup` uncounted ones. */
-async function countInstructions(mix: Mix, warmup: number, measured: number, backendDir: string | undefined): Promise<number> {
+async function countInstructions(
+  mix: Mix,
+  warmup: number,
+  measured: number,
+  backendDir: string | undefined,
+): Promise<number> {
   const outFile = join(tmpdir(), `bench-callgrind-${process.pid}-${mixKey(mix)}.out`);
   const traced = await startBenchBackend(mix, {
     wrapper: [VALGRIND, '--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${outFile}`],
@@ -128,7 +133,10 @@ async function countInstructions(mix: Mix, warmup: number, measured: number, bac
 export async function benchInstructions(options: InstructionsOptions): Promise<InstructionsBench> {
   const perMix = new Map<Mix, number[]>(options.mixes.map((mix) => [mix, []]));
   const measure = async (mix: Mix, repeat: number): Promise<void> => {
-    const perRequest = round((await countInstructions(mix, options.warmup, options.measured, options.backendDir)) / options.measured, 0);
+    const perRequest = round(
+      (await countInstructions(mix, options.warmup, options.measured, options.backendDir)) / options.measured,
+      0,
+    );
     perMix.get(mix)!.push(perRequest);
     options.progress(`instructions ${repeat}/${options.repeats} ${mixKey(mix)}: ${perRequest} per request`);
   };

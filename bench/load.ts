@@ -65,6 +65,8 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     let result: LoadResult | undefined;
     child.once('message', (message) => (result = message as LoadResult));
     child.once('error', reject);
-    child.once('exit', (code) => (result ? resolve(result) : reject(new Error(`the load process exited (${code}) without a result`))));
+    child.once('exit', (code) =>
+      result ? resolve(result) : reject(new Error(`the load process exited (${code}) without a result`)),
+    );
   });
 }

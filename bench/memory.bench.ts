@@ -71,12 +71,19 @@ async function measure({ mix, otlp }: MemoryCase, options: MemoryOptions): Promi
     const idleMiB = rssMiB(pid);
     const load = await runLoad({ url: `${traced.backend.url}/api/activities/home`, connections, durationS: loadS });
     const rss = rssMiB(pid);
-    if (load.failures > 0) throw new Error(`memory ${memoryCaseKey({ mix, otlp })}: ${load.failures} failed requests under load`);
+    if (load.failures > 0)
+      throw new Error(`memory ${memoryCaseKey({ mix, otlp })}: ${load.failures} failed requests under load`);
     clearInterval(sampler);
     await traced.backend.stop();
     drainReceived(traced, received);
     const perRequest = (count: number): number => round(count / load.requests, 3);
-    return { idleMiB, rssMiB: rss, samplesMiB, rps: load.rps, received: { spansPerRequest: perRequest(received.spans), segmentsPerRequest: perRequest(received.segments) } };
+    return {
+      idleMiB,
+      rssMiB: rss,
+      samplesMiB,
+      rps: load.rps,
+      received: { spansPerRequest: perRequest(received.spans), segmentsPerRequest: perRequest(received.segments) },
+    };
   } finally {
     clearInterval(sampler);
     await traced.stop();
@@ -98,7 +105,9 @@ export async function benchMemory(options: MemoryOptions): Promise<MemoryBench> 
   for (const memoryCase of options.cases) {
     const run = await measure(memoryCase, options);
     cases[memoryCaseKey(memoryCase)] = { ...memoryCase, ...run };
-    options.progress(`memory ${memoryCaseKey(memoryCase)}: ${run.rssMiB} MiB RSS after ${options.loadS} s at ${run.rps} req/s (every ${options.sampleEveryS} s: ${run.samplesMiB.join(', ')}); received per request: ${run.received.spansPerRequest} spans, ${run.received.segmentsPerRequest} segments`);
+    options.progress(
+      `memory ${memoryCaseKey(memoryCase)}: ${run.rssMiB} MiB RSS after ${options.loadS} s at ${run.rps} req/s (every ${options.sampleEveryS} s: ${run.samplesMiB.join(', ')}); received per request: ${run.received.spansPerRequest} spans, ${run.received.segmentsPerRequest} segments`,
+    );
   }
   return { loadS: options.loadS, connections: options.connections, sampleEveryS: options.sampleEveryS, cases };
 }

@@ -86,22 +86,35 @@ async function measure(mix: Mix, options: OverheadOptions): Promise<OverheadRun>
     const outputBefore = traced.backend.output().length;
     const throughput = await runLoad({ url, connections: options.connections, durationS: options.throughputS });
     const cpuUsPerRequest = round(((cpuSeconds(pid) - cpuBefore) / throughput.requests) * 1e6, 0);
-    const allocatedKbPerRequest = round(allocatedBytes(traced.backend.output().slice(outputBefore)) / throughput.requests / 1024, 1);
+    const allocatedKbPerRequest = round(
+      allocatedBytes(traced.backend.output().slice(outputBefore)) / throughput.requests / 1024,
+      1,
+    );
     const latency = await runLoad({ url, connections: 1, durationS: options.latencyS });
     // Stopping flushes the spans still queued (bounded), so they are counted too.
     await traced.backend.stop();
     drainReceived(traced, received);
     const sent = warmup.requests + throughput.requests + latency.requests;
     const failures = warmup.failures + throughput.failures + latency.failures;
-    if (failures > 0) throw new Error(`${mixKey(mix)}: ${failures} failed requests under load: the figures would not be comparable`);
-    return { throughput, latency, cpuUsPerRequest, allocatedKbPerRequest, segmentsPerRequest: round(received.segments / sent, 3), spansPerRequest: round(received.spans / sent, 3) };
+    if (failures > 0)
+      throw new Error(`${mixKey(mix)}: ${failures} failed requests under load: the figures would not be comparable`);
+    return {
+      throughput,
+      latency,
+      cpuUsPerRequest,
+      allocatedKbPerRequest,
+      segmentsPerRequest: round(received.segments / sent, 3),
+      spansPerRequest: round(received.spans / sent, 3),
+    };
   } finally {
     clearInterval(drain);
     await traced.stop();
   }
 }
 
-type Baseline = Pick<MixSummary, 'rps' | 'latencyP99Ms' | 'cpuUsPerRequest' | 'allocatedKbPerRequest'> & { runs: OverheadRun[] };
+type Baseline = Pick<MixSummary, 'rps' | 'latencyP99Ms' | 'cpuUsPerRequest' | 'allocatedKbPerRequest'> & {
+  runs: OverheadRun[];
+};
 
 function summarise(mix: Mix, runs: OverheadRun[], off: Baseline): MixSummary {
   const rps = median(runs.map((r) => r.throughput.rps));
@@ -137,7 +150,9 @@ export async function benchOverhead(options: OverheadOptions): Promise<OverheadB
     for (const mix of mixes) {
       const run = await measure(mix, options);
       runs.get(mix)!.push(run);
-      options.progress(`overhead round ${round}/${options.rounds} ${mixKey(mix)}: ${run.throughput.rps} req/s, ${run.cpuUsPerRequest} µs CPU/request, ${run.allocatedKbPerRequest} KB/request, 1-connection p99 ${run.latency.p99Ms} ms`);
+      options.progress(
+        `overhead round ${round}/${options.rounds} ${mixKey(mix)}: ${run.throughput.rps} req/s, ${run.cpuUsPerRequest} µs CPU/request, ${run.allocatedKbPerRequest} KB/request, 1-connection p99 ${run.latency.p99Ms} ms`,
+      );
     }
   }
   const offRuns = runs.get(off)!;

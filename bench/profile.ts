@@ -96,7 +96,11 @@ async function profileMix(mix: Mix, seconds: number): Promise<MixProfile> {
     await traced.backend.stop();
     const profile = JSON.parse(readFileSync(join(dir, readdirSync(dir)[0]!), 'utf8')) as CpuProfile;
     const totals = piecesBetween(profile, from, to);
-    return { rps: load.rps, requests: load.requests, perRequest: new Map([...totals].map(([piece, us]) => [piece, us / load.requests])) };
+    return {
+      rps: load.rps,
+      requests: load.requests,
+      perRequest: new Map([...totals].map(([piece, us]) => [piece, us / load.requests])),
+    };
   } finally {
     await traced.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -112,7 +116,10 @@ const mixNamed = (name: string): Mix => {
 const sum = (values: Iterable<number>): number => [...values].reduce((a, b) => a + b, 0);
 const us = (value: number): string => value.toFixed(1).padStart(8);
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { against: { type: 'string', default: 'off' } } });
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { against: { type: 'string', default: 'off' } },
+});
 const [mixName = 'all', seconds = '20'] = positionals;
 const [mix, against] = [mixNamed(mixName), mixNamed(values.against)];
 const measured = await profileMix(mix, Number(seconds));
@@ -126,4 +133,6 @@ console.log(`${mixKey(mix).padStart(8)}  ${mixKey(against).padStart(8)}     adde
 for (const { piece, mix: a, base: b } of pieces.filter(({ mix: a, base: b }) => Math.abs(a - b) >= 0.5 || a >= 5))
   console.log(`${us(a)}  ${us(b)}  ${(a - b >= 0 ? '+' : '') + (a - b).toFixed(1).padStart(7)}  ${piece}`);
 const [total, baseTotal] = [sum(measured.perRequest.values()), sum(base.perRequest.values())];
-console.log(`${us(total)}  ${us(baseTotal)}  ${('+' + (total - baseTotal).toFixed(1)).padStart(8)}  total (×${(total / baseTotal).toFixed(2)})`);
+console.log(
+  `${us(total)}  ${us(baseTotal)}  ${('+' + (total - baseTotal).toFixed(1)).padStart(8)}  total (×${(total / baseTotal).toFixed(2)})`,
+);

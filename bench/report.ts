@@ -30,15 +30,34 @@ export interface BenchResults {
 const row = (cells: ReadonlyArray<string | number>): string => `| ${cells.join(' | ')} |`;
 const signed = (value: number): string => (value >= 0 ? `+${value}` : String(value));
 
-function overheadTable(overhead: OverheadBench | undefined, instructions: InstructionsBench | undefined, memory: MemoryBench | undefined): string[] {
+function overheadTable(
+  overhead: OverheadBench | undefined,
+  instructions: InstructionsBench | undefined,
+  memory: MemoryBench | undefined,
+): string[] {
   const keys = [...new Set([...Object.keys(overhead?.mixes ?? {}), ...Object.keys(instructions?.mixes ?? {})])];
   if (keys.length === 0) return [];
-  const rounds = overhead ? `medians of ${overhead.rounds} interleaved runs (${overhead.connections} connections for throughput; 1 connection for latency)` : 'overhead not measured';
-  const counted = instructions ? `; instructions: ${instructions.tool}, ${instructions.measured} requests after ${instructions.warmup} of warm-up` : '';
+  const rounds = overhead
+    ? `medians of ${overhead.rounds} interleaved runs (${overhead.connections} connections for throughput; 1 connection for latency)`
+    : 'overhead not measured';
+  const counted = instructions
+    ? `; instructions: ${instructions.tool}, ${instructions.measured} requests after ${instructions.warmup} of warm-up`
+    : '';
   return [
     `Instrumentation overhead, compiled build, \`${overhead?.path ?? instructions?.path}\`, ${rounds}${counted}:`,
     '',
-    row(['telemetry', 'req/s', 'vs all off', 'CPU/request µs (vs all off)', 'alloc/request KB (added)', 'instructions/request (all off ÷ this)', 'p50 / p99 at 32 conn (ms)', 'p50 / p99 at 1 conn (ms)', 'added p99 (ms)', `RSS after ${memory?.loadS ?? 60} s at load (MiB)`]),
+    row([
+      'telemetry',
+      'req/s',
+      'vs all off',
+      'CPU/request µs (vs all off)',
+      'alloc/request KB (added)',
+      'instructions/request (all off ÷ this)',
+      'p50 / p99 at 32 conn (ms)',
+      'p50 / p99 at 1 conn (ms)',
+      'added p99 (ms)',
+      `RSS after ${memory?.loadS ?? 60} s at load (MiB)`,
+    ]),
     row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
     ...keys.map((key) => {
       const s = overhead?.mixes[key];
@@ -67,7 +86,12 @@ function memoryRows(memory: MemoryBench | undefined): string[] {
   if (!memory) return [];
   return Object.values(memory.cases)
     .filter((run) => run.otlp !== undefined)
-    .map((run) => row([`RSS after ${memory.loadS} s at load: ${mixLabel(run.mix)}, OTLP receiver ${run.otlp}`, `${run.rssMiB} MiB${memory.loadS > 60 ? ` (every ${memory.sampleEveryS} s: ${run.samplesMiB.join(', ')})` : ''}`]));
+    .map((run) =>
+      row([
+        `RSS after ${memory.loadS} s at load: ${mixLabel(run.mix)}, OTLP receiver ${run.otlp}`,
+        `${run.rssMiB} MiB${memory.loadS > 60 ? ` (every ${memory.sampleEveryS} s: ${run.samplesMiB.join(', ')})` : ''}`,
+      ]),
+    );
 }
 
 export function formatTable(results: BenchResults): string {
@@ -85,10 +109,22 @@ export function formatTable(results: BenchResults): string {
     row(['---', '---:']),
     ...memoryRows(memory),
     ...memoryRows(longMemory),
-    ...(runner ? [row(['task runner overhead (median) vs `npm run`', `${runner.runnerOverheadMs} ms vs ${runner.npmOverheadMs} ms`])] : []),
+    ...(runner
+      ? [
+          row([
+            'task runner overhead (median) vs `npm run`',
+            `${runner.runnerOverheadMs} ms vs ${runner.npmOverheadMs} ms`,
+          ]),
+        ]
+      : []),
     ...(setup ? [row([`setup, everything already exists (${setup.mode} mode, fakes)`, `${setup.medianMs} ms`])] : []),
     ...(inspectorView
-      ? [row([`inspector page, ${inspectorView.spans}-span trace by deep link: time to interactive (median)`, `${inspectorView.medianMs} ms (script ${inspectorView.mainThread.scriptMs}, style ${inspectorView.mainThread.styleMs}, layout ${inspectorView.mainThread.layoutMs} ms)`])]
+      ? [
+          row([
+            `inspector page, ${inspectorView.spans}-span trace by deep link: time to interactive (median)`,
+            `${inspectorView.medianMs} ms (script ${inspectorView.mainThread.scriptMs}, style ${inspectorView.mainThread.styleMs}, layout ${inspectorView.mainThread.layoutMs} ms)`,
+          ]),
+        ]
       : []),
   ].join('\n');
 }

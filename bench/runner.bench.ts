@@ -52,7 +52,8 @@ function timeSpawn(command: string, args: readonly string[], cwd: string): numbe
   const started = performance.now();
   const result = spawnSync(command, args, { cwd, stdio: 'ignore' });
   const ms = performance.now() - started;
-  if (result.status !== 0) throw new Error(`benchmark command failed (${result.status ?? result.signal}): ${command} ${args.join(' ')}`);
+  if (result.status !== 0)
+    throw new Error(`benchmark command failed (${result.status ?? result.signal}): ${command} ${args.join(' ')}`);
   return ms;
 }
 
@@ -60,7 +61,10 @@ export async function benchRunner(options: { runs?: number; warmup?: number } = 
   const { runs = 15, warmup = 2 } = options;
   const dir = mkdtempSync(join(tmpdir(), 'runner-bench-'));
   try {
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'runner-bench', private: true, scripts: { t: 'true' }, tasks: { t: 'true' } }));
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'runner-bench', private: true, scripts: { t: 'true' }, tasks: { t: 'true' } }),
+    );
     writeFileSync(join(dir, 'empty.ts'), 'export {};\n');
     const commands = {
       command: ['sh', ['-c', 'true']],
@@ -71,7 +75,10 @@ export async function benchRunner(options: { runs?: number; warmup?: number } = 
       tsxStartup: [bin('tsx'), ['empty.ts']],
     } as const satisfies Record<string, readonly [string, readonly string[]]>;
     const names = Object.keys(commands) as (keyof typeof commands)[];
-    const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<keyof typeof commands, number[]>;
+    const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<
+      keyof typeof commands,
+      number[]
+    >;
     for (let round = 0; round < warmup + runs; round++) {
       for (const name of names) {
         const [command, args] = commands[name];
@@ -79,8 +86,12 @@ export async function benchRunner(options: { runs?: number; warmup?: number } = 
         if (round >= warmup) samples[name].push(ms);
       }
     }
-    const t = Object.fromEntries(names.map((name) => [name, timing(samples[name])])) as Record<keyof typeof commands, Timing>;
-    const overhead = (name: keyof typeof commands): number => Math.round((t[name].medianMs - t.command.medianMs) * 10) / 10;
+    const t = Object.fromEntries(names.map((name) => [name, timing(samples[name])])) as Record<
+      keyof typeof commands,
+      Timing
+    >;
+    const overhead = (name: keyof typeof commands): number =>
+      Math.round((t[name].medianMs - t.command.medianMs) * 10) / 10;
     const tsxOwn = t.tsxStartup.medianMs - t.nodeStartup.medianMs;
     return {
       runs,

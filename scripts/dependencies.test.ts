@@ -25,16 +25,29 @@ const floor = semver.minVersion(read<{ engines: { node: string } }>('package.jso
 /** The installed packages (optional platform binaries aside) whose `engines.node` does not admit `node`. */
 function refusing(node: string, include: (pkg: LockedPackage) => boolean): string[] {
   return Object.entries(lock.packages)
-    .filter(([path, pkg]) => path !== '' && !pkg.optional && include(pkg) && pkg.engines?.node !== undefined && !semver.satisfies(node, pkg.engines.node))
+    .filter(
+      ([path, pkg]) =>
+        path !== '' &&
+        !pkg.optional &&
+        include(pkg) &&
+        pkg.engines?.node !== undefined &&
+        !semver.satisfies(node, pkg.engines.node),
+    )
     .map(([path, pkg]) => `${path.replace(/^.*node_modules\//, '')}@${pkg.version} wants node ${pkg.engines!.node}`);
 }
 
 test(`every package the toolkit runs with admits the project's Node floor (${floor})`, () => {
-  assert.deepEqual(refusing(floor, (pkg) => pkg.dev !== true), []);
+  assert.deepEqual(
+    refusing(floor, (pkg) => pkg.dev !== true),
+    [],
+  );
 });
 
 test(`every package, dev tools included, admits the Node running the tests (${process.version}): npm ci prints no EBADENGINE`, () => {
-  assert.deepEqual(refusing(process.version, () => true), []);
+  assert.deepEqual(
+    refusing(process.version, () => true),
+    [],
+  );
 });
 
 test('each OpenTelemetry package is installed once (no nested copies of an older patch)', () => {
@@ -43,5 +56,8 @@ test('each OpenTelemetry package is installed once (no nested copies of an older
     const name = /node_modules\/(@opentelemetry\/[^/]+)$/.exec(path)?.[1];
     if (name) copies.set(name, [...(copies.get(name) ?? []), `${path}@${pkg.version}`]);
   }
-  assert.deepEqual([...copies.values()].filter((paths) => paths.length > 1), []);
+  assert.deepEqual(
+    [...copies.values()].filter((paths) => paths.length > 1),
+    [],
+  );
 });

@@ -38,7 +38,13 @@ describe('README: the path for real accounts, command by command', () => {
   before(async () => {
     fakes = await startCloudFakes();
     const { AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, HONEYCOMB_API_ENDPOINT, ROLLBAR_ENDPOINT, PATH } = fakes.env;
-    env = { AWS_ENDPOINT_URL: AWS_ENDPOINT_URL!, AWS_ENDPOINT_URL_XRAY: AWS_ENDPOINT_URL_XRAY!, HONEYCOMB_API_ENDPOINT: HONEYCOMB_API_ENDPOINT!, ROLLBAR_ENDPOINT: ROLLBAR_ENDPOINT!, PATH: PATH! };
+    env = {
+      AWS_ENDPOINT_URL: AWS_ENDPOINT_URL!,
+      AWS_ENDPOINT_URL_XRAY: AWS_ENDPOINT_URL_XRAY!,
+      HONEYCOMB_API_ENDPOINT: HONEYCOMB_API_ENDPOINT!,
+      ROLLBAR_ENDPOINT: ROLLBAR_ENDPOINT!,
+      PATH: PATH!,
+    };
   });
   after(async () => {
     await fakes.stop();
@@ -46,12 +52,23 @@ describe('README: the path for real accounts, command by command', () => {
   });
 
   test('is install -m 600 .env.example .env, check-credentials, setup, verify-traces', () => {
-    assert.deepEqual(commands, ['install -m 600 .env.example .env', 'npm run check-credentials', 'npm run setup', 'npm run verify-traces']);
+    assert.deepEqual(commands, [
+      'install -m 600 .env.example .env',
+      'npm run check-credentials',
+      'npm run setup',
+      'npm run verify-traces',
+    ]);
   });
 
   test('install -m 600 .env.example .env (only its owner may read it), then the keys filled in as the table says', () => {
     assert.equal(spawnSync('sh', ['-c', commands[0]!], { cwd: root }).status, 0);
-    const keys = { AWS_ACCESS_KEY_ID: fakes.env.AWS_ACCESS_KEY_ID!, AWS_SECRET_ACCESS_KEY: FAKE_SECRETS.AWS_SECRET_ACCESS_KEY, AWS_REGION: fakes.env.AWS_REGION!, HONEYCOMB_API_KEY: FAKE_SECRETS.HONEYCOMB_API_KEY, ROLLBAR_ACCESS_TOKEN: FAKE_SECRETS.ROLLBAR_ACCESS_TOKEN };
+    const keys = {
+      AWS_ACCESS_KEY_ID: fakes.env.AWS_ACCESS_KEY_ID!,
+      AWS_SECRET_ACCESS_KEY: FAKE_SECRETS.AWS_SECRET_ACCESS_KEY,
+      AWS_REGION: fakes.env.AWS_REGION!,
+      HONEYCOMB_API_KEY: FAKE_SECRETS.HONEYCOMB_API_KEY,
+      ROLLBAR_ACCESS_TOKEN: FAKE_SECRETS.ROLLBAR_ACCESS_TOKEN,
+    };
     for (const name of Object.keys(keys)) assert.ok(README.includes(`\`${name}\``), `the accounts table names ${name}`);
     const path = join(root, '.env');
     assert.equal(statSync(path).mode & 0o777, 0o600);
@@ -82,7 +99,10 @@ describe('README: the path for real accounts, command by command', () => {
     assert.ok(traceId && otelTraceId && mode === 'cloud', sample[0]);
     const header = formatTable({ traceId, otelTraceId, mode: 'cloud', destinations: [] }).split('\n');
     assert.equal(sample[0], header[0]);
-    assert.deepEqual(sample.slice(3).map((line) => line.trim().split(/\s+/)[0]), ['xray', 'honeycomb', 'rollbar']);
+    assert.deepEqual(
+      sample.slice(3).map((line) => line.trim().split(/\s+/)[0]),
+      ['xray', 'honeycomb', 'rollbar'],
+    );
     assert.ok(README.includes('[Verifying traces](#verifying-traces)'));
     assert.match(README, /one of them is `GET \/rollbar\/error`, a\ndeliberate \*\*500\*\*/);
   });
@@ -90,7 +110,9 @@ describe('README: the path for real accounts, command by command', () => {
 
 test('README: troubleshooting names the logs and the ports the code uses', () => {
   const section = README.slice(README.indexOf('## Troubleshooting'), README.indexOf('## Tests'));
-  for (const name of ['backend', 'inspector']) assert.ok(section.includes(logFile(DEFAULTS.stateDir, name)), `${name} log`);
-  for (const port of [4567, DEFAULTS.inspectorXrayPort, DEFAULTS.inspectorHttpPort]) assert.ok(section.includes(String(port)), `port ${port}`);
+  for (const name of ['backend', 'inspector'])
+    assert.ok(section.includes(logFile(DEFAULTS.stateDir, name)), `${name} log`);
+  for (const port of [4567, DEFAULTS.inspectorXrayPort, DEFAULTS.inspectorHttpPort])
+    assert.ok(section.includes(String(port)), `port ${port}`);
   assert.ok(section.includes('npm run down && npm run setup'), 'how to pick up code changes');
 });

@@ -25,7 +25,10 @@ interface Finished {
 
 /** Starts the runner CLI as a user would, in `cwd`, with only the environment given (no secrets, no INIT_CWD). */
 function startRunner(entry: Entry, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, [...ENTRIES[entry], ...args], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+  const child = spawn(process.execPath, [...ENTRIES[entry], ...args], {
+    cwd,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -40,31 +43,59 @@ function startRunner(entry: Entry, args: readonly string[], cwd: string, env: No
  * with durations and the testdata path stripped. UPDATE_GOLDEN=1 rewrites them.
  */
 describe('runner behaviour (golden files)', { concurrency: 4 }, () => {
-  for (const caseFile of readdirSync(TESTDATA).filter((file) => file.endsWith('.json')).sort()) {
+  for (const caseFile of readdirSync(TESTDATA)
+    .filter((file) => file.endsWith('.json'))
+    .sort()) {
     const name = caseFile.slice(0, -'.json'.length);
-    for (const entry of Object.keys(ENTRIES) as Entry[]) test(`${name} (${entry})`, async () => {
-      const { args } = JSON.parse(readFileSync(join(TESTDATA, caseFile), 'utf8')) as { args: string[] };
-      const fullArgs = ['--config', caseFile, ...args];
-      const { code, stdout, stderr } = await startRunner(entry, fullArgs, TESTDATA, { SHARED: 'from-process' }).finished;
-      const normalise = (text: string) => stripDurations(text).replaceAll(TESTDATA.replace(/\/$/, ''), '<testdata>');
-      const actual = [`$ npm run task -- ${fullArgs.map(shellQuote).join(' ')}`, `exit code: ${code}`, '--- stdout', normalise(stdout), '--- stderr', normalise(stderr)].join('\n');
-      const goldenPath = join(TESTDATA, `${name}.golden`);
-      if (process.env.UPDATE_GOLDEN) writeFileSync(goldenPath, actual);
-      assert.equal(actual, readFileSync(goldenPath, 'utf8'));
-    });
+    for (const entry of Object.keys(ENTRIES) as Entry[])
+      test(`${name} (${entry})`, async () => {
+        const { args } = JSON.parse(readFileSync(join(TESTDATA, caseFile), 'utf8')) as { args: string[] };
+        const fullArgs = ['--config', caseFile, ...args];
+        const { code, stdout, stderr } = await startRunner(entry, fullArgs, TESTDATA, { SHARED: 'from-process' })
+          .finished;
+        const normalise = (text: string) => stripDurations(text).replaceAll(TESTDATA.replace(/\/$/, ''), '<testdata>');
+        const actual = [
+          `$ npm run task -- ${fullArgs.map(shellQuote).join(' ')}`,
+          `exit code: ${code}`,
+          '--- stdout',
+          normalise(stdout),
+          '--- stderr',
+          normalise(stderr),
+        ].join('\n');
+        const goldenPath = join(TESTDATA, `${name}.golden`);
+        if (process.env.UPDATE_GOLDEN) writeFileSync(goldenPath, actual);
+        assert.equal(actual, readFileSync(goldenPath, 'utf8'));
+      });
   }
 });
 
 /** A task whose shell and background child both write their pids, then wait. */
 const LONG_TASK = 'echo $$ > shell.pid; sleep 60 & echo $! > child.pid; wait';
 
-for (const [signal, exitCode, entry] of [['SIGINT', 130, 'source'], ['SIGTERM', 143, 'source'], ['SIGINT', 130, 'bundle']] as const) {
+for (const [signal, exitCode, entry] of [
+  ['SIGINT', 130, 'source'],
+  ['SIGTERM', 143, 'source'],
+  ['SIGINT', 130, 'bundle'],
+] as const) {
   test(`${signal} to the runner (${entry}) stops its tasks, leaves no process behind and exits ${exitCode}`, async (t) => {
     const dir = tempDir(t);
-    writeFileSync(join(dir, 'tasks.json'), JSON.stringify({ tasks: { long: LONG_TASK, other: LONG_TASK.replaceAll('.pid', '2.pid'), both: { dependencies: ['long', 'other'] } } }));
+    writeFileSync(
+      join(dir, 'tasks.json'),
+      JSON.stringify({
+        tasks: {
+          long: LONG_TASK,
+          other: LONG_TASK.replaceAll('.pid', '2.pid'),
+          both: { dependencies: ['long', 'other'] },
+        },
+      }),
+    );
     const runner = startRunner(entry, ['--config', 'tasks.json', 'both'], dir);
     // The source entry compiles the runner through tsx first: slow on a loaded machine, so a long deadline.
-    await waitFor('both tasks to start', async () => (existsSync(join(dir, 'child.pid')) && existsSync(join(dir, 'child2.pid')) ? true : undefined), 60_000);
+    await waitFor(
+      'both tasks to start',
+      async () => (existsSync(join(dir, 'child.pid')) && existsSync(join(dir, 'child2.pid')) ? true : undefined),
+      60_000,
+    );
     runner.child.kill(signal);
     const { code, stderr } = await runner.finished;
     assert.equal(code, exitCode);
@@ -87,7 +118,8 @@ test('without --config the runner uses the nearest package.json with tasks, and 
 test('paths the user typed start from INIT_CWD, where npm was called', async (t) => {
   const dir = tempDir(t);
   writeFileSync(join(dir, 'tasks.json'), JSON.stringify({ tasks: { hi: 'echo "hi from $INIT_CWD"' } }));
-  const { code, stdout } = await startRunner('source', ['--config', 'tasks.json', 'hi'], TESTDATA, { INIT_CWD: dir }).finished;
+  const { code, stdout } = await startRunner('source', ['--config', 'tasks.json', 'hi'], TESTDATA, { INIT_CWD: dir })
+    .finished;
   assert.equal(code, 0);
   assert.equal(stdout, `hi from ${dir}\n`);
 });

@@ -27,7 +27,11 @@ async function main(log: Log, argv: string[]): Promise<void> {
   // Paths the user typed are relative to where they typed them, not to where npm moved us.
   const callerDir = getCallerDir(process.env, process.cwd());
   const configPath = options.config === undefined ? findTaskFile(process.cwd()) : resolve(callerDir, options.config);
-  if (configPath === undefined) throw new UsageError(`no package.json with a "tasks" object in ${process.cwd()} or above`, 'run from the repository, or pass --config FILE');
+  if (configPath === undefined)
+    throw new UsageError(
+      `no package.json with a "tasks" object in ${process.cwd()} or above`,
+      'run from the repository, or pass --config FILE',
+    );
   const file = readTaskFile(configPath);
   if (options.list || options.name === undefined) return log.info(formatTaskList(file, shown(file.path)));
 
@@ -36,7 +40,9 @@ async function main(log: Log, argv: string[]): Promise<void> {
     // The task's usage: nothing runs before it, and only a toolkit script runs at all (to add its options).
     log.info(formatTaskHelp(file.tasks.get(plan.target)!));
     const target = plan.tasks.at(-1)!;
-    return answersHelpItself(target.command) ? runPlan({ ...plan, tasks: [{ ...target, dependencies: [] }] }, options, callerDir, file.dir) : undefined;
+    return answersHelpItself(target.command)
+      ? runPlan({ ...plan, tasks: [{ ...target, dependencies: [] }] }, options, callerDir, file.dir)
+      : undefined;
   }
   if (options.dryRun) return log.info(formatPlan(plan, options.jobs, shown(plan.cwd)));
   await runPlan(plan, options, callerDir, file.dir);
@@ -46,7 +52,10 @@ async function runPlan(plan: Plan, options: RunnerOptions, callerDir: string, ta
   const fileEnv = options.envFile === undefined ? {} : readEnvFile(resolve(callerDir, options.envFile));
   // Tasks write to pipes (the runner masks and labels their lines); they learn which of the runner's
   // streams are terminals, for colour and spinners.
-  const env = { ...createTaskEnv({ processEnv: process.env, fileEnv, callerDir, taskDir }), [TERMINAL_VARIABLE]: describeTerminals(process) };
+  const env = {
+    ...createTaskEnv({ processEnv: process.env, fileEnv, callerDir, taskDir }),
+    [TERMINAL_VARIABLE]: describeTerminals(process),
+  };
   const interrupt = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => interrupt.abort(signal);
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);

@@ -26,15 +26,25 @@ function pathWith(names: string[]): { path: string; remove(): void } {
 test('without moto_server, the test command stops at once with one line naming it and its install command', (t) => {
   const bin = pathWith(['chromium', 'docker-compose']);
   t.after(() => bin.remove());
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/test.ts'], { cwd: REPO, encoding: 'utf8', env: { PATH: bin.path, HOME: process.env.HOME } });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/test.ts'], {
+    cwd: REPO,
+    encoding: 'utf8',
+    env: { PATH: bin.path, HOME: process.env.HOME },
+  });
   assert.equal(run.status, 1);
   assert.equal(run.stdout, '');
-  assert.equal(run.stderr, `✖ the tests need moto_server (the AWS emulator (STS, X-Ray traces) the AWS tests talk to), which is not installed — fix: pip install 'moto[server]', then rerun npm test\n`);
+  assert.equal(
+    run.stderr,
+    `✖ the tests need moto_server (the AWS emulator (STS, X-Ray traces) the AWS tests talk to), which is not installed — fix: pip install 'moto[server]', then rerun npm test\n`,
+  );
 });
 
 test('what apt can install is named with one apt-get line, the rest with its own command', () => {
   const error = missingError(TEST_PREREQUISITES);
-  assert.equal(error.fix, "sudo apt-get install -y chromium docker-compose && pip install 'moto[server]', then rerun npm test");
+  assert.equal(
+    error.fix,
+    "sudo apt-get install -y chromium docker-compose && pip install 'moto[server]', then rerun npm test",
+  );
 });
 
 test('apt-get is used only as root, and only where it exists', (t) => {

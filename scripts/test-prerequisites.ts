@@ -19,9 +19,23 @@ export interface Prerequisite {
 }
 
 export const TEST_PREREQUISITES: readonly Prerequisite[] = Object.freeze([
-  { command: 'moto_server', why: 'the AWS emulator (STS, X-Ray traces) the AWS tests talk to', install: "pip install 'moto[server]'" },
-  { command: 'chromium', why: "a real browser for the inspector page's test (headless)", apt: 'chromium', install: 'apt-get install -y chromium' },
-  { command: 'docker-compose', why: 'an independent parser of docker-compose.yml (`config` only; no Docker engine needed)', apt: 'docker-compose', install: 'apt-get install -y docker-compose' },
+  {
+    command: 'moto_server',
+    why: 'the AWS emulator (STS, X-Ray traces) the AWS tests talk to',
+    install: "pip install 'moto[server]'",
+  },
+  {
+    command: 'chromium',
+    why: "a real browser for the inspector page's test (headless)",
+    apt: 'chromium',
+    install: 'apt-get install -y chromium',
+  },
+  {
+    command: 'docker-compose',
+    why: 'an independent parser of docker-compose.yml (`config` only; no Docker engine needed)',
+    apt: 'docker-compose',
+    install: 'apt-get install -y docker-compose',
+  },
 ]);
 
 /** The full path of `command` on PATH, or undefined. */
@@ -51,7 +65,10 @@ export function missingError(missing: readonly Prerequisite[]): ToolkitError {
   const apt = missing.filter((p) => p.apt !== undefined).map((p) => p.apt!);
   const other = missing.filter((p) => p.apt === undefined).map((p) => p.install);
   const fix = [...(apt.length > 0 ? [`sudo apt-get install -y ${apt.join(' ')}`] : []), ...other].join(' && ');
-  return new ToolkitError(`the tests need ${names}, which ${missing.length > 1 ? 'are' : 'is'} not installed`, `${fix}, then rerun npm test`);
+  return new ToolkitError(
+    `the tests need ${names}, which ${missing.length > 1 ? 'are' : 'is'} not installed`,
+    `${fix}, then rerun npm test`,
+  );
 }
 
 /**
@@ -65,10 +82,16 @@ export function ensureTestPrerequisites(log: (line: string) => void, path = proc
     const packages = installable.map((p) => p.apt!);
     log(`› installing ${packages.join(' and ')} with apt-get (the tests need them; once per machine)`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', ...packages]]) {
+    for (const args of [
+      ['update', '-qq'],
+      ['install', '-y', '-qq', '--no-install-recommends', ...packages],
+    ]) {
       const result = spawnSync('apt-get', args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
       if (result.status !== 0) {
-        throw new ToolkitError(`apt-get ${args[0]} failed (${(result.stderr ?? '').trim().split('\n').at(-1) ?? `exit ${result.status}`})`, `check the network and apt sources, or install by hand: apt-get install -y ${packages.join(' ')}`);
+        throw new ToolkitError(
+          `apt-get ${args[0]} failed (${(result.stderr ?? '').trim().split('\n').at(-1) ?? `exit ${result.status}`})`,
+          `check the network and apt sources, or install by hand: apt-get install -y ${packages.join(' ')}`,
+        );
       }
     }
     missing = missingPrerequisites(path);

@@ -36,7 +36,8 @@ function listTestFiles(): string[] {
     .filter((file) => RELIABILITY.test(file) === (values.suite === 'reliability'))
     .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
     .sort();
-  if (files.length === 0) throw new ToolkitError(`no test files match ${filters.join(' ') || 'the repository'}`, 'check the path filter');
+  if (files.length === 0)
+    throw new ToolkitError(`no test files match ${filters.join(' ') || 'the repository'}`, 'check the path filter');
   return files;
 }
 
@@ -50,19 +51,32 @@ function listTestFiles(): string[] {
 function buildAsTheTestsDo(): void {
   const root = createRunnableRoot();
   try {
-    const build = spawnSync('npm', ['run', '-s', 'task', '--', 'build-backend'], { cwd: root, env: taskEnv(root, NPM_QUIET), encoding: 'utf8' });
-    if (build.status !== 0) throw new ToolkitError(`the backend did not build: ${(build.stderr || build.stdout).trim().split('\n').at(-1)}`, 'run npm run task -- build-backend and fix what it reports');
+    const build = spawnSync('npm', ['run', '-s', 'task', '--', 'build-backend'], {
+      cwd: root,
+      env: taskEnv(root, NPM_QUIET),
+      encoding: 'utf8',
+    });
+    if (build.status !== 0)
+      throw new ToolkitError(
+        `the backend did not build: ${(build.stderr || build.stdout).trim().split('\n').at(-1)}`,
+        'run npm run task -- build-backend and fix what it reports',
+      );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
 }
 
 try {
-  if (!SUITES.some((suite) => suite === values.suite)) throw new ToolkitError(`--suite ${values.suite} is not a suite`, `use --suite ${SUITES.join(' or --suite ')}`);
+  if (!SUITES.some((suite) => suite === values.suite))
+    throw new ToolkitError(`--suite ${values.suite} is not a suite`, `use --suite ${SUITES.join(' or --suite ')}`);
   ensureTestPrerequisites((line) => console.log(line));
   if (!prerequisitesOnly) {
     buildAsTheTestsDo();
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-reporter=spec', ...listTestFiles()], { stdio: 'inherit' });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-reporter=spec', ...listTestFiles()],
+      { stdio: 'inherit' },
+    );
     child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
   }
 } catch (err) {

@@ -37,14 +37,20 @@ export interface CloudFakes {
  * The values of fakes started side by side; when one failed to start, the others are stopped first
  * (a server left listening would keep the test file from ever exiting) and the first failure thrown.
  */
-export async function allStartedOrStopThem<T extends readonly unknown[]>(started: { [K in keyof T]: PromiseSettledResult<T[K]> }, cleanUp: () => void): Promise<T> {
+export async function allStartedOrStopThem<T extends readonly unknown[]>(
+  started: { [K in keyof T]: PromiseSettledResult<T[K]> },
+  cleanUp: () => void,
+): Promise<T> {
   const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (failure === undefined) return started.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
-  await Promise.allSettled(started.map(async (result) => {
-    if (result.status !== 'fulfilled') return;
-    const fake = result.value as { stop?: () => Promise<void>; close?: () => Promise<void> };
-    await (fake.stop ?? fake.close)?.call(fake);
-  }));
+  if (failure === undefined)
+    return started.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+  await Promise.allSettled(
+    started.map(async (result) => {
+      if (result.status !== 'fulfilled') return;
+      const fake = result.value as { stop?: () => Promise<void>; close?: () => Promise<void> };
+      await (fake.stop ?? fake.close)?.call(fake);
+    }),
+  );
   cleanUp();
   throw failure.reason;
 }
@@ -58,7 +64,9 @@ export async function startCloudFakes(region = 'us-east-1'): Promise<CloudFakes>
     startFakeHoneycomb({ [FAKE_SECRETS.HONEYCOMB_API_KEY]: { environment: { name: 'Dev', slug: 'dev' } } }),
     startInspector({ host: '127.0.0.1', xrayPort: 0, httpPort: 0, stateDir, note: () => undefined }),
   ] as const);
-  const [moto, xray, logs, honeycomb, rollbar] = await allStartedOrStopThem(started, () => rmSync(stateDir, { recursive: true, force: true }));
+  const [moto, xray, logs, honeycomb, rollbar] = await allStartedOrStopThem(started, () =>
+    rmSync(stateDir, { recursive: true, force: true }),
+  );
   const bin = createRecordingExecutables();
   const env = {
     ...moto.env,
@@ -70,7 +78,13 @@ export async function startCloudFakes(region = 'us-east-1'): Promise<CloudFakes>
     ROLLBAR_ENDPOINT: `${rollbar.httpUrl}/api/1/item/`,
   };
   return {
-    moto, xray, logs, honeycomb, rollbar, bin, env,
+    moto,
+    xray,
+    logs,
+    honeycomb,
+    rollbar,
+    bin,
+    env,
     stop: async () => {
       await Promise.all([moto.stop(), xray.stop(), logs.stop(), honeycomb.stop(), rollbar.close()]);
       bin.remove();

@@ -26,11 +26,16 @@ export async function startMoto(region = 'us-east-1', command = 'moto_server'): 
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   // A server that exited, or never started, ends the wait at once: no point waiting out the deadline.
   const gone = (): string | undefined => {
-    if (spawnError !== undefined) return `${command} could not start (${spawnError.message}); run npm test, which checks the test prerequisites and says how to install it`;
+    if (spawnError !== undefined)
+      return `${command} could not start (${spawnError.message}); run npm test, which checks the test prerequisites and says how to install it`;
     if (child.exitCode !== null) return `${command} exited with code ${child.exitCode}: ${stderr.trim()}`;
     return undefined;
   };
-  const state = await waitFor(`${command} to answer`, async () => gone() ?? ((await fetch(`${endpoint}/moto-api/`)).ok ? 'up' : undefined), TEST_DEADLINE_MS).catch((err: unknown) => {
+  const state = await waitFor(
+    `${command} to answer`,
+    async () => gone() ?? ((await fetch(`${endpoint}/moto-api/`)).ok ? 'up' : undefined),
+    TEST_DEADLINE_MS,
+  ).catch((err: unknown) => {
     child.kill();
     throw err;
   });

@@ -10,10 +10,21 @@ export interface RawResponse {
   body: string;
 }
 
-export function buildRequest(method: string, path: string, options: { headers?: Record<string, string>; body?: string | Buffer } = {}): Buffer {
+export function buildRequest(
+  method: string,
+  path: string,
+  options: { headers?: Record<string, string>; body?: string | Buffer } = {},
+): Buffer {
   const body = typeof options.body === 'string' ? Buffer.from(options.body) : options.body;
-  const headers = { host: 'localhost', connection: 'close', ...(body ? { 'content-length': String(body.length) } : {}), ...options.headers };
-  const head = `${method} ${path} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
+  const headers = {
+    host: 'localhost',
+    connection: 'close',
+    ...(body ? { 'content-length': String(body.length) } : {}),
+    ...options.headers,
+  };
+  const head = `${method} ${path} HTTP/1.1\r\n${Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('')}\r\n`;
   return Buffer.concat([Buffer.from(head, 'latin1'), body ?? Buffer.alloc(0)]);
 }
 
@@ -22,7 +33,10 @@ export function parseResponse(raw: Buffer): RawResponse {
   const split = text.indexOf('\r\n\r\n');
   const [statusLine = '', ...headerLines] = text.slice(0, split < 0 ? text.length : split).split('\r\n');
   const headers = Object.fromEntries(
-    headerLines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+    headerLines.map((line) => [
+      line.slice(0, line.indexOf(':')).toLowerCase(),
+      line.slice(line.indexOf(':') + 1).trim(),
+    ]),
   );
   return { status: Number(statusLine.split(' ')[1]), headers, body: split < 0 ? '' : text.slice(split + 4) };
 }

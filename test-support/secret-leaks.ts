@@ -21,5 +21,7 @@ export function secretLeaks(t: TracedBackend): string[] {
     ...t.rollbar.items.map((item, i): [string, string] => [`Rollbar item ${i}`, toJson(item.data)]),
     ['the backend output', t.backend.output()],
   ];
-  return places.flatMap(([place, text]) => SECRETS.filter((s) => text.includes(s)).map((s) => `${s.slice(0, 8)}… in ${place}`));
+  return places.flatMap(([place, text]) =>
+    SECRETS.filter((s) => text.includes(s)).map((s) => `${s.slice(0, 8)}… in ${place}`),
+  );
 }

@@ -39,7 +39,15 @@ export function createRunnableRoot(): string {
   const root = createProjectRoot();
   cpSync(join(REPO, 'package.json'), join(root, 'package.json'));
   cpSync(join(REPO, '.env.example'), join(root, '.env.example'));
-  for (const entry of ['scripts', 'backend-flask-ts', 'packages', 'node_modules', 'tsconfig.json', 'tsconfig.base.json']) symlinkSync(join(REPO, entry), join(root, entry));
+  for (const entry of [
+    'scripts',
+    'backend-flask-ts',
+    'packages',
+    'node_modules',
+    'tsconfig.json',
+    'tsconfig.base.json',
+  ])
+    symlinkSync(join(REPO, entry), join(root, entry));
   return root;
 }
 
@@ -54,8 +62,15 @@ export function taskEnv(root: string, env: Record<string, string | undefined>): 
   };
 }
 
-export function runTaskProcess(name: string, args: string[], options: { root: string; env: Record<string, string | undefined> }): Promise<TaskRun> {
-  const child = spawn(process.execPath, ['--import', TSX, join(REPO, 'scripts', 'tasks', `${name}.ts`), ...args], { cwd: options.root, env: taskEnv(options.root, options.env) });
+export function runTaskProcess(
+  name: string,
+  args: string[],
+  options: { root: string; env: Record<string, string | undefined> },
+): Promise<TaskRun> {
+  const child = spawn(process.execPath, ['--import', TSX, join(REPO, 'scripts', 'tasks', `${name}.ts`), ...args], {
+    cwd: options.root,
+    env: taskEnv(options.root, options.env),
+  });
   return collect(child);
 }
 
@@ -63,8 +78,13 @@ export function runTaskProcess(name: string, args: string[], options: { root: st
 export const NPM_QUIET = { npm_config_update_notifier: 'false', npm_config_fund: 'false' } as const;
 
 /** `npm run ARGS` in a root from createRunnableRoot: the newcomer's command itself. */
-export function runNpm(args: string[], options: { root: string; env: Record<string, string | undefined> }): Promise<TaskRun> {
-  return collect(spawn('npm', ['run', ...args], { cwd: options.root, env: taskEnv(options.root, { ...NPM_QUIET, ...options.env }) }));
+export function runNpm(
+  args: string[],
+  options: { root: string; env: Record<string, string | undefined> },
+): Promise<TaskRun> {
+  return collect(
+    spawn('npm', ['run', ...args], { cwd: options.root, env: taskEnv(options.root, { ...NPM_QUIET, ...options.env }) }),
+  );
 }
 
 function collect(child: ChildProcessWithoutNullStreams): Promise<TaskRun> {

@@ -18,7 +18,10 @@ export function arrivals(t: TracedBackend, destination: Destination): Map<string
     destination === 'xray'
       ? t.xray.segments.map((s) => s.trace_id)
       : destination === 'otlp'
-        ? t.otlp.spans().filter((s) => s.kind === SERVER_SPAN).map((s) => s.traceId)
+        ? t.otlp
+            .spans()
+            .filter((s) => s.kind === SERVER_SPAN)
+            .map((s) => s.traceId)
         : t.rollbar.items.map((i) => String(i.data['custom']?.trace_id));
   const counts = new Map<string, number>();
   for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
@@ -26,7 +29,8 @@ export function arrivals(t: TracedBackend, destination: Destination): Map<string
 }
 
 /** `roots` in the spelling `destination` uses. */
-const spelled = (destination: Destination, roots: readonly string[]) => (destination === 'otlp' ? roots.map(xrayToOtelTraceId) : [...roots]);
+const spelled = (destination: Destination, roots: readonly string[]) =>
+  destination === 'otlp' ? roots.map(xrayToOtelTraceId) : [...roots];
 
 /** The roots that have not (yet) arrived at `destination`. */
 export function missing(t: TracedBackend, destination: Destination, roots: readonly string[]): string[] {
@@ -35,12 +39,21 @@ export function missing(t: TracedBackend, destination: Destination, roots: reado
 }
 
 /** Waits until every root has arrived at `destination` at least once. */
-export async function waitForDelivery(t: TracedBackend, destination: Destination, roots: readonly string[], timeoutMs = TEST_DEADLINE_MS): Promise<void> {
+export async function waitForDelivery(
+  t: TracedBackend,
+  destination: Destination,
+  roots: readonly string[],
+  timeoutMs = TEST_DEADLINE_MS,
+): Promise<void> {
   let left: string[] = [];
-  await waitFor(`${roots.length} trace(s) to reach ${destination}`, async () => {
-    left = missing(t, destination, roots);
-    return left.length === 0 || undefined;
-  }, timeoutMs).catch((err: Error) => {
+  await waitFor(
+    `${roots.length} trace(s) to reach ${destination}`,
+    async () => {
+      left = missing(t, destination, roots);
+      return left.length === 0 || undefined;
+    },
+    timeoutMs,
+  ).catch((err: Error) => {
     throw new Error(`${err.message}; ${left.length} never arrived, e.g. ${left.slice(0, 3).join(', ')}`);
   });
 }

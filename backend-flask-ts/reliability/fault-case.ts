@@ -41,11 +41,15 @@ const WARNINGS_AFTER = 5;
  */
 async function firstDeliveredAfterRecovery(t: TracedBackend): Promise<void> {
   const agent = new Agent();
-  await waitFor('a request sent after the fault to reach X-Ray and OpenTelemetry', async () => {
-    const { root } = await send(t.backend.url, API_CALLS[0]!, agent);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    return (missing(t, 'xray', [root]).length === 0 && missing(t, 'otlp', [root]).length === 0) || undefined;
-  }, 30_000);
+  await waitFor(
+    'a request sent after the fault to reach X-Ray and OpenTelemetry',
+    async () => {
+      const { root } = await send(t.backend.url, API_CALLS[0]!, agent);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return (missing(t, 'xray', [root]).length === 0 && missing(t, 'otlp', [root]).length === 0) || undefined;
+    },
+    30_000,
+  );
 }
 
 export function describeFaultUnderLoad(fault: FaultCase): void {
@@ -94,9 +98,21 @@ export function describeFaultUnderLoad(fault: FaultCase): void {
         sendSpread(t.backend.url, ROLLBAR_WARNING, WARNINGS_AFTER, 0),
       ]);
       assert.deepEqual(describeFailures([...requests, ...warnings]), []);
-      await waitForDelivery(t, 'xray', requests.map((o) => o.root));
-      await waitForDelivery(t, 'otlp', requests.map((o) => o.root));
-      await waitForDelivery(t, 'rollbar', warnings.map((o) => o.root));
+      await waitForDelivery(
+        t,
+        'xray',
+        requests.map((o) => o.root),
+      );
+      await waitForDelivery(
+        t,
+        'otlp',
+        requests.map((o) => o.root),
+      );
+      await waitForDelivery(
+        t,
+        'rollbar',
+        warnings.map((o) => o.root),
+      );
     });
 
     test('the process never crashed and no configured secret is in any payload or its output', () => {

@@ -15,7 +15,10 @@ let warnings: Outcome[];
 before(async () => {
   t = await startTracedBackend();
   // Rollbar sends 60 items a minute at most (its default rate limit): 40 warnings, spread over the run.
-  [outcomes, warnings] = await Promise.all([runLoad({ url: t.backend.url, clients: 12, calls: API_CALLS, durationMs: 10_000 }), sendSpread(t.backend.url, ROLLBAR_WARNING, 40, 200)]);
+  [outcomes, warnings] = await Promise.all([
+    runLoad({ url: t.backend.url, clients: 12, calls: API_CALLS, durationMs: 10_000 }),
+    sendSpread(t.backend.url, ROLLBAR_WARNING, 40, 200),
+  ]);
 });
 after(() => t?.stop());
 
@@ -24,7 +27,11 @@ const roots = () => outcomes.map((o) => o.root);
 test('every request on every API route, GET and POST, is answered 2xx', () => {
   assert.ok(outcomes.length > 12 * API_CALLS.length, `only ${outcomes.length} requests were sent`);
   assert.deepEqual(describeFailures([...outcomes, ...warnings]), []);
-  for (const call of API_CALLS) assert.ok(outcomes.some((o) => o.call === call), `${call.method} ${call.path} was exercised`);
+  for (const call of API_CALLS)
+    assert.ok(
+      outcomes.some((o) => o.call === call),
+      `${call.method} ${call.path} was exercised`,
+    );
 });
 
 test('every request has exactly one segment at the X-Ray daemon', async () => {

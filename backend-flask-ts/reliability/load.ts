@@ -63,15 +63,22 @@ export function send(url: string, call: Call, agent: Agent, deadlineMs = LIVENES
   const root = newXrayTraceId();
   const body = call.body === undefined ? undefined : JSON.stringify(call.body);
   const headers: Record<string, string> = { 'x-amzn-trace-id': `Root=${root};Sampled=1` };
-  if (body !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
+  if (body !== undefined)
+    Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
   return new Promise((resolve) => {
     const settle = (outcome: Omit<Outcome, 'call' | 'root'>) => resolve({ call, root, ...outcome });
-    const req = request(new URL(call.path, url), { method: call.method, headers, agent, timeout: deadlineMs }, (res) => {
-      res.resume();
-      res.once('end', () => settle({ status: res.statusCode ?? 0 }));
-      res.once('error', (err: NodeJS.ErrnoException) => settle({ error: err.code ?? err.message }));
-    });
-    req.once('timeout', () => req.destroy(Object.assign(new Error('no answer within the liveness deadline'), { code: 'DEADLINE' })));
+    const req = request(
+      new URL(call.path, url),
+      { method: call.method, headers, agent, timeout: deadlineMs },
+      (res) => {
+        res.resume();
+        res.once('end', () => settle({ status: res.statusCode ?? 0 }));
+        res.once('error', (err: NodeJS.ErrnoException) => settle({ error: err.code ?? err.message }));
+      },
+    );
+    req.once('timeout', () =>
+      req.destroy(Object.assign(new Error('no answer within the liveness deadline'), { code: 'DEADLINE' })),
+    );
     req.once('error', (err: NodeJS.ErrnoException) => settle({ error: err.code ?? err.message }));
     req.end(body);
   });
@@ -89,7 +96,16 @@ export async function sendSpread(url: string, call: Call, count: number, gapMs: 
 }
 
 export async function runLoad(options: LoadOptions): Promise<Outcome[]> {
-  const { url, clients, calls, durationMs = Infinity, requests = Infinity, deadlineMs, closeEachConnection = false, onSent } = options;
+  const {
+    url,
+    clients,
+    calls,
+    durationMs = Infinity,
+    requests = Infinity,
+    deadlineMs,
+    closeEachConnection = false,
+    onSent,
+  } = options;
   const agent = new Agent({ keepAlive: !closeEachConnection, maxSockets: clients });
   const endAt = Date.now() + durationMs;
   const outcomes: Outcome[] = [];

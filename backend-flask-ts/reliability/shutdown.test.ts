@@ -43,11 +43,17 @@ const resetUnaccepted = () => outcomes.filter((o) => o.error === 'ECONNRESET');
 test('the backend exits 0 and every client ends on a refused connection', () => {
   assert.deepEqual(exit, { code: 0, signal: null }, t.backend.output());
   assert.equal(refused().length, 8);
-  assert.ok(answered().length >= SIGNAL_AFTER_REQUESTS - 8, `${answered().length} answered before the signal took effect`);
+  assert.ok(
+    answered().length >= SIGNAL_AFTER_REQUESTS - 8,
+    `${answered().length} answered before the signal took effect`,
+  );
 });
 
 test('every request is answered completely with a 2xx, refused, or reset before the backend accepted it', () => {
-  assert.deepEqual(describeFailures(outcomes.filter((o) => !refused().includes(o) && !resetUnaccepted().includes(o))), []);
+  assert.deepEqual(
+    describeFailures(outcomes.filter((o) => !refused().includes(o) && !resetUnaccepted().includes(o))),
+    [],
+  );
   assert.ok(resetUnaccepted().length <= 8, 'at most the one request each client had in flight at the signal');
 });
 

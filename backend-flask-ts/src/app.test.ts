@@ -15,13 +15,24 @@ const days = (n: number) => at(24 * n);
 /** JSON bodies are asserted field by field, so they are typed loosely on purpose. */
 type Json = any;
 
-async function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: Json }> {
+async function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; body: Json }> {
   const res = await fetch(`${app.url}${path}`, { headers });
-  return { status: res.status, headers: res.headers, body: res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text() };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text(),
+  };
 }
 
 async function post(path: string, body: unknown): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${app.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -37,42 +48,84 @@ describe('GET routes answer the week-2 shapes', () => {
     assert.equal(status, 200);
     assert.deepEqual(body, [
       {
-        uuid: '68f126b0-1ceb-4a33-88be-d90fa7109eee', handle: 'Andrew Brown', message: 'Cloud is very fun!',
-        created_at: days(-2), expires_at: days(5), likes_count: 5, replies_count: 1, reposts_count: 0,
-        replies: [{
-          uuid: '26e12864-1c26-5c3a-9658-97a10f8fea67', reply_to_activity_uuid: '68f126b0-1ceb-4a33-88be-d90fa7109eee',
-          handle: 'Worf', message: 'This post has no honor!', likes_count: 0, replies_count: 0, reposts_count: 0, created_at: days(-2),
-        }],
+        uuid: '68f126b0-1ceb-4a33-88be-d90fa7109eee',
+        handle: 'Andrew Brown',
+        message: 'Cloud is very fun!',
+        created_at: days(-2),
+        expires_at: days(5),
+        likes_count: 5,
+        replies_count: 1,
+        reposts_count: 0,
+        replies: [
+          {
+            uuid: '26e12864-1c26-5c3a-9658-97a10f8fea67',
+            reply_to_activity_uuid: '68f126b0-1ceb-4a33-88be-d90fa7109eee',
+            handle: 'Worf',
+            message: 'This post has no honor!',
+            likes_count: 0,
+            replies_count: 0,
+            reposts_count: 0,
+            created_at: days(-2),
+          },
+        ],
       },
       {
-        uuid: '66e12864-8c26-4c3a-9658-95a10f8fea67', handle: 'Worf', message: 'I am out of prune juice',
-        created_at: days(-7), expires_at: days(9), likes_count: 0, replies_count: 0, reposts_count: 0, replies: [],
+        uuid: '66e12864-8c26-4c3a-9658-95a10f8fea67',
+        handle: 'Worf',
+        message: 'I am out of prune juice',
+        created_at: days(-7),
+        expires_at: days(9),
+        likes_count: 0,
+        replies_count: 0,
+        reposts_count: 0,
+        replies: [],
       },
       {
-        uuid: '248959df-3079-4947-b847-9e0892d1bab4', handle: 'Garek', message: 'My dear doctor, I am just simple tailor',
-        created_at: at(-1), expires_at: at(12), likes_count: 0, replies_count: 0, reposts_count: 0, replies: [],
+        uuid: '248959df-3079-4947-b847-9e0892d1bab4',
+        handle: 'Garek',
+        message: 'My dear doctor, I am just simple tailor',
+        created_at: at(-1),
+        expires_at: at(12),
+        likes_count: 0,
+        replies_count: 0,
+        reposts_count: 0,
+        replies: [],
       },
     ]);
   });
 
-  test('/api/activities/notifications: coco\'s unicorn with one reply from worf', async () => {
+  test("/api/activities/notifications: coco's unicorn with one reply from worf", async () => {
     const { status, body } = await get('/api/activities/notifications');
     assert.equal(status, 200);
     assert.equal(body.length, 1);
     assert.equal(body[0].handle, 'coco');
     assert.equal(body[0].message, 'I am white unicorn');
-    assert.deepEqual(body[0].replies.map((r: { handle: string }) => r.handle), ['worf']);
+    assert.deepEqual(
+      body[0].replies.map((r: { handle: string }) => r.handle),
+      ['worf'],
+    );
   });
 
   test('/api/activities/@andrewbrown: one activity created a day ago, expiring in 31 days', async () => {
     assert.deepEqual((await get('/api/activities/@andrewbrown')).body, [
-      { uuid: '248959df-3079-4947-b847-9e0892d1bab4', handle: 'Andrew Brown', message: 'Cloud is fun!', created_at: days(-1), expires_at: days(31) },
+      {
+        uuid: '248959df-3079-4947-b847-9e0892d1bab4',
+        handle: 'Andrew Brown',
+        message: 'Cloud is fun!',
+        created_at: days(-1),
+        expires_at: days(31),
+      },
     ]);
   });
 
   test('/api/activities/search?term=cloud: one hit created now', async () => {
     assert.deepEqual((await get('/api/activities/search?term=cloud')).body, [
-      { uuid: '248959df-3079-4947-b847-9e0892d1bab4', handle: 'Andrew Brown', message: 'Cloud is fun!', created_at: at(0) },
+      {
+        uuid: '248959df-3079-4947-b847-9e0892d1bab4',
+        handle: 'Andrew Brown',
+        message: 'Cloud is fun!',
+        created_at: at(0),
+      },
     ]);
   });
 
@@ -92,17 +145,25 @@ describe('GET routes answer the week-2 shapes', () => {
 
   test('/api/message_groups: Andrew Brown and Worf', async () => {
     assert.deepEqual((await get('/api/message_groups')).body, [
-      { uuid: '24b95582-9e7b-4e0a-9ad1-639773ab7552', display_name: 'Andrew Brown', handle: 'andrewbrown', created_at: at(0) },
+      {
+        uuid: '24b95582-9e7b-4e0a-9ad1-639773ab7552',
+        display_name: 'Andrew Brown',
+        handle: 'andrewbrown',
+        created_at: at(0),
+      },
       { uuid: '417c360e-c4e6-4fce-873b-d2d71469b4ac', display_name: 'Worf', handle: 'worf', created_at: at(0) },
     ]);
   });
 
   test('/api/messages/@worf: two messages by andrewbrown', async () => {
     const { body } = await get('/api/messages/@worf');
-    assert.deepEqual(body.map((m: { uuid: string; message: string; handle: string }) => [m.uuid, m.message, m.handle]), [
-      ['4e81c06a-db0f-4281-b4cc-98208537772a', 'Cloud is fun!', 'andrewbrown'],
-      ['66e12864-8c26-4c3a-9658-95a10f8fea67', 'This platform is great!', 'andrewbrown'],
-    ]);
+    assert.deepEqual(
+      body.map((m: { uuid: string; message: string; handle: string }) => [m.uuid, m.message, m.handle]),
+      [
+        ['4e81c06a-db0f-4281-b4cc-98208537772a', 'Cloud is fun!', 'andrewbrown'],
+        ['66e12864-8c26-4c3a-9658-95a10f8fea67', 'This platform is great!', 'andrewbrown'],
+      ],
+    );
   });
 
   test('/rollbar/test answers Hello World! and reports a warning', async () => {
@@ -130,12 +191,42 @@ describe('422 answers list every error code that applies', () => {
     ['blank search term', '/api/activities/search?term=', 'GET', undefined, ['search_term_blank']],
     ['blank message and ttl', '/api/activities', 'POST', { message: '', ttl: '' }, ['ttl_blank', 'message_blank']],
     ['missing message and ttl', '/api/activities', 'POST', {}, ['ttl_blank', 'message_blank']],
-    ['activity over 280 chars', '/api/activities', 'POST', { message: 'x'.repeat(281), ttl: '7-days' }, ['message_exceed_max_chars']],
+    [
+      'activity over 280 chars',
+      '/api/activities',
+      'POST',
+      { message: 'x'.repeat(281), ttl: '7-days' },
+      ['message_exceed_max_chars'],
+    ],
     ['unknown ttl', '/api/activities', 'POST', { message: 'hi', ttl: '2-weeks' }, ['ttl_invalid']],
-    ['blank reply', '/api/activities/68f126b0-1ceb-4a33-88be-d90fa7109eee/reply', 'POST', { message: ' ' }, ['message_blank']],
-    ['reply over 1024 chars', '/api/activities/68f126b0-1ceb-4a33-88be-d90fa7109eee/reply', 'POST', { message: 'x'.repeat(1025) }, ['message_exceed_max_chars']],
-    ['blank message and receiver', '/api/messages', 'POST', { user_receiver_handle: '', message: '' }, ['user_reciever_handle_blank', 'message_blank']],
-    ['message over 1024 chars', '/api/messages', 'POST', { user_receiver_handle: 'worf', message: 'x'.repeat(1025) }, ['message_exceed_max_chars']],
+    [
+      'blank reply',
+      '/api/activities/68f126b0-1ceb-4a33-88be-d90fa7109eee/reply',
+      'POST',
+      { message: ' ' },
+      ['message_blank'],
+    ],
+    [
+      'reply over 1024 chars',
+      '/api/activities/68f126b0-1ceb-4a33-88be-d90fa7109eee/reply',
+      'POST',
+      { message: 'x'.repeat(1025) },
+      ['message_exceed_max_chars'],
+    ],
+    [
+      'blank message and receiver',
+      '/api/messages',
+      'POST',
+      { user_receiver_handle: '', message: '' },
+      ['user_reciever_handle_blank', 'message_blank'],
+    ],
+    [
+      'message over 1024 chars',
+      '/api/messages',
+      'POST',
+      { user_receiver_handle: 'worf', message: 'x'.repeat(1025) },
+      ['message_exceed_max_chars'],
+    ],
   ];
   for (const [name, path, method, body, codes] of rows) {
     test(name, async () => {
@@ -155,20 +246,47 @@ describe('POST routes create what they are given', () => {
     const { status, body } = await post('/api/activities', { message: 'Cloud is fun!', ttl: '3-hours' });
     assert.equal(status, 200);
     assert.match(body.uuid, /^[0-9a-f-]{36}$/);
-    assert.deepEqual({ ...body, uuid: 'x' }, { uuid: 'x', display_name: 'Andrew Brown', handle: 'andrewbrown', message: 'Cloud is fun!', created_at: at(0), expires_at: at(3) });
+    assert.deepEqual(
+      { ...body, uuid: 'x' },
+      {
+        uuid: 'x',
+        display_name: 'Andrew Brown',
+        handle: 'andrewbrown',
+        message: 'Cloud is fun!',
+        created_at: at(0),
+        expires_at: at(3),
+      },
+    );
   });
 
   test('every ttl the frontend offers is accepted', async () => {
-    const hours: Record<string, number> = { '30-days': 720, '7-days': 168, '3-days': 72, '1-day': 24, '12-hours': 12, '3-hours': 3, '1-hour': 1 };
+    const hours: Record<string, number> = {
+      '30-days': 720,
+      '7-days': 168,
+      '3-days': 72,
+      '1-day': 24,
+      '12-hours': 12,
+      '3-hours': 3,
+      '1-hour': 1,
+    };
     for (const [ttl, h] of Object.entries(hours)) {
       assert.equal((await post('/api/activities', { message: 'hi', ttl })).body.expires_at, at(h), ttl);
     }
   });
 
   test('POST /api/activities/:uuid/reply: the reply, pointing at its activity', async () => {
-    const { status, body } = await post('/api/activities/66e12864-8c26-4c3a-9658-95a10f8fea67/reply', { message: 'Prune juice is a warrior\'s drink' });
+    const { status, body } = await post('/api/activities/66e12864-8c26-4c3a-9658-95a10f8fea67/reply', {
+      message: "Prune juice is a warrior's drink",
+    });
     assert.equal(status, 200);
-    assert.deepEqual(Object.keys(body).sort(), ['created_at', 'display_name', 'handle', 'message', 'reply_to_activity_uuid', 'uuid']);
+    assert.deepEqual(Object.keys(body).sort(), [
+      'created_at',
+      'display_name',
+      'handle',
+      'message',
+      'reply_to_activity_uuid',
+      'uuid',
+    ]);
     assert.equal(body.reply_to_activity_uuid, '66e12864-8c26-4c3a-9658-95a10f8fea67');
     assert.equal(body.handle, 'andrewbrown');
   });
@@ -184,17 +302,30 @@ describe('POST routes create what they are given', () => {
 
 describe('CORS on /api/* only', () => {
   const preflight = (path: string, origin: string) =>
-    fetch(`${app.url}${path}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,traceparent,x-amzn-trace-id' } });
+    fetch(`${app.url}${path}`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,traceparent,x-amzn-trace-id',
+      },
+    });
 
   test('an allowed origin gets methods, the trace headers, and exposed trace headers', async () => {
     const res = await preflight('/api/activities', 'http://localhost:3000');
     assert.equal(res.status, 204);
     assert.equal(res.headers.get('access-control-allow-origin'), 'http://localhost:3000');
     assert.equal(res.headers.get('access-control-allow-methods'), 'OPTIONS,GET,HEAD,POST');
-    assert.equal(res.headers.get('access-control-allow-headers'), 'content-type,if-modified-since,traceparent,tracestate,x-amzn-trace-id');
+    assert.equal(
+      res.headers.get('access-control-allow-headers'),
+      'content-type,if-modified-since,traceparent,tracestate,x-amzn-trace-id',
+    );
     const simple = await fetch(`${app.url}/api/activities/home`, { headers: { origin: 'http://localhost:3000' } });
     assert.equal(simple.headers.get('access-control-allow-origin'), 'http://localhost:3000');
-    assert.equal(simple.headers.get('access-control-expose-headers'), 'location,link,traceparent,tracestate,x-amzn-trace-id,traceresponse');
+    assert.equal(
+      simple.headers.get('access-control-expose-headers'),
+      'location,link,traceparent,tracestate,x-amzn-trace-id,traceresponse',
+    );
   });
 
   test('a refused origin gets no CORS headers', async () => {
@@ -214,12 +345,62 @@ describe('errors are JSON pages', () => {
   const rows: Array<[string, RequestInit & { path: string }, number, string]> = [
     ['an unknown route', { path: '/api/nope' }, 404, 'not_found'],
     ['an unknown top-level path', { path: '/' }, 404, 'not_found'],
-    ['bad JSON', { path: '/api/activities', method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":' }, 400, 'invalid_json'],
-    ['a wrong type', { path: '/api/activities', method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":42,"ttl":"1-day"}' }, 400, 'invalid_field'],
-    ['a JSON array body', { path: '/api/messages', method: 'POST', headers: { 'content-type': 'application/json' }, body: '[1]' }, 400, 'invalid_body'],
-    ['a body over 100 kB', { path: '/api/activities', method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'x'.repeat(110_000) }) }, 413, 'body_too_large'],
-    ['a form body', { path: '/api/activities', method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'message=hi' }, 415, 'unsupported_media_type'],
-    ['a __proto__ key', { path: '/api/activities', method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"__proto__":{"polluted":true},"message":"hi","ttl":"1-day"}' }, 400, 'invalid_json'],
+    [
+      'bad JSON',
+      { path: '/api/activities', method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":' },
+      400,
+      'invalid_json',
+    ],
+    [
+      'a wrong type',
+      {
+        path: '/api/activities',
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"message":42,"ttl":"1-day"}',
+      },
+      400,
+      'invalid_field',
+    ],
+    [
+      'a JSON array body',
+      { path: '/api/messages', method: 'POST', headers: { 'content-type': 'application/json' }, body: '[1]' },
+      400,
+      'invalid_body',
+    ],
+    [
+      'a body over 100 kB',
+      {
+        path: '/api/activities',
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'x'.repeat(110_000) }),
+      },
+      413,
+      'body_too_large',
+    ],
+    [
+      'a form body',
+      {
+        path: '/api/activities',
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'message=hi',
+      },
+      415,
+      'unsupported_media_type',
+    ],
+    [
+      'a __proto__ key',
+      {
+        path: '/api/activities',
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"__proto__":{"polluted":true},"message":"hi","ttl":"1-day"}',
+      },
+      400,
+      'invalid_json',
+    ],
     ['a repeated query parameter', { path: '/api/activities/search?term=a&term=b' }, 400, 'invalid_query'],
   ];
   for (const [name, { path, ...init }, status, code] of rows) {

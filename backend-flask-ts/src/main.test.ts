@@ -9,17 +9,26 @@ test('SIGTERM during a slow request lets it finish, refuses new connections, the
   const port = Number(new URL(backend.url).port);
 
   // A slow client: the headers and half the body now, the rest after the signal.
-  const request = buildRequest('POST', '/api/activities', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'in flight', ttl: '1-hour' }) });
+  const request = buildRequest('POST', '/api/activities', {
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ message: 'in flight', ttl: '1-hour' }),
+  });
   const split = request.length - 10;
   const socket = await openSocket(port);
   const response = readUntilClose(socket);
   socket.write(request.subarray(0, split));
 
   backend.child.kill('SIGTERM');
-  await waitFor('the shutdown to begin', async () => backend.output().includes('SIGTERM: finishing in-flight requests') || undefined);
+  await waitFor(
+    'the shutdown to begin',
+    async () => backend.output().includes('SIGTERM: finishing in-flight requests') || undefined,
+  );
   // The line is printed just before the listener closes, so poll: a connection that still got in is closed again.
   await waitFor('new connections to be refused', async () => {
-    const refused = await openSocket(port).then((socket) => void socket.destroy(), (err: NodeJS.ErrnoException) => err.code === 'ECONNREFUSED');
+    const refused = await openSocket(port).then(
+      (socket) => void socket.destroy(),
+      (err: NodeJS.ErrnoException) => err.code === 'ECONNREFUSED',
+    );
     return refused || undefined;
   });
   assert.equal(backend.child.exitCode, null, 'the process waits for the in-flight request');
@@ -41,7 +50,10 @@ test('SIGINT with no request in flight exits 0 at once', async () => {
 test('an invalid PORT stops the process with one line naming the variable and the fix', async () => {
   await assert.rejects(startBackendProcess({ entry: APP_WITHOUT_TELEMETRY, env: { PORT: 'eighty' } }), (err: Error) => {
     assert.match(err.message, /exited \(1\)/);
-    assert.match(err.message, /PORT="eighty" is not valid: expected a whole number from 0 to 65535.*Fix it in \.env or your shell/);
+    assert.match(
+      err.message,
+      /PORT="eighty" is not valid: expected a whole number from 0 to 65535.*Fix it in \.env or your shell/,
+    );
     return true;
   });
 });

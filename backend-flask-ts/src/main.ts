@@ -7,7 +7,13 @@ import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { ConfigError, parseBackendConfig } from './config.js';
 import { boundPort, startServer, stopServer } from './server.js';
-import { diagnosticsEnabled, formatFailureLine, TASK_REPORT_VARIABLE, writeTaskReport, type TaskReport } from '@cruddur/trace-contract';
+import {
+  diagnosticsEnabled,
+  formatFailureLine,
+  TASK_REPORT_VARIABLE,
+  writeTaskReport,
+  type TaskReport,
+} from '@cruddur/trace-contract';
 import { DeliveryRecorder } from './diagnostics/delivery-record.js';
 import { activeTelemetry } from './telemetry/active.js';
 import { NO_TELEMETRY } from './telemetry/telemetry.js';
@@ -16,7 +22,8 @@ import { NO_TELEMETRY } from './telemetry/telemetry.js';
 const REQUESTS_GRACE_MS = 5_000;
 const TELEMETRY_FLUSH_MS = 3_000;
 /** Telemetry never started: it failed (its own line says why), or main.js ran without the entry point. */
-const TELEMETRY_NOT_STARTED = 'telemetry did not start: it failed (see the [telemetry] line above), or main.js was started without the entry point (node <backend dir> runs start.js)';
+const TELEMETRY_NOT_STARTED =
+  'telemetry did not start: it failed (see the [telemetry] line above), or main.js was started without the entry point (node <backend dir> runs start.js)';
 
 async function main(): Promise<void> {
   const config = parseBackendConfig(process.env);
@@ -44,29 +51,47 @@ async function main(): Promise<void> {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, (s) => void shutdown(s));
 
   const { reporter, hooks, tracing } = telemetry;
-  const diagnostics = telemetry.diagnostics ?? (telemetry === NO_TELEMETRY && diagnosticsEnabled(process.env) ? notStarted() : undefined);
-  const app = createApp({ corsOrigins: config.corsOrigins, now: () => new Date(), reporter, hooks, tracing, diagnostics });
+  const diagnostics =
+    telemetry.diagnostics ?? (telemetry === NO_TELEMETRY && diagnosticsEnabled(process.env) ? notStarted() : undefined);
+  const app = createApp({
+    corsOrigins: config.corsOrigins,
+    now: () => new Date(),
+    reporter,
+    hooks,
+    tracing,
+    diagnostics,
+  });
   server = await startServer(app, config.port);
   console.log(`[backend] listening on http://0.0.0.0:${boundPort(server)}`);
 }
 
 /** The record of a backend whose telemetry did not start: every path off, and why. */
 function notStarted(): DeliveryRecorder {
-  const record = new DeliveryRecorder({ name: 'backend-flask', xrayPipeline: process.env.CRUDDUR_XRAY_PIPELINE?.trim().toLowerCase() === 'otel' ? 'otel' : 'sdk' });
-  for (const path of ['otel', 'xray', 'rollbar'] as const) record.setPath(path, { on: false, reason: 'failed-to-start', detail: TELEMETRY_NOT_STARTED });
+  const record = new DeliveryRecorder({
+    name: 'backend-flask',
+    xrayPipeline: process.env.CRUDDUR_XRAY_PIPELINE?.trim().toLowerCase() === 'otel' ? 'otel' : 'sdk',
+  });
+  for (const path of ['otel', 'xray', 'rollbar'] as const)
+    record.setPath(path, { on: false, reason: 'failed-to-start', detail: TELEMETRY_NOT_STARTED });
   return record;
 }
 
 /** A port another program holds is the common start failure: its cause and fix, as the toolkit's scripts end theirs. */
 function startFailure(err: unknown): TaskReport | string {
   const { code, port } = err as NodeJS.ErrnoException & { port?: number };
-  if (code === 'EADDRINUSE') return { cause: `port ${port ?? ''} is already in use, so the backend cannot listen`, fix: "stop the program that holds it (npm run down stops the toolkit's stack), or set PORT to a free port", exitCode: 1 };
+  if (code === 'EADDRINUSE')
+    return {
+      cause: `port ${port ?? ''} is already in use, so the backend cannot listen`,
+      fix: "stop the program that holds it (npm run down stops the toolkit's stack), or set PORT to a free port",
+      exitCode: 1,
+    };
   return `[backend] ${err instanceof ConfigError ? err.message : `could not start: ${String(err)}`}`;
 }
 
 /** Under the task runner, the cause and fix go to its report file, which it prints once; else one line here. */
 function reportFailure(failure: TaskReport): void {
-  if (!writeTaskReport(process.env[TASK_REPORT_VARIABLE], failure)) console.error(`✖ ${formatFailureLine({ problem: failure.cause, fix: failure.fix })}`);
+  if (!writeTaskReport(process.env[TASK_REPORT_VARIABLE], failure))
+    console.error(`✖ ${formatFailureLine({ problem: failure.cause, fix: failure.fix })}`);
 }
 
 main().catch((err: unknown) => {

@@ -15,7 +15,9 @@ import { backendUsage } from './usage.js';
  * code nobody here debugs. Node 20 has no such switch and loads them all.
  */
 function enableSourceMaps(): void {
-  const { setSourceMapsSupport } = module as { setSourceMapsSupport?: (enabled: boolean, options: { nodeModules: boolean }) => void };
+  const { setSourceMapsSupport } = module as {
+    setSourceMapsSupport?: (enabled: boolean, options: { nodeModules: boolean }) => void;
+  };
   if (setSourceMapsSupport) setSourceMapsSupport(true, { nodeModules: false });
   else process.setSourceMapsEnabled(true);
 }

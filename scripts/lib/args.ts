@@ -28,14 +28,22 @@ const HELP_FLAGS = ['--help', '-h'];
 
 /** Whether a command line asks for the usage (`--help` or `-h` anywhere in it). */
 export const asksForHelp = (argv: readonly string[]): boolean => argv.some((arg) => HELP_FLAGS.includes(arg));
-const spelled = (name: string, option: TaskOption) => (option.type === 'string' ? `--${name} ${option.value ?? 'VALUE'}` : `--${name}`);
+const spelled = (name: string, option: TaskOption) =>
+  option.type === 'string' ? `--${name} ${option.value ?? 'VALUE'}` : `--${name}`;
 
 /** `Usage: npm run NAME -- [--flag VALUE] …`, then one line per flag; the options column is aligned. */
 export function formatTaskUsage(task: string, options: TaskOptions): string {
-  const rows: Array<[string, string]> = [...Object.entries(options).map(([name, option]): [string, string] => [spelled(name, option), option.description]), ['--help', 'show this text']];
+  const rows: Array<[string, string]> = [
+    ...Object.entries(options).map(([name, option]): [string, string] => [spelled(name, option), option.description]),
+    ['--help', 'show this text'],
+  ];
   const width = Math.max(...rows.map(([flag]) => flag.length)) + 3;
   const synopsis = Object.entries(options).map(([name, option]) => `[${spelled(name, option)}]`);
-  return [`Usage: npm run ${task}${synopsis.length > 0 ? ` -- ${synopsis.join(' ')}` : ''}`, '', ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}${text}`)].join('\n');
+  return [
+    `Usage: npm run ${task}${synopsis.length > 0 ? ` -- ${synopsis.join(' ')}` : ''}`,
+    '',
+    ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}${text}`),
+  ].join('\n');
 }
 
 export function parseTaskArgs<T extends TaskOptions>(task: string, argv: string[], options: T): Values<T> {
@@ -44,7 +52,13 @@ export function parseTaskArgs<T extends TaskOptions>(task: string, argv: string[
   try {
     return parseArgs({ args: argv, options: config, strict: true, allowPositionals: false }).values as Values<T>;
   } catch (err) {
-    const allowed = Object.entries(options).map(([name, option]) => spelled(name, option)).join(', ') || 'none';
-    throw new ToolkitError(`npm run ${task}: ${(err instanceof Error ? err.message : String(err)).split('. ')[0]}`, `use only these options: ${allowed}, or --help`);
+    const allowed =
+      Object.entries(options)
+        .map(([name, option]) => spelled(name, option))
+        .join(', ') || 'none';
+    throw new ToolkitError(
+      `npm run ${task}: ${(err instanceof Error ? err.message : String(err)).split('. ')[0]}`,
+      `use only these options: ${allowed}, or --help`,
+    );
   }
 }

@@ -11,7 +11,10 @@ import { takeTaskReportPath, TASK_REPORT_VARIABLE } from './task-report.js';
 const FAILING_SCRIPT = fileURLToPath(new URL('../runner/testdata/toolkit-failure.ts', import.meta.url));
 
 function runScript(env: NodeJS.ProcessEnv) {
-  const { status, stdout, stderr } = spawnSync(process.execPath, ['--import', 'tsx', FAILING_SCRIPT], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
+  const { status, stdout, stderr } = spawnSync(process.execPath, ['--import', 'tsx', FAILING_SCRIPT], {
+    env: { PATH: process.env.PATH, ...env },
+    encoding: 'utf8',
+  });
   return { status, stdout, stderr };
 }
 
@@ -27,7 +30,11 @@ test('under the runner, it writes the cause, fix and exit code to its report fil
   assert.equal(status, 1);
   assert.equal(stdout, 'checking the region…\n');
   assert.equal(stderr, '');
-  assert.deepEqual(JSON.parse(readFileSync(report, 'utf8')), { cause: 'the region is not set', fix: 'set AWS_REGION', exitCode: 1 });
+  assert.deepEqual(JSON.parse(readFileSync(report, 'utf8')), {
+    cause: 'the region is not set',
+    fix: 'set AWS_REGION',
+    exitCode: 1,
+  });
 });
 
 test('a report file that cannot be written falls back to the failure line', (t) => {

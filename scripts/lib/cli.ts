@@ -19,7 +19,8 @@ export async function runCli(main: (log: Log, argv: string[]) => Promise<void>, 
     const exitCode = err instanceof ToolkitError ? err.exitCode : 1;
     const { problem, fix } = failureParts(err);
     const [cause, masked] = [log.mask(problem), log.mask(fix)];
-    if (!writeTaskReport(reportPath, { cause, fix: masked, exitCode })) log.fail(formatFailureLine({ problem: cause, fix: masked }));
+    if (!writeTaskReport(reportPath, { cause, fix: masked, exitCode }))
+      log.fail(formatFailureLine({ problem: cause, fix: masked }));
     process.exitCode = exitCode;
   }
 }

@@ -6,13 +6,20 @@ import { describe, test } from 'node:test';
 import { renderDotenv, writePrivateFile } from './env-file.js';
 
 describe('renderDotenv', () => {
-  test('keeps the user\'s lines and replaces the toolkit\'s in place', () => {
+  test("keeps the user's lines and replaces the toolkit's in place", () => {
     const existing = '# mine\nFOO=bar\nAWS_REGION=us-east-1\nexport HONEYCOMB_API_KEY=old\n';
-    const text = renderDotenv(existing, { AWS_REGION: 'eu-west-2', HONEYCOMB_API_KEY: 'new', ROLLBAR_ENVIRONMENT: 'dev' });
+    const text = renderDotenv(existing, {
+      AWS_REGION: 'eu-west-2',
+      HONEYCOMB_API_KEY: 'new',
+      ROLLBAR_ENVIRONMENT: 'dev',
+    });
     assert.equal(text, '# mine\nFOO=bar\nAWS_REGION=eu-west-2\nHONEYCOMB_API_KEY=new\nROLLBAR_ENVIRONMENT=dev\n');
   });
   test('a new file starts with a comment saying what it is', () => {
-    assert.match(renderDotenv('', { AWS_REGION: 'us-east-1' }), /^# Written by npm run load-env.*\nAWS_REGION=us-east-1\n$/);
+    assert.match(
+      renderDotenv('', { AWS_REGION: 'us-east-1' }),
+      /^# Written by npm run load-env.*\nAWS_REGION=us-east-1\n$/,
+    );
   });
 });
 

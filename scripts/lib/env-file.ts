@@ -24,7 +24,8 @@ export function renderDotenv(existing: string, values: Readonly<Record<string, s
     return `${name}=${formatDotenvValue(value)}`;
   });
   const added = [...pending].map(([name, value]) => `${name}=${formatDotenvValue(value)}`);
-  if (added.length > 0 && lines.length === 0) added.unshift('# Written by npm run load-env; git-ignored, mode 0600. Edit freely: your other lines are kept.');
+  if (added.length > 0 && lines.length === 0)
+    added.unshift('# Written by npm run load-env; git-ignored, mode 0600. Edit freely: your other lines are kept.');
   return `${[...updated, ...added].join('\n')}\n`;
 }
 

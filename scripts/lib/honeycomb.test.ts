@@ -36,7 +36,10 @@ describe('fetchHoneycombAuth against a local /1/auth', () => {
   });
 
   test('a key without events permission says so', async () => {
-    assert.equal((await fetchHoneycombAuth({ apiKey: NO_EVENTS_KEY, endpoint: honeycomb.url })).apiKeyAccess.events, false);
+    assert.equal(
+      (await fetchHoneycombAuth({ apiKey: NO_EVENTS_KEY, endpoint: honeycomb.url })).apiKeyAccess.events,
+      false,
+    );
   });
 
   test('a bad key is refused with the key masked and the fix named', async () => {
@@ -52,7 +55,10 @@ describe('fetchHoneycombAuth against a local /1/auth', () => {
 
   test('an unreachable endpoint names the network', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
-    await assert.rejects(fetchHoneycombAuth({ apiKey: ENV_KEY, endpoint: closed }), /cannot reach Honeycomb .*ECONNREFUSED.*check your network/);
+    await assert.rejects(
+      fetchHoneycombAuth({ apiKey: ENV_KEY, endpoint: closed }),
+      /cannot reach Honeycomb .*ECONNREFUSED.*check your network/,
+    );
   });
 
   test('an endpoint that is not Honeycomb is named', async () => {
@@ -62,8 +68,13 @@ describe('fetchHoneycombAuth against a local /1/auth', () => {
 
 test('a trace link takes the team and environment /1/auth named, from either trace-id spelling', () => {
   const auth = { team: { name: 'T', slug: 'cruddur-team' }, environment: { name: 'Dev', slug: 'dev' } };
-  const link = { endpoint: 'https://api.eu1.honeycomb.io', dataset: 'backend-flask', startedAt: new Date(1_700_000_000_500) };
-  const expected = 'https://ui.eu1.honeycomb.io/cruddur-team/environments/dev/datasets/backend-flask/trace?trace_id=5f8a1b2c0123456789abcdef01234567&trace_start_ts=1700000000';
+  const link = {
+    endpoint: 'https://api.eu1.honeycomb.io',
+    dataset: 'backend-flask',
+    startedAt: new Date(1_700_000_000_500),
+  };
+  const expected =
+    'https://ui.eu1.honeycomb.io/cruddur-team/environments/dev/datasets/backend-flask/trace?trace_id=5f8a1b2c0123456789abcdef01234567&trace_start_ts=1700000000';
   assert.equal(honeycombTraceLinkFor(auth, { ...link, traceId: '1-5f8a1b2c-0123456789abcdef01234567' }), expected);
   assert.equal(honeycombTraceLinkFor(auth, { ...link, traceId: '5f8a1b2c0123456789abcdef01234567' }), expected);
   assert.throws(() => honeycombTraceLinkFor(auth, { ...link, traceId: 'nope' }), /not a trace id/);

@@ -10,7 +10,11 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** The task was interrupted; the message says what it stopped and what it left running, and why. */
 export class InterruptedError extends ToolkitError {
-  constructor(readonly signal: NodeJS.Signals, whatWasDone: string, fix = 'rerun the task when ready') {
+  constructor(
+    readonly signal: NodeJS.Signals,
+    whatWasDone: string,
+    fix = 'rerun the task when ready',
+  ) {
     super(`interrupted (${signal}): ${whatWasDone}`, fix, 128 + (constants.signals[signal] ?? 0));
     this.name = 'InterruptedError';
   }

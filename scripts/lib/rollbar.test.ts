@@ -10,9 +10,15 @@ test('the ping sits beside the item endpoint', () => {
 
 test('a token of 32 hex characters passes the shape check; others are named masked', () => {
   checkRollbarTokenShape('0123456789abcdef0123456789ABCDEF');
-  assert.throws(() => checkRollbarTokenShape('post_server_item_token_copied_wrong'), /ROLLBAR_ACCESS_TOKEN post_…rong does not look like/);
+  assert.throws(
+    () => checkRollbarTokenShape('post_server_item_token_copied_wrong'),
+    /ROLLBAR_ACCESS_TOKEN post_…rong does not look like/,
+  );
 });
 
 test('an unreachable Rollbar names the network', async () => {
-  await assert.rejects(pingRollbar(`http://127.0.0.1:${await freePort()}/api/1/item/`), /cannot reach Rollbar at http:\/\/127\.0\.0\.1:\d+ for the status ping \(.*ECONNREFUSED.*\) — check your network/);
+  await assert.rejects(
+    pingRollbar(`http://127.0.0.1:${await freePort()}/api/1/item/`),
+    /cannot reach Rollbar at http:\/\/127\.0\.0\.1:\d+ for the status ping \(.*ECONNREFUSED.*\) — check your network/,
+  );
 });

@@ -15,9 +15,19 @@ export interface TaskContext {
   flags: Record<string, string | boolean | undefined>;
 }
 
-export const MODE_FLAG = { mode: { type: 'string', value: 'local|cloud', description: 'force a mode (default: cloud when AWS credentials are configured, else local)' } } as const satisfies TaskOptions;
+export const MODE_FLAG = {
+  mode: {
+    type: 'string',
+    value: 'local|cloud',
+    description: 'force a mode (default: cloud when AWS credentials are configured, else local)',
+  },
+} as const satisfies TaskOptions;
 
-export async function runTask(name: string, options: TaskOptions, body: (task: TaskContext) => Promise<unknown>): Promise<void> {
+export async function runTask(
+  name: string,
+  options: TaskOptions,
+  body: (task: TaskContext) => Promise<unknown>,
+): Promise<void> {
   const log = createLog();
   await runCli(async (_log, argv) => {
     const flags = parseTaskArgs(name, argv, options) as TaskContext['flags'];

@@ -27,7 +27,10 @@ function errorsOf(validate: { errors?: unknown[] | null }): string {
 }
 
 describe('.gitpod.yml', () => {
-  const gitpod = parseYaml(readFileSync('.gitpod.yml', 'utf8')) as { tasks: Array<Record<string, string>>; ports: Array<{ port: number }> };
+  const gitpod = parseYaml(readFileSync('.gitpod.yml', 'utf8')) as {
+    tasks: Array<Record<string, string>>;
+    ports: Array<{ port: number }>;
+  };
 
   test('is valid against the Gitpod schema', () => {
     const ajv = new Ajv(OPTIONS);
@@ -44,16 +47,25 @@ describe('.gitpod.yml', () => {
 
   test('brings gp env variables into the shell before setup', () => {
     const command = gitpod.tasks[0]?.command ?? '';
-    assert.ok(command.indexOf('eval "$(gp env -e)"') >= 0 && command.indexOf('eval "$(gp env -e)"') < command.indexOf('npm run setup'));
+    assert.ok(
+      command.indexOf('eval "$(gp env -e)"') >= 0 &&
+        command.indexOf('eval "$(gp env -e)"') < command.indexOf('npm run setup'),
+    );
   });
 
   test('declares the backend, daemon and local inspector ports', () => {
-    assert.deepEqual(gitpod.ports.map((p) => p.port).sort((a, b) => a - b), [2000, 4318, 4567]);
+    assert.deepEqual(
+      gitpod.ports.map((p) => p.port).sort((a, b) => a - b),
+      [2000, 4318, 4567],
+    );
   });
 });
 
 describe('.devcontainer/devcontainer.json', () => {
-  const devcontainer = readJson('.devcontainer/devcontainer.json') as Record<string, unknown> & { secrets: Record<string, unknown>; forwardPorts: number[] };
+  const devcontainer = readJson('.devcontainer/devcontainer.json') as Record<string, unknown> & {
+    secrets: Record<string, unknown>;
+    forwardPorts: number[];
+  };
 
   test('is valid against the dev container schema', () => {
     const ajv = new Ajv2019(OPTIONS);
@@ -72,15 +84,23 @@ describe('.devcontainer/devcontainer.json', () => {
   test('installs after create and runs setup on every start (Codespaces), except in Ona, whose automations service does', () => {
     assert.equal(devcontainer.postCreateCommand, 'npm ci');
     assert.equal(devcontainer.postStartCommand, '[ -n "${GITPOD_ENVIRONMENT_ID:-}" ] || npm run setup');
-    const run = (env: Record<string, string>) => spawnSync('sh', ['-c', String(devcontainer.postStartCommand).replace('npm run setup', 'echo SETUP')], { encoding: 'utf8', env }).stdout;
+    const run = (env: Record<string, string>) =>
+      spawnSync('sh', ['-c', String(devcontainer.postStartCommand).replace('npm run setup', 'echo SETUP')], {
+        encoding: 'utf8',
+        env,
+      }).stdout;
     assert.equal(run({}), 'SETUP\n');
     assert.equal(run({ GITPOD_ENVIRONMENT_ID: '019a-env' }), '');
   });
 
   test('forwards the backend, daemon and local inspector ports, each with a label', () => {
-    assert.deepEqual([...devcontainer.forwardPorts].sort((a, b) => a - b), [2000, 4318, 4567]);
+    assert.deepEqual(
+      [...devcontainer.forwardPorts].sort((a, b) => a - b),
+      [2000, 4318, 4567],
+    );
     const attributes = devcontainer.portsAttributes as Record<string, { label?: string }>;
-    for (const port of devcontainer.forwardPorts) assert.ok(attributes[String(port)]?.label, `port ${port} has a label`);
+    for (const port of devcontainer.forwardPorts)
+      assert.ok(attributes[String(port)]?.label, `port ${port} has a label`);
   });
 
   test('recommends every secret variable of the toolkit as a Codespaces secret', () => {
@@ -99,7 +119,10 @@ describe('.ona/automations.yaml', () => {
 
   test('the shape check catches a mistake (it is not vacuous)', () => {
     assert.equal(validate({ ...automations, tasks: { verify: { name: 'x', comand: 'typo' } } }), false);
-    assert.equal(validate({ services: { s: { name: 'x', triggeredBy: ['beforeSnapshot'], commands: { start: 'x' } } } }), false);
+    assert.equal(
+      validate({ services: { s: { name: 'x', triggeredBy: ['beforeSnapshot'], commands: { start: 'x' } } } }),
+      false,
+    );
   });
 
   test('a service starts the stack on every environment start, stays running, is ready when the backend is healthy, and stops with down', () => {
@@ -112,11 +135,16 @@ describe('.ona/automations.yaml', () => {
 
   test('its readiness check answers as Ona needs: non-zero until the backend is healthy, then zero', async (t) => {
     const ready = automations.services.cruddur!.commands.ready;
-    const server = createServer((req, res) => res.writeHead(req.url === '/api/health-check' ? 200 : 404).end('{"success":true}'));
-    const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+    const server = createServer((req, res) =>
+      res.writeHead(req.url === '/api/health-check' ? 200 : 404).end('{"success":true}'),
+    );
+    const port = await new Promise<number>((resolve) =>
+      server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+    );
     t.after(() => server.close());
     // Asynchronously: the server answers from this very process.
-    const probe = (command: string) => new Promise<number | null>((resolve) => spawn('sh', ['-c', command], { stdio: 'ignore' }).once('exit', resolve));
+    const probe = (command: string) =>
+      new Promise<number | null>((resolve) => spawn('sh', ['-c', command], { stdio: 'ignore' }).once('exit', resolve));
     assert.equal(await probe(ready.replace('4567', String(port))), 0);
     await new Promise((resolve) => server.close(resolve));
     assert.equal(await probe(ready.replace('4567', String(port))), 1);

@@ -3,8 +3,20 @@ import { test } from 'node:test';
 import { detectWorkspace } from './workspace.js';
 
 const rows: Array<[string, NodeJS.ProcessEnv, string, string, string | undefined]> = [
-  ['Gitpod', { GITPOD_WORKSPACE_ID: 'cruddur-abc', GITPOD_WORKSPACE_CLUSTER_HOST: 'ws-us1.gitpod.io' }, 'gitpod', 'https://4567-cruddur-abc.ws-us1.gitpod.io', '*4567-cruddur-abc.ws-us1.gitpod.io*'],
-  ['Codespaces', { CODESPACES: 'true', CODESPACE_NAME: 'fluffy-x', GITHUB_CODESPACES_PORT_FORWARDING_DOMAIN: 'app.github.dev' }, 'codespaces', 'https://fluffy-x-4567.app.github.dev', '*fluffy-x-4567.app.github.dev*'],
+  [
+    'Gitpod',
+    { GITPOD_WORKSPACE_ID: 'cruddur-abc', GITPOD_WORKSPACE_CLUSTER_HOST: 'ws-us1.gitpod.io' },
+    'gitpod',
+    'https://4567-cruddur-abc.ws-us1.gitpod.io',
+    '*4567-cruddur-abc.ws-us1.gitpod.io*',
+  ],
+  [
+    'Codespaces',
+    { CODESPACES: 'true', CODESPACE_NAME: 'fluffy-x', GITHUB_CODESPACES_PORT_FORWARDING_DOMAIN: 'app.github.dev' },
+    'codespaces',
+    'https://fluffy-x-4567.app.github.dev',
+    '*fluffy-x-4567.app.github.dev*',
+  ],
   ['Ona', { GITPOD_ENVIRONMENT_ID: '019a-ona-env' }, 'ona', 'http://localhost:4567', undefined],
   ['a dev container', { REMOTE_CONTAINERS: 'true' }, 'devcontainer', 'http://localhost:4567', undefined],
   ['a plain machine', {}, 'plain', 'http://localhost:4567', undefined],

@@ -67,7 +67,9 @@ function notInstalled(err) {
   const { code, message } = /** @type {{ code?: string, message?: string }} */ (err);
   if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw err;
   const name = /Cannot find (?:package|module) '([^']+)'/.exec(message ?? '')?.[1] ?? 'a package';
-  process.stderr.write(`✖ the project's dependencies are not installed (${name} is missing) — fix: npm ci, then rerun\n`);
+  process.stderr.write(
+    `✖ the project's dependencies are not installed (${name} is missing) — fix: npm ci, then rerun\n`,
+  );
   process.exitCode = 1;
 }
 

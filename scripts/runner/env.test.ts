@@ -36,15 +36,26 @@ test('readEnvFile parses dotenv syntax: comments, quotes, export', (t) => {
 });
 
 test('readEnvFile names a missing file and the fix', () => {
-  assert.throws(() => readEnvFile('/nope/.env'), /env file \/nope\/\.env cannot be read — check the path given to --env-file/);
+  assert.throws(
+    () => readEnvFile('/nope/.env'),
+    /env file \/nope\/\.env cannot be read — check the path given to --env-file/,
+  );
 });
 
 test('readEnvFile names the file, the line and the fix of a malformed line, without its value', (t) => {
   const path = join(tempDir(t), 'ci.env');
   writeFileSync(path, 'A=1\nROLLBAR_ACCESS_TOKEN 0123456789abcdef0123456789abcdef\n');
-  assert.throws(() => readEnvFile(path), (err: Error) => {
-    assert.match(err.message, new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} line 2: "ROLLBAR_ACCESS_TOKEN …cdef" is not NAME=value — write it as NAME=value`));
-    assert.doesNotMatch(err.message, /0123456789abcdef0123/);
-    return true;
-  });
+  assert.throws(
+    () => readEnvFile(path),
+    (err: Error) => {
+      assert.match(
+        err.message,
+        new RegExp(
+          `^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} line 2: "ROLLBAR_ACCESS_TOKEN …cdef" is not NAME=value — write it as NAME=value`,
+        ),
+      );
+      assert.doesNotMatch(err.message, /0123456789abcdef0123/);
+      return true;
+    },
+  );
 });

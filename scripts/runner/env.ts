@@ -5,7 +5,11 @@ import { UsageError } from './errors.js';
 /** Reads a dotenv file with the toolkit's one strict parser (the one `.env` is read with). */
 export function readEnvFile(path: string): Record<string, string> {
   const values = readDotenvFile(path, path);
-  if (values === undefined) throw new UsageError(`env file ${path} cannot be read`, 'check the path given to --env-file (relative paths start from where you ran the command)');
+  if (values === undefined)
+    throw new UsageError(
+      `env file ${path} cannot be read`,
+      'check the path given to --env-file (relative paths start from where you ran the command)',
+    );
   return values;
 }
 

@@ -28,7 +28,11 @@ export class UsageError extends ToolkitError {
 
 /** A tasks file that cannot be read or has a bad shape; `where` names the file and the task or field. */
 export class TaskFileError extends ToolkitError {
-  constructor(readonly where: string, problem: string, fix: string) {
+  constructor(
+    readonly where: string,
+    problem: string,
+    fix: string,
+  ) {
     super(`${where}: ${problem}`, fix);
     this.name = 'TaskFileError';
   }
@@ -36,7 +40,11 @@ export class TaskFileError extends ToolkitError {
 
 /** A task name (asked for, or listed as a dependency) that the file does not define. */
 export class UnknownTaskError extends ToolkitError {
-  constructor(readonly task: string, known: readonly string[], readonly requiredBy?: string) {
+  constructor(
+    readonly task: string,
+    known: readonly string[],
+    readonly requiredBy?: string,
+  ) {
     super(
       requiredBy === undefined ? `unknown task "${task}"` : `task "${requiredBy}" depends on unknown task "${task}"`,
       didYouMean(task, known),
@@ -58,9 +66,17 @@ export class TaskCycleError extends ToolkitError {
  * the task said why (its report), the run's one failure line carries that cause and fix.
  */
 export class TaskFailedError extends ToolkitError {
-  constructor(readonly task: string, outcome: Extract<TaskOutcome, { kind: 'failed' }>, failure?: TaskFailure) {
+  constructor(
+    readonly task: string,
+    outcome: Extract<TaskOutcome, { kind: 'failed' }>,
+    failure?: TaskFailure,
+  ) {
     const what = describeFailure(task, outcome);
-    super(failure ? `${what}: ${failure.problem}` : what, failure?.fix ?? `read its output above, fix the cause, then rerun: npm run task -- ${task}`, outcome.code);
+    super(
+      failure ? `${what}: ${failure.problem}` : what,
+      failure?.fix ?? `read its output above, fix the cause, then rerun: npm run task -- ${task}`,
+      outcome.code,
+    );
     this.name = 'TaskFailedError';
   }
 }
@@ -70,9 +86,16 @@ export class TaskFailedError extends ToolkitError {
  * reported (e.g. what it undid) joins the one line, with its fix.
  */
 export class InterruptedError extends ToolkitError {
-  constructor(readonly signal: NodeJS.Signals, reports: ReadonlyArray<{ readonly task: string; readonly failure: TaskFailure }> = []) {
+  constructor(
+    readonly signal: NodeJS.Signals,
+    reports: ReadonlyArray<{ readonly task: string; readonly failure: TaskFailure }> = [],
+  ) {
     const said = reports.map(({ task, failure }) => `${task}: ${failure.problem}`).join('; ');
-    super(`stopped by ${signal}; every running task was stopped${said === '' ? '' : ` (${said})`}`, reports.at(-1)?.failure.fix ?? 'rerun the task when ready', signalExitCode(signal));
+    super(
+      `stopped by ${signal}; every running task was stopped${said === '' ? '' : ` (${said})`}`,
+      reports.at(-1)?.failure.fix ?? 'rerun the task when ready',
+      signalExitCode(signal),
+    );
     this.name = 'InterruptedError';
   }
 }

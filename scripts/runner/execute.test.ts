@@ -13,14 +13,30 @@ import { resolvePlan } from './resolve.js';
 import { captureStream, isGone, stripDurations, tempDir } from './testing.js';
 
 /** Runs `target` of a task table in `dir`, capturing the task output and the runner's lines. */
-async function run(dir: string, tasks: Record<string, unknown>, target: string, options: Partial<ExecuteOptions> & { args?: string[] } = {}) {
+async function run(
+  dir: string,
+  tasks: Record<string, unknown>,
+  target: string,
+  options: Partial<ExecuteOptions> & { args?: string[] } = {},
+) {
   const stdout = captureStream();
   const stderr = captureStream();
   const status = captureStream();
-  const plan = resolvePlan({ path: join(dir, 'tasks.json'), dir, tasks: parseTasks(tasks, 'tasks.json') }, target, options.args);
+  const plan = resolvePlan(
+    { path: join(dir, 'tasks.json'), dir, tasks: parseTasks(tasks, 'tasks.json') },
+    target,
+    options.args,
+  );
   let error: unknown;
   try {
-    await executePlan(plan, { jobs: 2, env: process.env, stdout, stderr, log: createLog({ secrets: [], stdout: status, stderr: status }), ...options });
+    await executePlan(plan, {
+      jobs: 2,
+      env: process.env,
+      stdout,
+      stderr,
+      log: createLog({ secrets: [], stdout: status, stderr: status }),
+      ...options,
+    });
   } catch (err) {
     error = err;
   }
@@ -28,11 +44,20 @@ async function run(dir: string, tasks: Record<string, unknown>, target: string, 
 }
 
 /** Shell that waits (at most ~10 s, so a broken runner fails instead of hanging) until `file` exists. */
-const waitForFile = (file: string) => `for i in $(seq 200); do [ -e ${file} ] && break; sleep 0.05; done; [ -e ${file} ]`;
+const waitForFile = (file: string) =>
+  `for i in $(seq 200); do [ -e ${file} ] && break; sleep 0.05; done; [ -e ${file} ]`;
 
 test('dependencies finish before their dependent starts', async (t) => {
   const dir = tempDir(t);
-  const result = await run(dir, { a: 'echo a >> order', b: { command: 'echo b >> order', dependencies: ['a'] }, c: { command: 'echo c >> order', dependencies: ['b'] } }, 'c');
+  const result = await run(
+    dir,
+    {
+      a: 'echo a >> order',
+      b: { command: 'echo b >> order', dependencies: ['a'] },
+      c: { command: 'echo c >> order', dependencies: ['b'] },
+    },
+    'c',
+  );
   assert.equal(result.error, undefined);
   assert.equal(readFileSync(join(dir, 'order'), 'utf8'), 'a\nb\nc\n');
 });
@@ -50,14 +75,23 @@ test('independent tasks run at the same time: each waits for the other to have s
 
 test('--jobs 1 runs independent tasks one after the other', async (t) => {
   const dir = tempDir(t);
-  const tasks = { a: 'echo a-start >> log; sleep 0.2; echo a-end >> log', b: 'echo b-start >> log; echo b-end >> log', all: { dependencies: ['a', 'b'] } };
+  const tasks = {
+    a: 'echo a-start >> log; sleep 0.2; echo a-end >> log',
+    b: 'echo b-start >> log; echo b-end >> log',
+    all: { dependencies: ['a', 'b'] },
+  };
   await run(dir, tasks, 'all', { jobs: 1 });
   assert.equal(readFileSync(join(dir, 'log'), 'utf8'), 'a-start\na-end\nb-start\nb-end\n');
 });
 
 test('a dependency shared by several tasks runs once', async (t) => {
   const dir = tempDir(t);
-  const tasks = { build: 'echo built >> count', test: { command: 'true', dependencies: ['build'] }, lint: { command: 'true', dependencies: ['build'] }, ci: { dependencies: ['test', 'lint', 'build'] } };
+  const tasks = {
+    build: 'echo built >> count',
+    test: { command: 'true', dependencies: ['build'] },
+    lint: { command: 'true', dependencies: ['build'] },
+    ci: { dependencies: ['test', 'lint', 'build'] },
+  };
   const result = await run(dir, tasks, 'ci');
   assert.equal(result.error, undefined);
   assert.equal(readFileSync(join(dir, 'count'), 'utf8'), 'built\n');
@@ -65,7 +99,12 @@ test('a dependency shared by several tasks runs once', async (t) => {
 
 test('ARGS reach the named task, not its dependencies', async (t) => {
   const dir = tempDir(t);
-  const result = await run(dir, { dep: 'echo dep got:', main: { command: 'echo main got:', dependencies: ['dep'] } }, 'main', { args: ['a b', "it's"] });
+  const result = await run(
+    dir,
+    { dep: 'echo dep got:', main: { command: 'echo main got:', dependencies: ['dep'] } },
+    'main',
+    { args: ['a b', "it's"] },
+  );
   assert.equal(result.stdout, "dep got:\nmain got: a b it's\n");
 });
 
@@ -74,9 +113,24 @@ test('output is [name]-prefixed when tasks can run at the same time, and left al
   assert.equal((await run(dir, { solo: 'echo out; echo err >&2' }, 'solo')).stdout, 'out\n');
   const chain = await run(dir, { a: 'echo out; echo err >&2', b: { command: 'echo b', dependencies: ['a'] } }, 'b');
   assert.equal(chain.stdout, 'out\nb\n');
-  const parallel = await run(dir, { a: 'echo out; echo err >&2', b: 'echo b', both: { dependencies: ['a', 'b'] } }, 'both', { jobs: 1 });
+  const parallel = await run(
+    dir,
+    { a: 'echo out; echo err >&2', b: 'echo b', both: { dependencies: ['a', 'b'] } },
+    'both',
+    { jobs: 1 },
+  );
   assert.equal(parallel.stdout, 'out\nb\n', 'one at a time (--jobs 1): nothing interleaves');
-  const overlapping = await run(dir, { a: 'echo out; echo err >&2', b: { command: 'echo b', dependencies: ['a'] }, c: 'true', both: { dependencies: ['b', 'c'] } }, 'both', { jobs: 2 });
+  const overlapping = await run(
+    dir,
+    {
+      a: 'echo out; echo err >&2',
+      b: { command: 'echo b', dependencies: ['a'] },
+      c: 'true',
+      both: { dependencies: ['b', 'c'] },
+    },
+    'both',
+    { jobs: 2 },
+  );
   assert.equal(overlapping.stdout, '[a] out\n[b] b\n');
   assert.equal(overlapping.stderr, '[a] err\n');
 });
@@ -88,8 +142,17 @@ test('a last line without a newline is still printed', async (t) => {
 test('secrets in task output are masked', async (t) => {
   const dir = tempDir(t);
   const stdout = captureStream();
-  const plan = resolvePlan({ path: '', dir, tasks: parseTasks({ leak: 'echo key=hcaik_0123456789abcdef' }, 't') }, 'leak');
-  await executePlan(plan, { jobs: 1, env: process.env, stdout, stderr: captureStream(), log: createLog({ secrets: ['hcaik_0123456789abcdef'], stdout: captureStream() }) });
+  const plan = resolvePlan(
+    { path: '', dir, tasks: parseTasks({ leak: 'echo key=hcaik_0123456789abcdef' }, 't') },
+    'leak',
+  );
+  await executePlan(plan, {
+    jobs: 1,
+    env: process.env,
+    stdout,
+    stderr: captureStream(),
+    log: createLog({ secrets: ['hcaik_0123456789abcdef'], stdout: captureStream() }),
+  });
   assert.equal(stdout.text(), 'key=hcaik_…cdef\n');
 });
 
@@ -100,42 +163,81 @@ test('each task gets a one-line summary with its duration', async (t) => {
 
 test('a failing task stops the run with its exit code; what depends on it never starts', async (t) => {
   const dir = tempDir(t);
-  const result = await run(dir, { broken: 'exit 7', after: { command: 'touch after.ran', dependencies: ['broken'] } }, 'after');
+  const result = await run(
+    dir,
+    { broken: 'exit 7', after: { command: 'touch after.ran', dependencies: ['broken'] } },
+    'after',
+  );
   assert.ok(result.error instanceof TaskFailedError);
   assert.equal(result.error.exitCode, 7);
   assert.equal(result.error.task, 'broken');
   assert.equal(existsSync(join(dir, 'after.ran')), false);
   // The run's error is the one failure line; the runner prints none of its own on the way.
   assert.equal(result.status, '› broken $ exit 7\n');
-  assert.equal(failureLine(result.error), 'task "broken" failed with exit code 7 — fix: read its output above, fix the cause, then rerun: npm run task -- broken');
+  assert.equal(
+    failureLine(result.error),
+    'task "broken" failed with exit code 7 — fix: read its output above, fix the cause, then rerun: npm run task -- broken',
+  );
 });
 
 /** A task as the toolkit's scripts fail under the runner: its cause and fix in its private report file. */
 const REPORTING_TASK = `printf '{"cause":"the region is not set","fix":"set AWS_REGION","exitCode":3}' > "$${TASK_REPORT_VARIABLE}"; exit 3`;
 
 test('a task that reports why it failed ends the run with its cause and fix, read from the report, not its output', async (t) => {
-  const result = await run(tempDir(t), { deploy: `echo '✖ printed, not reported — fix: never read' >&2; ${REPORTING_TASK}` }, 'deploy');
+  const result = await run(
+    tempDir(t),
+    { deploy: `echo '✖ printed, not reported — fix: never read' >&2; ${REPORTING_TASK}` },
+    'deploy',
+  );
   assert.ok(result.error instanceof TaskFailedError);
   assert.equal(result.error.exitCode, 3);
-  assert.equal(failureLine(result.error), 'task "deploy" failed with exit code 3: the region is not set — fix: set AWS_REGION');
+  assert.equal(
+    failureLine(result.error),
+    'task "deploy" failed with exit code 3: the region is not set — fix: set AWS_REGION',
+  );
 });
 
 test('a failure line in the output without a report is only output: the fix points at it', async (t) => {
-  const result = await run(tempDir(t), { deploy: "echo '✖ the region is not set — fix: set AWS_REGION' >&2; exit 3" }, 'deploy');
+  const result = await run(
+    tempDir(t),
+    { deploy: "echo '✖ the region is not set — fix: set AWS_REGION' >&2; exit 3" },
+    'deploy',
+  );
   assert.ok(result.error instanceof TaskFailedError);
   assert.match(failureLine(result.error), /^task "deploy" failed with exit code 3 — fix: read its output above/);
 });
 
-test('a secret in a report is masked in the run\'s failure line', async (t) => {
+test("a secret in a report is masked in the run's failure line", async (t) => {
   const dir = tempDir(t);
-  const plan = resolvePlan({ path: '', dir, tasks: parseTasks({ leak: `printf '{"cause":"key hcaik_0123456789abcdef refused","fix":"use another","exitCode":1}' > "$${TASK_REPORT_VARIABLE}"; exit 1` }, 't') }, 'leak');
-  const error = await executePlan(plan, { jobs: 1, env: process.env, stdout: captureStream(), stderr: captureStream(), log: createLog({ secrets: ['hcaik_0123456789abcdef'], stdout: captureStream() }) }).catch((err: unknown) => err);
+  const plan = resolvePlan(
+    {
+      path: '',
+      dir,
+      tasks: parseTasks(
+        {
+          leak: `printf '{"cause":"key hcaik_0123456789abcdef refused","fix":"use another","exitCode":1}' > "$${TASK_REPORT_VARIABLE}"; exit 1`,
+        },
+        't',
+      ),
+    },
+    'leak',
+  );
+  const error = await executePlan(plan, {
+    jobs: 1,
+    env: process.env,
+    stdout: captureStream(),
+    stderr: captureStream(),
+    log: createLog({ secrets: ['hcaik_0123456789abcdef'], stdout: captureStream() }),
+  }).catch((err: unknown) => err);
   assert.equal(failureLine(error), 'task "leak" failed with exit code 1: key hcaik_…cdef refused — fix: use another');
 });
 
 test('each task gets its own report file, and the folder is gone after the run', async (t) => {
   const dir = tempDir(t);
-  const tasks = { a: `echo "$${TASK_REPORT_VARIABLE}" > a.path`, b: { command: `echo "$${TASK_REPORT_VARIABLE}" > b.path`, dependencies: ['a'] } };
+  const tasks = {
+    a: `echo "$${TASK_REPORT_VARIABLE}" > a.path`,
+    b: { command: `echo "$${TASK_REPORT_VARIABLE}" > b.path`, dependencies: ['a'] },
+  };
   assert.equal((await run(dir, tasks, 'b')).error, undefined);
   const [a, b] = ['a.path', 'b.path'].map((file) => readFileSync(join(dir, file), 'utf8').trim());
   assert.notEqual(a, b);
@@ -171,7 +273,11 @@ test('the first failure terminates running siblings, with everything they starte
 
 test('a task that ignores SIGTERM is killed once the grace period is over', async (t) => {
   const dir = tempDir(t);
-  const tasks = { stubborn: "trap '' TERM; echo $$ > stubborn.pid; sleep 60 & wait; sleep 60", failing: `${waitForFile('stubborn.pid')} && exit 1`, both: { dependencies: ['stubborn', 'failing'] } };
+  const tasks = {
+    stubborn: "trap '' TERM; echo $$ > stubborn.pid; sleep 60 & wait; sleep 60",
+    failing: `${waitForFile('stubborn.pid')} && exit 1`,
+    both: { dependencies: ['stubborn', 'failing'] },
+  };
   const result = await run(dir, tasks, 'both', { graceMs: 300 });
   assert.ok(result.error instanceof TaskFailedError);
   assert.ok(isGone(Number(readFileSync(join(dir, 'stubborn.pid'), 'utf8'))));
@@ -180,14 +286,23 @@ test('a task that ignores SIGTERM is killed once the grace period is over', asyn
 test('an interrupt stops every running task and ends the run with 128 + the signal number', async (t) => {
   const dir = tempDir(t);
   const interrupt = new AbortController();
-  const running = run(dir, { slow: 'echo $$ > slow.pid; sleep 60 & echo $! > child.pid; wait', later: { command: 'touch later.ran', dependencies: ['slow'] } }, 'later', { interrupt: interrupt.signal });
+  const running = run(
+    dir,
+    {
+      slow: 'echo $$ > slow.pid; sleep 60 & echo $! > child.pid; wait',
+      later: { command: 'touch later.ran', dependencies: ['slow'] },
+    },
+    'later',
+    { interrupt: interrupt.signal },
+  );
   await waitFor('the task to start', async () => (existsSync(join(dir, 'child.pid')) ? true : undefined));
   interrupt.abort('SIGINT');
   const result = await running;
   assert.ok(result.error instanceof InterruptedError);
   assert.equal(result.error.exitCode, 130);
   assert.equal(existsSync(join(dir, 'later.ran')), false);
-  for (const file of ['slow.pid', 'child.pid']) assert.ok(isGone(Number(readFileSync(join(dir, file), 'utf8'))), `${file} still runs`);
+  for (const file of ['slow.pid', 'child.pid'])
+    assert.ok(isGone(Number(readFileSync(join(dir, file), 'utf8'))), `${file} still runs`);
 });
 
 test('an interrupt ends with one line that carries what a stopped task reported', async (t) => {
@@ -199,7 +314,10 @@ test('an interrupt ends with one line that carries what a stopped task reported'
   interrupt.abort('SIGINT');
   const result = await running;
   assert.ok(result.error instanceof InterruptedError);
-  assert.equal(failureLine(result.error), 'stopped by SIGINT; every running task was stopped (setup: interrupted: undid the start) — fix: rerun setup');
+  assert.equal(
+    failureLine(result.error),
+    'stopped by SIGINT; every running task was stopped (setup: interrupted: undid the start) — fix: rerun setup',
+  );
 });
 
 test('a task that cannot start fails with exit code 1 and says why', async (t) => {
@@ -212,6 +330,8 @@ test('a task that cannot start fails with exit code 1 and says why', async (t) =
 
 test('tasks run in the plan directory with the given environment', async (t) => {
   const dir = tempDir(t);
-  const result = await run(dir, { where: 'pwd; echo "$GREETING"' }, 'where', { env: { ...process.env, GREETING: 'hello' } });
+  const result = await run(dir, { where: 'pwd; echo "$GREETING"' }, 'where', {
+    env: { ...process.env, GREETING: 'hello' },
+  });
   assert.equal(result.stdout, `${dir}\nhello\n`);
 });

@@ -66,7 +66,12 @@ function forwardLines(stream: Readable, write: (line: string) => void, status?: 
 }
 
 /** A task that could not even start (a missing shell, a vanished directory) fails with exit code 1. */
-const notStarted = (ms: number, err: unknown): TaskOutcome => ({ kind: 'failed', ms, code: 1, error: err instanceof Error ? err.message : String(err) });
+const notStarted = (ms: number, err: unknown): TaskOutcome => ({
+  kind: 'failed',
+  ms,
+  code: 1,
+  error: err instanceof Error ? err.message : String(err),
+});
 
 function toOutcome(output: ProcessOutput, ms: number, stopped: boolean): TaskOutcome {
   if (stopped) return { kind: 'stopped', ms };
@@ -112,12 +117,20 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     const label = labelled ? `[${task.name}] ` : '';
     const startedAt = performance.now();
     const reportPath = join(reportDir, `${index}.json`); // task names may hold any character
-    const child = $({ ...shellOptions, env: { ...options.env, [TASK_REPORT_VARIABLE]: reportPath }, store: { stdout: discard(), stderr: discard(), stdall: discard() } })(
+    const child = $({
+      ...shellOptions,
+      env: { ...options.env, [TASK_REPORT_VARIABLE]: reportPath },
+      store: { stdout: discard(), stderr: discard(), stdall: discard() },
+    })(
       Object.assign([command], { raw: [command] }), // a template without values: the command is shell text
     );
     const forward = (stream: NodeJS.WritableStream) => (line: string) => stream.write(`${label}${log.mask(line)}\n`);
     // Spinner frames only when one task runs: interleaved with others' lines they would be noise.
-    forwardLines(child.stdout, forward(options.stdout), labelled ? undefined : (frame) => options.stdout.write(log.mask(frame)));
+    forwardLines(
+      child.stdout,
+      forward(options.stdout),
+      labelled ? undefined : (frame) => options.stdout.write(log.mask(frame)),
+    );
     forwardLines(child.stderr, forward(options.stderr));
     let stopped = false;
     return {
@@ -144,7 +157,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   };
 
   const startReady = (): void => {
-    for (let progress = true; progress && stop === undefined; ) {
+    for (let progress = true; progress && stop === undefined;) {
       progress = false;
       for (const task of waiting) {
         if (running.size >= jobs) return;

@@ -20,8 +20,14 @@ test('formatOutcome says how a task that did not fail ended, in one line', () =>
   assert.equal(formatOutcome('serve', { kind: 'stopped', ms: 2000 }), 'serve stopped after 2.0s');
 });
 
-test('describeFailure names how a task failed, for the run\'s one failure line', () => {
+test("describeFailure names how a task failed, for the run's one failure line", () => {
   assert.equal(describeFailure('test', { kind: 'failed', ms: 30, code: 3 }), 'task "test" failed with exit code 3');
-  assert.equal(describeFailure('test', { kind: 'failed', ms: 30, code: 137, signal: 'SIGKILL' }), 'task "test" was killed by SIGKILL');
-  assert.equal(describeFailure('x', { kind: 'failed', ms: 3, code: 1, error: 'spawn /usr/bin/bash ENOENT' }), 'task "x" could not start (spawn /usr/bin/bash ENOENT)');
+  assert.equal(
+    describeFailure('test', { kind: 'failed', ms: 30, code: 137, signal: 'SIGKILL' }),
+    'task "test" was killed by SIGKILL',
+  );
+  assert.equal(
+    describeFailure('x', { kind: 'failed', ms: 3, code: 1, error: 'spawn /usr/bin/bash ENOENT' }),
+    'task "x" could not start (spawn /usr/bin/bash ENOENT)',
+  );
 });

@@ -12,11 +12,20 @@ import { parseTasks } from './load.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = fileURLToPath(new URL('./bin.mjs', import.meta.url));
-const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: Record<string, string>; tasks: unknown };
+const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as {
+  scripts: Record<string, string>;
+  tasks: unknown;
+};
 const TASKS = parseTasks(pkg.tasks, 'package.json');
 
-function run(command: string, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(command, args, { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, npm_config_update_notifier: 'false' } });
+function run(
+  command: string,
+  args: readonly string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, npm_config_update_notifier: 'false' },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -34,7 +43,10 @@ describe('npm run task -- NAME --help, for every task in package.json', { concur
       const started = stderr.split('\n').filter((line) => line.startsWith('› '));
       if (answersHelpItself(task.command)) {
         assert.deepEqual(started, [`› ${task.name} $ ${task.command} --help`]);
-        assert.match(stdout, new RegExp(`^Usage: npm run ${task.name}\\b.*\\n[\\s\\S]*^  --help +show this text$`, 'm'));
+        assert.match(
+          stdout,
+          new RegExp(`^Usage: npm run ${task.name}\\b.*\\n[\\s\\S]*^  --help +show this text$`, 'm'),
+        );
       } else {
         assert.deepEqual(started, []);
       }
@@ -44,7 +56,9 @@ describe('npm run task -- NAME --help, for every task in package.json', { concur
 
 test('every npm script that names a task runs it through the runner, so npm run NAME -- --help gives the same answer', async () => {
   const PREFIX = 'node -- scripts/runner/bin.mjs ';
-  const named = Object.values(pkg.scripts).filter((script) => script.startsWith(PREFIX) && !script.endsWith('--list')).map((script) => script.slice(PREFIX.length));
+  const named = Object.values(pkg.scripts)
+    .filter((script) => script.startsWith(PREFIX) && !script.endsWith('--list'))
+    .map((script) => script.slice(PREFIX.length));
   assert.ok(named.length > 5);
   for (const name of named) assert.ok(TASKS.has(name), `an npm script runs "${name}", which is no task`);
   const { code, stdout } = await run('npm', ['run', '--silent', 'setup', '--', '--help']);

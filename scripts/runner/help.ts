@@ -19,6 +19,7 @@ export function formatTaskHelp(task: TaskDefinition): string {
   const lines = [`Task "${task.name}"${task.description === undefined ? '' : `: ${task.description}`}`];
   lines.push(task.command === undefined ? '  (no command: runs its dependencies)' : `  $ ${task.command}`);
   if (task.dependencies.length > 0) lines.push(`  after: ${task.dependencies.join(', ')} (not run for --help)`);
-  if (task.command !== undefined && !answersHelpItself(task.command)) lines.push(`Usage: npm run task -- ${task.name} [ARGS...]   (ARGS are appended to the command)`);
+  if (task.command !== undefined && !answersHelpItself(task.command))
+    lines.push(`Usage: npm run task -- ${task.name} [ARGS...]   (ARGS are appended to the command)`);
   return lines.join('\n');
 }

@@ -10,7 +10,10 @@ for (const [argv, expected] of [
   [['--list'], { list: true }],
   [['build'], { name: 'build' }],
   [['--jobs', '2', '--dry-run', 'build'], { jobs: 2, dryRun: true, name: 'build' }],
-  [['--jobs=1', '--config', 'other/tasks.json', '--env-file=.env', 'up'], { jobs: 1, config: 'other/tasks.json', envFile: '.env', name: 'up' }],
+  [
+    ['--jobs=1', '--config', 'other/tasks.json', '--env-file=.env', 'up'],
+    { jobs: 1, config: 'other/tasks.json', envFile: '.env', name: 'up' },
+  ],
   [['test', '--jobs', '9', '--', 'x'], { name: 'test', args: ['--jobs', '9', '--', 'x'] }],
   [['--', '--weird-name', 'a'], { name: '--weird-name', args: ['a'] }],
   [['--help'], { help: true }],
@@ -28,6 +31,9 @@ for (const [argv, message] of [
   [['-x'], 'unknown option "-x"'],
 ] as const) {
   test(`parseRunnerArgs refuses ${JSON.stringify(argv)} as a usage error (exit 2)`, () => {
-    assert.throws(() => parseRunnerArgs(argv, 4), (err: unknown) => err instanceof UsageError && err.exitCode === 2 && err.message.startsWith(message));
+    assert.throws(
+      () => parseRunnerArgs(argv, 4),
+      (err: unknown) => err instanceof UsageError && err.exitCode === 2 && err.message.startsWith(message),
+    );
   });
 }

@@ -2,7 +2,8 @@ import { UsageError } from './errors.js';
 import { closestName } from './suggest.js';
 import type { RunnerOptions } from './types.js';
 
-export const USAGE = 'npm run task -- [--list] [--config FILE] [--jobs N] [--dry-run] [--env-file FILE] [NAME [ARGS...]]';
+export const USAGE =
+  'npm run task -- [--list] [--config FILE] [--jobs N] [--dry-run] [--env-file FILE] [NAME [ARGS...]]';
 
 export const HELP = `Runs the tasks of package.json's "tasks" object, as deno task does.
 
@@ -24,7 +25,8 @@ const VALUED = ['--config', '--jobs', '--env-file'] as const;
 
 function parseJobs(value: string): number {
   const jobs = Number(value);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, got "${value}"`, 'pass e.g. --jobs 2');
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new UsageError(`--jobs must be a whole number of at least 1, got "${value}"`, 'pass e.g. --jobs 2');
   return jobs;
 }
 
@@ -47,11 +49,15 @@ export function parseRunnerArgs(argv: readonly string[], defaultJobs: number): R
       flags.add(option);
     } else if ((VALUED as readonly string[]).includes(option)) {
       const value = inline ?? argv[++i];
-      if (value === undefined || value === '') throw new UsageError(`${option} needs a value`, `write ${option} ${option === '--jobs' ? 'N' : 'FILE'}`);
+      if (value === undefined || value === '')
+        throw new UsageError(`${option} needs a value`, `write ${option} ${option === '--jobs' ? 'N' : 'FILE'}`);
       values.set(option, value);
     } else {
       const guess = closestName(option, [...FLAGS, ...VALUED]);
-      throw new UsageError(`unknown option "${arg}"`, `${guess === undefined ? '' : `did you mean ${guess}? `}usage: ${USAGE}`);
+      throw new UsageError(
+        `unknown option "${arg}"`,
+        `${guess === undefined ? '' : `did you mean ${guess}? `}usage: ${USAGE}`,
+      );
     }
   }
   const [name, ...args] = argv.slice(i);

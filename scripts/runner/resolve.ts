@@ -29,10 +29,17 @@ export function resolvePlan(file: TaskFile, name: string, args: readonly string[
     done.add(task);
     const withArgs = task === name && args.length > 0;
     if (withArgs && definition.command === undefined) {
-      throw new UsageError(`task "${task}" has no command of its own, so it cannot take ARGS`, `run the dependency that should get them: ${definition.dependencies.join(', ')}`);
+      throw new UsageError(
+        `task "${task}" has no command of its own, so it cannot take ARGS`,
+        `run the dependency that should get them: ${definition.dependencies.join(', ')}`,
+      );
     }
     const command = withArgs ? [definition.command, ...args.map(shellQuote)].join(' ') : definition.command;
-    ordered.push({ name: task, dependencies: [...new Set(definition.dependencies)], ...(command === undefined ? {} : { command }) });
+    ordered.push({
+      name: task,
+      dependencies: [...new Set(definition.dependencies)],
+      ...(command === undefined ? {} : { command }),
+    });
   };
 
   visit(name);

@@ -43,5 +43,11 @@ export interface RunnerOptions {
 /** How a task ended. `code` is the exit code the runner would return for it. */
 export type TaskOutcome =
   | { readonly kind: 'ok'; readonly ms: number }
-  | { readonly kind: 'failed'; readonly ms: number; readonly code: number; readonly signal?: NodeJS.Signals; readonly error?: string }
+  | {
+      readonly kind: 'failed';
+      readonly ms: number;
+      readonly code: number;
+      readonly signal?: NodeJS.Signals;
+      readonly error?: string;
+    }
   | { readonly kind: 'stopped'; readonly ms: number };

@@ -13,23 +13,36 @@ describe('npm run check-credentials', () => {
     root = createProjectRoot();
   });
   after(() => fakes.stop());
-  const run = (env: Record<string, string | undefined>, args: string[] = []) => runTaskProcess('check-credentials', args, { root, env: { ...fakes.env, ...env } });
+  const run = (env: Record<string, string | undefined>, args: string[] = []) =>
+    runTaskProcess('check-credentials', args, { root, env: { ...fakes.env, ...env } });
 
   test('prints one proven line per service, secrets masked', async () => {
     const { code, stdout } = await run({});
     assert.equal(code, 0);
-    assert.match(stdout, /✔ AWS: account \d{12}, arn:aws:sts::\d{12}:user\/moto, region us-east-1 \(credentials: env\)/);
-    assert.match(stdout, /✔ Honeycomb: team cruddur-team, environment dev, environment key hcaik_…7f3a may send events/);
+    assert.match(
+      stdout,
+      /✔ AWS: account \d{12}, arn:aws:sts::\d{12}:user\/moto, region us-east-1 \(credentials: env\)/,
+    );
+    assert.match(
+      stdout,
+      /✔ Honeycomb: team cruddur-team, environment dev, environment key hcaik_…7f3a may send events/,
+    );
     assert.match(stdout, /✔ Rollbar: token …7e57 is well-formed and 127\.0\.0\.1:\d+ answers \(prove it with --probe/);
   });
 
   test('names what the credentials that send to X-Ray must allow, per pipeline', async () => {
     const sdk = await run({});
     assert.equal(sdk.code, 0);
-    assert.match(sdk.stdout, /^  CRUDDUR_XRAY_PIPELINE=sdk: the X-Ray daemon's credentials must allow xray:PutTraceSegments, xray:PutTelemetryRecords, xray:GetSamplingRules, xray:GetSamplingTargets \(the AWSXRayDaemonWriteAccess managed policy has them\)$/m);
+    assert.match(
+      sdk.stdout,
+      /^  CRUDDUR_XRAY_PIPELINE=sdk: the X-Ray daemon's credentials must allow xray:PutTraceSegments, xray:PutTelemetryRecords, xray:GetSamplingRules, xray:GetSamplingTargets \(the AWSXRayDaemonWriteAccess managed policy has them\)$/m,
+    );
     const otel = await run({ CRUDDUR_XRAY_PIPELINE: 'otel' });
     assert.equal(otel.code, 0);
-    assert.match(otel.stdout, /^  CRUDDUR_XRAY_PIPELINE=otel: the backend's AWS credentials must allow xray:PutSpans, xray:PutSpansForIndexing, xray:GetSamplingRules, xray:GetSamplingTargets$/m);
+    assert.match(
+      otel.stdout,
+      /^  CRUDDUR_XRAY_PIPELINE=otel: the backend's AWS credentials must allow xray:PutSpans, xray:PutSpansForIndexing, xray:GetSamplingRules, xray:GetSamplingTargets$/m,
+    );
   });
 
   test('--probe posts a Rollbar item and names its uuid', async () => {
@@ -39,7 +52,13 @@ describe('npm run check-credentials', () => {
   });
 
   test('unconfigured services are skipped, not failed (local mode)', async () => {
-    const { code, stdout } = await run({ AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined, HONEYCOMB_API_KEY: undefined, ROLLBAR_ACCESS_TOKEN: undefined });
+    const { code, stdout } = await run({
+      AWS_ACCESS_KEY_ID: undefined,
+      AWS_SECRET_ACCESS_KEY: undefined,
+      AWS_SESSION_TOKEN: undefined,
+      HONEYCOMB_API_KEY: undefined,
+      ROLLBAR_ACCESS_TOKEN: undefined,
+    });
     assert.equal(code, 0);
     assert.match(stdout, /– AWS: not configured \(no credentials configured \(local mode\)/);
     assert.match(stdout, /– Honeycomb: not configured \(HONEYCOMB_API_KEY is not set\)/);
@@ -47,23 +66,37 @@ describe('npm run check-credentials', () => {
   });
 
   test('a bad Honeycomb key fails its line with the fix; the others still report', async () => {
-    const { code, stdout, stderr } = await run({ HONEYCOMB_API_KEY: 'hcaik_01EXAMPLEj0wrongwrongwrongwrongwrongwrongwrongwrongwrong0000' });
+    const { code, stdout, stderr } = await run({
+      HONEYCOMB_API_KEY: 'hcaik_01EXAMPLEj0wrongwrongwrongwrongwrongwrongwrongwrongwrong0000',
+    });
     assert.equal(code, 1);
     assert.match(stdout, /✔ AWS:/);
-    assert.match(stderr, /✖ Honeycomb: Honeycomb rejected HONEYCOMB_API_KEY hcaik_…0000 .*HTTP 401\) — fix: create an ingest key/);
-    assert.match(stderr.trim().split('\n').at(-1) ?? '', /✖ Honeycomb credentials failed the check — fix: fix what the ✖ lines above name/);
+    assert.match(
+      stderr,
+      /✖ Honeycomb: Honeycomb rejected HONEYCOMB_API_KEY hcaik_…0000 .*HTTP 401\) — fix: create an ingest key/,
+    );
+    assert.match(
+      stderr.trim().split('\n').at(-1) ?? '',
+      /✖ Honeycomb credentials failed the check — fix: fix what the ✖ lines above name/,
+    );
   });
 
   test('a malformed Rollbar token is named without being shown', async () => {
     const { code, stderr } = await run({ ROLLBAR_ACCESS_TOKEN: 'not-a-rollbar-token-at-all' });
     assert.equal(code, 1);
-    assert.match(stderr, /✖ Rollbar: ROLLBAR_ACCESS_TOKEN …\S* does not look like a Rollbar access token \(expected 32 hexadecimal characters, got 26/);
+    assert.match(
+      stderr,
+      /✖ Rollbar: ROLLBAR_ACCESS_TOKEN …\S* does not look like a Rollbar access token \(expected 32 hexadecimal characters, got 26/,
+    );
   });
 
   test('the network down: STS on a closed port', async () => {
     const { code, stderr } = await run({ AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${await freePort()}` });
     assert.equal(code, 1);
-    assert.match(stderr, /✖ AWS: cannot reach STS at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\) — fix: check your network or proxy/);
+    assert.match(
+      stderr,
+      /✖ AWS: cannot reach STS at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\) — fix: check your network or proxy/,
+    );
   });
 
   test('a region typo is refused before any call', async () => {
@@ -91,8 +124,14 @@ describe('npm run check-credentials with keys AWS does not know', () => {
   after(() => moto.stop());
 
   test('fails the AWS line with the invalid-key cause and fix', async () => {
-    const { code, stderr } = await runTaskProcess('check-credentials', [], { root: createProjectRoot(), env: { ...moto.env, AWS_SECRET_ACCESS_KEY: FAKE_SECRETS.AWS_SECRET_ACCESS_KEY } });
+    const { code, stderr } = await runTaskProcess('check-credentials', [], {
+      root: createProjectRoot(),
+      env: { ...moto.env, AWS_SECRET_ACCESS_KEY: FAKE_SECRETS.AWS_SECRET_ACCESS_KEY },
+    });
     assert.equal(code, 1);
-    assert.match(stderr, /✖ AWS: AWS does not recognise these credentials \(STS GetCallerIdentity: InvalidClientTokenId\) — fix: check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/);
+    assert.match(
+      stderr,
+      /✖ AWS: AWS does not recognise these credentials \(STS GetCallerIdentity: InvalidClientTokenId\) — fix: check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/,
+    );
   });
 });

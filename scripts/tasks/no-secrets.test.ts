@@ -20,7 +20,11 @@ test('no script prints a secret value, whatever happens', async () => {
   const gitpod = { GITPOD_WORKSPACE_ID: 'cruddur-1', GITPOD_WORKSPACE_CLUSTER_HOST: 'ws.gitpod.io' };
   const runs: Array<[string, string[], Record<string, string | undefined>]> = [
     ['check-credentials', ['--probe'], {}],
-    ['check-credentials', [], { HONEYCOMB_API_KEY: BAD_HONEYCOMB_KEY, ROLLBAR_ACCESS_TOKEN: BAD_ROLLBAR_TOKEN, DEBUG: '1' }],
+    [
+      'check-credentials',
+      [],
+      { HONEYCOMB_API_KEY: BAD_HONEYCOMB_KEY, ROLLBAR_ACCESS_TOKEN: BAD_ROLLBAR_TOKEN, DEBUG: '1' },
+    ],
     ['load-env', [], gitpod],
     ['load-env', [], { ...gitpod, PATH: '/usr/bin:/bin' }],
     ['xray-resources', [], {}],
@@ -35,17 +39,36 @@ test('no script prints a secret value, whatever happens', async () => {
   for (const [task, args, env] of runs) {
     const { output } = await runTaskProcess(task, args, { root: createProjectRoot(), env: { ...fakes.env, ...env } });
     printed += output;
-    for (const secret of secrets) assert.ok(!output.includes(secret), `npm run ${task} ${args.join(' ')} printed a secret:\n${output}`);
+    for (const secret of secrets)
+      assert.ok(!output.includes(secret), `npm run ${task} ${args.join(' ')} printed a secret:\n${output}`);
   }
 
   // Secrets only in .env: the process environment does not know them, the log still must.
   const root = createProjectRoot();
-  const { AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, HONEYCOMB_API_KEY: _replacedByABadKey, ROLLBAR_ACCESS_TOKEN, ...rest } = fakes.env;
-  writeFileSync(join(root, '.env'), Object.entries({ AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, HONEYCOMB_API_KEY: BAD_HONEYCOMB_KEY, ROLLBAR_ACCESS_TOKEN }).map(([k, v]) => `${k}=${v}`).join('\n'), { mode: 0o600 });
+  const {
+    AWS_SECRET_ACCESS_KEY,
+    AWS_SESSION_TOKEN,
+    HONEYCOMB_API_KEY: _replacedByABadKey,
+    ROLLBAR_ACCESS_TOKEN,
+    ...rest
+  } = fakes.env;
+  writeFileSync(
+    join(root, '.env'),
+    Object.entries({
+      AWS_SECRET_ACCESS_KEY,
+      AWS_SESSION_TOKEN,
+      HONEYCOMB_API_KEY: BAD_HONEYCOMB_KEY,
+      ROLLBAR_ACCESS_TOKEN,
+    })
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n'),
+    { mode: 0o600 },
+  );
   for (const task of ['check-credentials', 'setup']) {
     const { output } = await runTaskProcess(task, [], { root, env: { ...rest, DEBUG: '1' } });
     printed += output;
-    for (const secret of secrets) assert.ok(!output.includes(secret), `npm run ${task} (secrets in .env) printed a secret:\n${output}`);
+    for (const secret of secrets)
+      assert.ok(!output.includes(secret), `npm run ${task} (secrets in .env) printed a secret:\n${output}`);
   }
   // The runs did print: masked forms stand where the secrets were.
   assert.match(printed, /hcaik_…7f3a/);

@@ -56,7 +56,10 @@ describe('setup -- --mode local on other ports, past a half-configured cloud; th
 
   test('AWS_ACCESS_KEY_ID=x npm run setup -- --mode local succeeds and says what it set aside', () => {
     assert.equal(setup.code, 0, setup.output);
-    assert.match(setup.stdout, /^Mode: local \(--mode local; AWS settings ignored: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not\)$/m);
+    assert.match(
+      setup.stdout,
+      /^Mode: local \(--mode local; AWS settings ignored: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not\)$/m,
+    );
     assert.match(setup.stdout, /^✔ Cruddur is up in local mode$/m);
   });
 
@@ -65,7 +68,10 @@ describe('setup -- --mode local on other ports, past a half-configured cloud; th
     assert.equal(verify.code, 0, verify.output);
     assert.match(verify.stderr, new RegExp(`sending 3 tagged requests to ${ports.BACKEND_URL}`));
     const report = JSON.parse(verify.stdout) as { destinations: Array<{ name: string; ok: boolean; link: string }> };
-    assert.deepEqual(report.destinations.map(({ name, ok }) => [name, ok]), [['local', true]]);
+    assert.deepEqual(
+      report.destinations.map(({ name, ok }) => [name, ok]),
+      [['local', true]],
+    );
     assert.ok(report.destinations[0]!.link.startsWith(`http://127.0.0.1:${ports.CRUDDUR_INSPECTOR_HTTP_PORT}/`));
   });
 
@@ -75,10 +81,16 @@ describe('setup -- --mode local on other ports, past a half-configured cloud; th
     assert.equal(dotenv.AWS_ACCESS_KEY_ID, undefined, 'local mode saves no keys');
     // Compose runs the services of the profiles COMPOSE_PROFILES names (docker-compose 1.29's
     // `config` lists every service, so the profile filter is applied to what it parsed).
-    const config = spawnSync('docker-compose', ['config'], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH } });
+    const config = spawnSync('docker-compose', ['config'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH },
+    });
     assert.equal(config.status, 0, config.stderr);
     const services = (parseYaml(config.stdout) as { services: Record<string, { profiles?: string[] }> }).services;
-    const started = Object.entries(services).filter(([, service]) => service.profiles?.includes(dotenv.COMPOSE_PROFILES!)).map(([name]) => name);
+    const started = Object.entries(services)
+      .filter(([, service]) => service.profiles?.includes(dotenv.COMPOSE_PROFILES!))
+      .map(([name]) => name);
     assert.deepEqual(started.sort(), ['backend-local', 'inspector']);
   });
 
@@ -100,36 +112,54 @@ describe('Ctrl-C during setup', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'cruddur-state-'));
     t.after(() => [root, stateDir].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
     // Its own process group, as a terminal's foreground job: Ctrl-C sends SIGINT to the whole group.
-    const child = spawn('npm', ['run', 'setup', '--', '--mode', 'local'], { cwd: root, env: taskEnv(root, { ...NPM_QUIET, ...(await localPorts(stateDir)) }), detached: true });
+    const child = spawn('npm', ['run', 'setup', '--', '--mode', 'local'], {
+      cwd: root,
+      env: taskEnv(root, { ...NPM_QUIET, ...(await localPorts(stateDir)) }),
+      detached: true,
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-    const exited = new Promise<string>((resolve) => child.once('close', (code, signal) => resolve(String(code ?? signal))));
-    const inspectorPid = await waitFor('setup to start the inspector', async () => Number(/started the trace inspector \(pid (\d+)\)/.exec(output)?.[1]) || undefined, 60_000);
+    const exited = new Promise<string>((resolve) =>
+      child.once('close', (code, signal) => resolve(String(code ?? signal))),
+    );
+    const inspectorPid = await waitFor(
+      'setup to start the inspector',
+      async () => Number(/started the trace inspector \(pid (\d+)\)/.exec(output)?.[1]) || undefined,
+      60_000,
+    );
     process.kill(-child.pid!, 'SIGINT');
     assert.ok(['130', 'SIGINT'].includes(await exited), `npm ends as after Ctrl-C: ${await exited}`);
     assert.equal(isAlive(inspectorPid), false, output);
     assert.equal(existsSync(join(stateDir, 'inspector.pid')), false);
     // One failure line, the run's last: the runner's, carrying what setup reported it undid.
-    assert.deepEqual(output.split('\n').filter((line) => line.startsWith('✖')), [
-      `✖ stopped by SIGINT; every running task was stopped (setup: interrupted (SIGTERM): stopped the trace inspector (pid ${inspectorPid}), which this run had started) — fix: rerun the task when ready`,
-    ]);
+    assert.deepEqual(
+      output.split('\n').filter((line) => line.startsWith('✖')),
+      [
+        `✖ stopped by SIGINT; every running task was stopped (setup: interrupted (SIGTERM): stopped the trace inspector (pid ${inspectorPid}), which this run had started) — fix: rerun the task when ready`,
+      ],
+    );
     assert.match(output.trimEnd().split('\n').at(-1)!, /^✖ stopped by SIGINT; every running task was stopped/);
   });
 });
 
 describe('a port another program holds: the last line names it and the fix', () => {
-  test('UDP for the inspector: the cause of this run, not an older log\'s', async (t) => {
+  test("UDP for the inspector: the cause of this run, not an older log's", async (t) => {
     const root = createRunnableRoot();
     const stateDir = mkdtempSync(join(tmpdir(), 'cruddur-state-'));
     const socket = createSocket('udp4');
-    const udpPort = await new Promise<number>((resolve) => socket.bind(0, '127.0.0.1', () => resolve(socket.address().port)));
+    const udpPort = await new Promise<number>((resolve) =>
+      socket.bind(0, '127.0.0.1', () => resolve(socket.address().port)),
+    );
     t.after(() => {
       socket.close();
       [root, stateDir].forEach((dir) => rmSync(dir, { recursive: true, force: true }));
     });
     writeFileSync(join(stateDir, 'inspector.log'), '--- an earlier run\n✖ an older failure — fix: an older fix\n');
-    const run = await runNpm(['setup', '--', '--mode', 'local'], { root, env: { ...(await localPorts(stateDir)), CRUDDUR_INSPECTOR_XRAY_PORT: String(udpPort) } });
+    const run = await runNpm(['setup', '--', '--mode', 'local'], {
+      root,
+      env: { ...(await localPorts(stateDir)), CRUDDUR_INSPECTOR_XRAY_PORT: String(udpPort) },
+    });
     assert.equal(run.code, 1);
     assert.doesNotMatch(run.output, /older/);
     assert.equal(
@@ -141,12 +171,17 @@ describe('a port another program holds: the last line names it and the fix', () 
   test('TCP for npm run backend', async (t) => {
     const root = createRunnableRoot();
     const holder = createServer();
-    const port = await new Promise<number>((resolve) => holder.listen(0, '0.0.0.0', () => resolve((holder.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      holder.listen(0, '0.0.0.0', () => resolve((holder.address() as { port: number }).port)),
+    );
     t.after(() => {
       holder.close();
       rmSync(root, { recursive: true, force: true });
     });
-    const run = await runNpm(['backend'], { root, env: { PORT: String(port), OTEL_SDK_DISABLED: 'true', AWS_XRAY_SDK_ENABLED: 'false' } });
+    const run = await runNpm(['backend'], {
+      root,
+      env: { PORT: String(port), OTEL_SDK_DISABLED: 'true', AWS_XRAY_SDK_ENABLED: 'false' },
+    });
     assert.equal(run.code, 1);
     assert.equal(run.output.split('\n').filter((line) => line.startsWith('✖')).length, 1, run.output);
     assert.equal(

@@ -18,7 +18,11 @@ after(() => [root, stateDir].forEach((dir) => rmSync(dir, { recursive: true, for
 
 /** `npm run ARGS` on a terminal; what the terminal showed. */
 function onTerminal(command: string, env: Record<string, string> = {}): string {
-  const run = spawnSync('script', ['-q', '-e', '-c', command, '/dev/null'], { cwd: root, encoding: 'utf8', env: taskEnv(root, { ...NPM_QUIET, TERM: 'xterm-256color', CRUDDUR_STATE_DIR: stateDir, ...env }) });
+  const run = spawnSync('script', ['-q', '-e', '-c', command, '/dev/null'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: taskEnv(root, { ...NPM_QUIET, TERM: 'xterm-256color', CRUDDUR_STATE_DIR: stateDir, ...env }),
+  });
   assert.equal(run.status, 0, run.stdout + run.stderr);
   return run.stdout;
 }
@@ -35,7 +39,11 @@ test('NO_COLOR keeps the terminal free of colour', () => {
 });
 
 test('in a pipe: plain lines, no colour, no spinner', () => {
-  const run = spawnSync('npm', ['run', 'down', '--', '--mode', 'local'], { cwd: root, encoding: 'utf8', env: taskEnv(root, { ...NPM_QUIET, TERM: 'xterm-256color', CRUDDUR_STATE_DIR: stateDir }) });
+  const run = spawnSync('npm', ['run', 'down', '--', '--mode', 'local'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: taskEnv(root, { ...NPM_QUIET, TERM: 'xterm-256color', CRUDDUR_STATE_DIR: stateDir }),
+  });
   assert.equal(run.status, 0);
   assert.ok(!(run.stdout + run.stderr).includes('\x1b'));
   assert.match(run.stdout, /^› stopping the backend \(it flushes its telemetry first\)$/m);

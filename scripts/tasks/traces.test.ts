@@ -7,7 +7,8 @@ import { FAILED_ID, startSeededInspector, type SeededInspector } from '@cruddur/
 describe('npm run traces', () => {
   const root = createProjectRoot();
   let seeded: SeededInspector;
-  const traces = (args: string[]) => runTaskProcess('traces', args, { root, env: { CRUDDUR_INSPECTOR_HTTP_PORT: String(seeded.inspector.httpPort) } });
+  const traces = (args: string[]) =>
+    runTaskProcess('traces', args, { root, env: { CRUDDUR_INSPECTOR_HTTP_PORT: String(seeded.inspector.httpPort) } });
   before(async () => (seeded = await startSeededInspector()));
   after(async () => {
     await seeded.close();
@@ -19,7 +20,10 @@ describe('npm run traces', () => {
     assert.equal(run.code, 0, run.output);
     // The page's link at the end is a URL: cut, it would not open.
     const lines = run.stdout.split('\n').filter((line) => !line.includes('http://'));
-    assert.ok(lines.every((line) => line.length <= 80), run.stdout);
+    assert.ok(
+      lines.every((line) => line.length <= 80),
+      run.stdout,
+    );
     assert.match(run.stdout, /^✖ backend-flask GET \/rollbar\/error {2}31\.0 ms {2}1 segment · 2 spans · 1 item$/m);
     assert.match(run.stdout, /^✖ GET \/rollbar\/error \(backend-flask 500\) +31\.0 ms █+$/m);
     assert.match(run.stdout, /^├─ ✖ X-Ray backend-flask .* +30\.0 ms █+·*$/m);

@@ -17,7 +17,11 @@ const MIN_WIDTH = 40;
 function parseCount(flag: string, raw: string | undefined, fallback: number, min: number): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new ToolkitError(`--${flag} ${raw} is not a whole number of at least ${min}`, `pass e.g. --${flag} ${fallback}`);
+  if (!Number.isInteger(value) || value < min)
+    throw new ToolkitError(
+      `--${flag} ${raw} is not a whole number of at least ${min}`,
+      `pass e.g. --${flag} ${fallback}`,
+    );
   return value;
 }
 
@@ -26,9 +30,16 @@ async function getJson<T>(base: string, path: string): Promise<T> {
   try {
     response = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(5_000) });
   } catch {
-    throw new ToolkitError(`the trace inspector at ${base} does not answer`, 'start local mode with npm run setup -- --mode local (or docker compose --profile local up)');
+    throw new ToolkitError(
+      `the trace inspector at ${base} does not answer`,
+      'start local mode with npm run setup -- --mode local (or docker compose --profile local up)',
+    );
   }
-  if (!response.ok) throw new ToolkitError(`the inspector answered HTTP ${response.status} for ${path}: ${((await response.json().catch(() => ({}))) as { error?: string }).error ?? ''}`, 'check the trace id (either spelling works), or run npm run traces without --trace');
+  if (!response.ok)
+    throw new ToolkitError(
+      `the inspector answered HTTP ${response.status} for ${path}: ${((await response.json().catch(() => ({}))) as { error?: string }).error ?? ''}`,
+      'check the trace id (either spelling works), or run npm run traces without --trace',
+    );
   return (await response.json()) as T;
 }
 
@@ -36,16 +47,28 @@ await runCli(async (log, argv) => {
   const flags = parseTaskArgs('traces', argv, {
     limit: { type: 'string', value: 'N', description: `how many of the latest traces (default ${DEFAULT_LIMIT})` },
     trace: { type: 'string', value: 'ID', description: 'only this trace (either spelling of its id)' },
-    width: { type: 'string', value: 'N', description: `columns to fit (default: the terminal's, ${PIPED_WIDTH} when piped; at least ${MIN_WIDTH})` },
+    width: {
+      type: 'string',
+      value: 'N',
+      description: `columns to fit (default: the terminal's, ${PIPED_WIDTH} when piped; at least ${MIN_WIDTH})`,
+    },
   });
   const limit = parseCount('limit', flags.limit, DEFAULT_LIMIT, 1);
   const width = parseCount('width', flags.width, Math.max(MIN_WIDTH, process.stdout.columns ?? PIPED_WIDTH), MIN_WIDTH);
   const base = inspectorUrl(loadToolkitConfig({ flags: { mode: 'local' }, reporter: log }));
-  const ids = flags.trace !== undefined ? [flags.trace] : (await getJson<{ traces: TraceSummary[] }>(base, `/api/traces?limit=${limit}`)).traces.map((trace) => trace.traceId);
+  const ids =
+    flags.trace !== undefined
+      ? [flags.trace]
+      : (await getJson<{ traces: TraceSummary[] }>(base, `/api/traces?limit=${limit}`)).traces.map(
+          (trace) => trace.traceId,
+        );
   if (ids.length === 0) {
-    log.info(`the inspector at ${base} holds no traces yet — send requests to the backend, or run npm run verify-traces`);
+    log.info(
+      `the inspector at ${base} holds no traces yet — send requests to the backend, or run npm run verify-traces`,
+    );
     return;
   }
-  for (const id of ids) log.info(`${renderTraceText(await getJson<TraceView>(base, `/api/traces/${encodeURIComponent(id)}`), width)}\n`);
+  for (const id of ids)
+    log.info(`${renderTraceText(await getJson<TraceView>(base, `/api/traces/${encodeURIComponent(id)}`), width)}\n`);
   log.info(`${ids.length} trace(s); the page shows them with their details and log lines: ${base}/#/traces/${ids[0]}`);
 });

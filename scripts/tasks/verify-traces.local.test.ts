@@ -48,21 +48,32 @@ describe('local mode: setup → verify-traces → inspector → down', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  test('verify-traces learns local mode from the backend\'s record, confirms the trace in the inspector and exits 0', async () => {
+  test("verify-traces learns local mode from the backend's record, confirms the trace in the inspector and exits 0", async () => {
     const run = await task('verify-traces', ['--json']);
     assert.equal(run.code, 0, run.output);
-    const report = JSON.parse(run.stdout) as { traceId: string; otelTraceId: string; mode: string; destinations: Array<{ name: string; ok: boolean; proof?: string; ms: number; link?: string }> };
+    const report = JSON.parse(run.stdout) as {
+      traceId: string;
+      otelTraceId: string;
+      mode: string;
+      destinations: Array<{ name: string; ok: boolean; proof?: string; ms: number; link?: string }>;
+    };
     traceId = report.traceId;
     assert.equal(report.mode, 'local');
     assert.match(run.stderr, /local mode: the backend sends to the trace inspector \(http:\/\/127\.0\.0\.1:\d+/);
-    assert.deepEqual(report.destinations.map(({ name, ok, proof }) => [name, ok, proof]), [['local', true, 'stored']]);
+    assert.deepEqual(
+      report.destinations.map(({ name, ok, proof }) => [name, ok, proof]),
+      [['local', true, 'stored']],
+    );
     assert.equal(report.destinations[0]!.link, `${inspectorUrl}/#/traces/${traceId}`);
   });
 
   test('the inspector holds the segment tree and the spans under the one trace id', async () => {
     const view = (await (await fetch(`${inspectorUrl}/api/traces/${traceId}`)).json()) as TraceView;
     const byPath = (path: string) => view.xray.find((segment) => segment.request?.path === path);
-    assert.deepEqual(byPath('/api/activities/home')?.children.map((sub) => sub.name), ['activities_home']);
+    assert.deepEqual(
+      byPath('/api/activities/home')?.children.map((sub) => sub.name),
+      ['activities_home'],
+    );
     assert.ok(JSON.stringify(byPath('/api/activities/@andrewbrown')).includes('"name":"mock-data"'));
     assert.equal(byPath('/rollbar/error')?.error, true);
     // Asked by its OTel spelling, the same trace answers: the spans were exported under that id.
@@ -72,8 +83,13 @@ describe('local mode: setup → verify-traces → inspector → down', () => {
     assert.equal(view.items.length, 1);
     assert.equal(view.items[0]!.traceId, traceId);
     // The backend's log lines carry the trace id; the inspector finds them in .cruddur/backend.log.
-    const logs = (await (await fetch(`${inspectorUrl}/api/traces/${traceId}/logs`)).json()) as { lines: Array<{ msg: string }> };
-    assert.ok(logs.lines.some((line) => line.msg === 'GET /api/activities/home 200'), JSON.stringify(logs));
+    const logs = (await (await fetch(`${inspectorUrl}/api/traces/${traceId}/logs`)).json()) as {
+      lines: Array<{ msg: string }>;
+    };
+    assert.ok(
+      logs.lines.some((line) => line.msg === 'GET /api/activities/home 200'),
+      JSON.stringify(logs),
+    );
   });
 
   test('the traces task prints the trace with both trees', async () => {
@@ -86,7 +102,17 @@ describe('local mode: setup → verify-traces → inspector → down', () => {
 
   test('the page lists the trace and draws it as one tree in Chromium', async (t) => {
     assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing — fix: apt-get install chromium`);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
     t.after(() => browser.close());
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${inspectorUrl}/`);

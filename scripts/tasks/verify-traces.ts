@@ -22,13 +22,21 @@ const log = process.argv.includes('--json') ? createLog({ stdout: process.stderr
 await runCli(async (_log, argv) => {
   const options = parseVerifyOptions(argv);
   // Read once (secrets of `.env` masked on both streams from here on); parsed per mode, as the backend says.
-  const sources = readConfigSources({ reporter: { warn: (line) => log.warn(line), maskAlso: (secrets) => [stdout, log].forEach((l) => l.maskAlso(secrets)) } });
+  const sources = readConfigSources({
+    reporter: {
+      warn: (line) => log.warn(line),
+      maskAlso: (secrets) => [stdout, log].forEach((l) => l.maskAlso(secrets)),
+    },
+  });
   // Local settings never fail on a half-configured cloud; cloud ones are parsed once the backend says cloud.
   const local = parseToolkitConfig({ ...sources, flags: { mode: 'local', backendUrl: options.backendUrl } });
   log.step(`asking the backend at ${local.backendUrl} what it sends where`);
   const record = await readDeliveryRecord(local.backendUrl);
   const { mode, reason } = modeFromRecord(record, local);
-  const config = mode === 'local' ? local : parseToolkitConfig({ ...sources, flags: { mode: 'cloud', backendUrl: options.backendUrl } });
+  const config =
+    mode === 'local'
+      ? local
+      : parseToolkitConfig({ ...sources, flags: { mode: 'cloud', backendUrl: options.backendUrl } });
   log.step(`${mode} mode: ${reason}; X-Ray pipeline ${record.xrayPipeline}`);
   const outcome = await verifyTraces(planDestinations(record, mode, config), config.backendUrl, options.timeoutMs, log);
 

@@ -36,9 +36,16 @@ export async function startFakeCloudWatchLogs(options: { region?: string } = {})
     calls.push(operation || target);
     const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/logs\/aws4_request/.exec(req.headers.authorization ?? '');
     if (!scope) return sendError(res, 400, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
-    if (scope[1] !== region) return sendError(res, 400, 'InvalidSignatureException', `Credential should be scoped to a valid region, not '${scope[1]}'.`);
+    if (scope[1] !== region)
+      return sendError(
+        res,
+        400,
+        'InvalidSignatureException',
+        `Credential should be scoped to a valid region, not '${scope[1]}'.`,
+      );
     const input = (body ? JSON.parse(body) : {}) as Record<string, unknown>;
-    if (operation === 'DescribeResourcePolicies') return sendJson(res, 200, { resourcePolicies: [...policies.values()] }, AMZ_JSON);
+    if (operation === 'DescribeResourcePolicies')
+      return sendJson(res, 200, { resourcePolicies: [...policies.values()] }, AMZ_JSON);
     if (operation === 'PutResourcePolicy') {
       const policyName = String(input.policyName ?? '');
       const policyDocument = String(input.policyDocument ?? '');

@@ -54,7 +54,10 @@ export function receivedRequest(req: IncomingMessage, body: Buffer): ReceivedReq
   return { contentType: req.headers['content-type'], contentEncoding: req.headers['content-encoding'], body };
 }
 
-export async function startFaultyHttpServer({ handler, faultAnswers }: FaultyHttpServerOptions): Promise<FaultControls> {
+export async function startFaultyHttpServer({
+  handler,
+  faultAnswers,
+}: FaultyHttpServerOptions): Promise<FaultControls> {
   let fault: HttpFault | undefined;
   let failed = 0;
   const hanging = new Set<ServerResponse>();

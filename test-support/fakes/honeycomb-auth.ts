@@ -18,7 +18,18 @@ export interface FakeHoneycomb extends RunningServer {
   requests: Array<{ method: string; path: string; headerNames: string[] }>;
 }
 
-const DEFAULT_ACCESS = { events: true, markers: true, triggers: false, boards: false, queries: false, columns: false, createDatasets: true, slos: false, recipients: false, privateBoards: false };
+const DEFAULT_ACCESS = {
+  events: true,
+  markers: true,
+  triggers: false,
+  boards: false,
+  queries: false,
+  columns: false,
+  createDatasets: true,
+  slos: false,
+  recipients: false,
+  privateBoards: false,
+};
 
 export async function startFakeHoneycomb(keys: Record<string, FakeHoneycombKey>): Promise<FakeHoneycomb> {
   const requests: FakeHoneycomb['requests'] = [];
@@ -28,7 +39,8 @@ export async function startFakeHoneycomb(keys: Record<string, FakeHoneycombKey>)
     if (req.method !== 'GET' || path !== '/1/auth') return sendJson(res, 404, { error: 'not found' });
     const header = req.headers['x-honeycomb-team'];
     const key = typeof header === 'string' ? keys[header] : undefined;
-    if (key === undefined) return sendJson(res, 401, { error: 'unknown API key - check your credentials, region, and API URL' });
+    if (key === undefined)
+      return sendJson(res, 401, { error: 'unknown API key - check your credentials, region, and API URL' });
     sendJson(res, 200, {
       id: 'fakeKeyId',
       type: 'ingest',

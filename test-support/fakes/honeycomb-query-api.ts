@@ -20,7 +20,8 @@ export interface HoneycombQueryApi {
   handle(req: IncomingMessage, body: Buffer, res: ServerResponse): boolean;
 }
 
-const send = (res: ServerResponse, status: number, body: unknown) => answer(res, { status, headers: JSON_TYPE, body: JSON.stringify(body) });
+const send = (res: ServerResponse, status: number, body: unknown) =>
+  answer(res, { status, headers: JSON_TYPE, body: JSON.stringify(body) });
 
 export function createHoneycombQueryApi(queryKeys: readonly string[], spans: () => OtlpSpan[]): HoneycombQueryApi {
   const queries = new Map<string, QuerySpec>();
@@ -56,7 +57,13 @@ export function createHoneycombQueryApi(queryKeys: readonly string[], spans: () 
       } else if (kind === 'query_results' && req.method === 'GET' && id !== undefined) {
         const result = results.get(id);
         if (!result) send(res, 404, { error: 'query result not found' });
-        else send(res, 200, { id, query_id: result.queryId, complete: true, data: { results: [{ data: { COUNT: result.count } }] } });
+        else
+          send(res, 200, {
+            id,
+            query_id: result.queryId,
+            complete: true,
+            data: { results: [{ data: { COUNT: result.count } }] },
+          });
       } else send(res, 404, { error: 'not found' });
       return true;
     },

@@ -12,7 +12,13 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { OtlpSpan } from '@cruddur/inspector/otlp';
 import { OTLP_TRACES_PATH, receiveOtlpTraces } from '@cruddur/inspector/receivers';
 import { waitFor } from '../wait.js';
-import { answer, receivedRequest, sendReceiverAnswer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
+import {
+  answer,
+  receivedRequest,
+  sendReceiverAnswer,
+  startFaultyHttpServer,
+  type FaultControls,
+} from './faulty-http-server.js';
 import { createHoneycombQueryApi } from './honeycomb-query-api.js';
 import { TEST_DEADLINE_MS } from '../deadline.js';
 
@@ -28,7 +34,10 @@ export interface OtlpReceiver extends FaultControls {
   /** All spans accepted so far. */
   spans(): OtlpSpan[];
   /** Resolves with the matching spans once at least `count` have arrived; fails after `timeoutMs`. */
-  waitForSpans(match: (span: OtlpSpan) => boolean, options?: { count?: number; timeoutMs?: number; what?: string }): Promise<OtlpSpan[]>;
+  waitForSpans(
+    match: (span: OtlpSpan) => boolean,
+    options?: { count?: number; timeoutMs?: number; what?: string },
+  ): Promise<OtlpSpan[]>;
 }
 
 const STATUS_JSON = { 'content-type': 'application/json' };
@@ -46,20 +55,41 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
   const queryApi = options.queryKeys ? createHoneycombQueryApi(options.queryKeys, spans) : undefined;
   const server = await startFaultyHttpServer({
     faultAnswers: {
-      error: { status: 500, headers: STATUS_JSON, body: JSON.stringify({ code: 13, message: 'internal error (fake)' }) },
-      throttle: { status: 429, headers: { ...STATUS_JSON, 'retry-after': '1' }, body: JSON.stringify({ code: 8, message: 'rate limited (fake)' }) },
+      error: {
+        status: 500,
+        headers: STATUS_JSON,
+        body: JSON.stringify({ code: 13, message: 'internal error (fake)' }),
+      },
+      throttle: {
+        status: 429,
+        headers: { ...STATUS_JSON, 'retry-after': '1' },
+        body: JSON.stringify({ code: 8, message: 'rate limited (fake)' }),
+      },
     },
     handler: (req, body, res) => {
       if (queryApi?.handle(req, body, res)) return;
       if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://fake').pathname !== OTLP_TRACES_PATH) {
-        return answer(res, { status: 404, headers: STATUS_JSON, body: JSON.stringify({ code: 5, message: 'not found' }) });
+        return answer(res, {
+          status: 404,
+          headers: STATUS_JSON,
+          body: JSON.stringify({ code: 5, message: 'not found' }),
+        });
       }
       const key = req.headers['x-honeycomb-team'];
       if (options.keys && !options.keys.includes(typeof key === 'string' ? key : '')) {
-        return answer(res, { status: 401, headers: STATUS_JSON, body: JSON.stringify({ error: 'unknown API key - check your credentials' }) });
+        return answer(res, {
+          status: 401,
+          headers: STATUS_JSON,
+          body: JSON.stringify({ error: 'unknown API key - check your credentials' }),
+        });
       }
       const contentType = req.headers['content-type'] ?? '';
-      sendReceiverAnswer(res, receiveOtlpTraces(receivedRequest(req, body), (spans) => exports.push({ headers: req.headers, contentType, spans })));
+      sendReceiverAnswer(
+        res,
+        receiveOtlpTraces(receivedRequest(req, body), (spans) =>
+          exports.push({ headers: req.headers, contentType, spans }),
+        ),
+      );
     },
   });
   return {
@@ -67,9 +97,13 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
     exports,
     spans,
     waitForSpans: (match, { count = 1, timeoutMs = TEST_DEADLINE_MS, what = `${count} matching span(s)` } = {}) =>
-      waitFor(`the OTLP receiver to get ${what}`, async () => {
-        const found = spans().filter(match);
-        return found.length >= count ? found : undefined;
-      }, timeoutMs),
+      waitFor(
+        `the OTLP receiver to get ${what}`,
+        async () => {
+          const found = spans().filter(match);
+          return found.length >= count ? found : undefined;
+        },
+        timeoutMs,
+      ),
   };
 }

@@ -100,7 +100,10 @@ ${body}`;
 
 export function createRecordingExecutables(docker: Partial<FakeDockerBehaviour> = {}): RecordingExecutables {
   const dir = mkdtempSync(join(tmpdir(), 'cruddur-fake-bin-'));
-  for (const [tool, body] of [['docker', DOCKER], ['gp', GP]] as const) {
+  for (const [tool, body] of [
+    ['docker', DOCKER],
+    ['gp', GP],
+  ] as const) {
     // Extensionless files outside the repository: Node runs them as CommonJS (no "type": "module" above).
     const path = join(dir, tool);
     writeFileSync(path, program(tool, body).replace('"__DIR__"', JSON.stringify(dir)));
@@ -113,7 +116,11 @@ export function createRecordingExecutables(docker: Partial<FakeDockerBehaviour> 
   return {
     dir,
     path: `${dir}${delimiter}${process.env.PATH ?? ''}`,
-    calls: () => readJsonl('calls.jsonl').split('\n').filter(Boolean).map((line) => JSON.parse(line) as RecordedCall),
+    calls: () =>
+      readJsonl('calls.jsonl')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as RecordedCall),
     setDocker: (patch) => {
       behaviour = { ...behaviour, ...patch };
       saveDocker();

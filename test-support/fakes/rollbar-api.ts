@@ -9,9 +9,20 @@
  * "page":1}}`, newest first, `data.uuid` the item's uuid); other tokens get 401 there. It can hang,
  * answer 500, throttle with Rollbar's 429 (`X-Rate-Limit-Remaining: 0`), or close its port.
  */
-import { receiveRollbarItem, ROLLBAR_ITEM_PATH, ROLLBAR_TOKEN_HEADER, type PostedItem } from '@cruddur/inspector/receivers';
+import {
+  receiveRollbarItem,
+  ROLLBAR_ITEM_PATH,
+  ROLLBAR_TOKEN_HEADER,
+  type PostedItem,
+} from '@cruddur/inspector/receivers';
 import { waitFor } from '../wait.js';
-import { answer, receivedRequest, sendReceiverAnswer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
+import {
+  answer,
+  receivedRequest,
+  sendReceiverAnswer,
+  startFaultyHttpServer,
+  type FaultControls,
+} from './faulty-http-server.js';
 import { TEST_DEADLINE_MS } from '../deadline.js';
 
 /** An item as posted (the receiver's `PostedItem`), its `data` open for tests to read. */
@@ -22,7 +33,10 @@ export interface FakeRollbarApi extends FaultControls {
   endpoint: string;
   items: ReceivedRollbarItem[];
   /** Resolves with the matching items once at least `count` have arrived; fails after `timeoutMs`. */
-  waitForItems(match: (item: ReceivedRollbarItem) => boolean, options?: { count?: number; timeoutMs?: number; what?: string }): Promise<ReceivedRollbarItem[]>;
+  waitForItems(
+    match: (item: ReceivedRollbarItem) => boolean,
+    options?: { count?: number; timeoutMs?: number; what?: string },
+  ): Promise<ReceivedRollbarItem[]>;
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -39,10 +53,19 @@ export async function startFakeRollbarApi(options: FakeRollbarOptions = {}): Pro
   const items: ReceivedRollbarItem[] = [];
   const server = await startFaultyHttpServer({
     faultAnswers: {
-      error: { status: 500, headers: JSON_TYPE, body: JSON.stringify({ err: 1, message: 'Internal server error (fake)' }) },
+      error: {
+        status: 500,
+        headers: JSON_TYPE,
+        body: JSON.stringify({ err: 1, message: 'Internal server error (fake)' }),
+      },
       throttle: {
         status: 429,
-        headers: { ...JSON_TYPE, 'x-rate-limit-limit': '60', 'x-rate-limit-remaining': '0', 'x-rate-limit-remaining-seconds': '1' },
+        headers: {
+          ...JSON_TYPE,
+          'x-rate-limit-limit': '60',
+          'x-rate-limit-remaining': '0',
+          'x-rate-limit-remaining-seconds': '1',
+        },
         body: JSON.stringify({ err: 1, message: 'You have exceeded your rate limit for this project.' }),
       },
     },
@@ -50,18 +73,39 @@ export async function startFakeRollbarApi(options: FakeRollbarOptions = {}): Pro
       const path = new URL(req.url ?? '/', 'http://fake').pathname;
       if (req.method === 'GET' && path.replace(/\/$/, '') === INSTANCES_PATH && options.readTokens) {
         if (!options.readTokens.includes(String(req.headers[ROLLBAR_TOKEN_HEADER] ?? ''))) {
-          return answer(res, { status: 401, headers: JSON_TYPE, body: JSON.stringify({ err: 1, message: 'invalid access token' }) });
+          return answer(res, {
+            status: 401,
+            headers: JSON_TYPE,
+            body: JSON.stringify({ err: 1, message: 'invalid access token' }),
+          });
         }
-        const instances = items.map((item, index) => ({ id: index + 1, item_id: 1, timestamp: Math.floor(Date.now() / 1000), data: { ...item.data, uuid: item.uuid } })).reverse();
-        return answer(res, { status: 200, headers: JSON_TYPE, body: JSON.stringify({ err: 0, result: { instances, page: 1 } }) });
+        const instances = items
+          .map((item, index) => ({
+            id: index + 1,
+            item_id: 1,
+            timestamp: Math.floor(Date.now() / 1000),
+            data: { ...item.data, uuid: item.uuid },
+          }))
+          .reverse();
+        return answer(res, {
+          status: 200,
+          headers: JSON_TYPE,
+          body: JSON.stringify({ err: 0, result: { instances, page: 1 } }),
+        });
       }
       if (req.method !== 'POST' || path.replace(/\/?$/, '/') !== ROLLBAR_ITEM_PATH) {
         return answer(res, { status: 404, headers: JSON_TYPE, body: JSON.stringify({ err: 1, message: 'Not found' }) });
       }
       const header = req.headers[ROLLBAR_TOKEN_HEADER];
       const { tokens } = options;
-      const request = { ...receivedRequest(req, body), accessTokenHeader: typeof header === 'string' ? header : undefined };
-      sendReceiverAnswer(res, receiveRollbarItem(request, (item) => items.push(item), tokens && ((token) => tokens.includes(token))));
+      const request = {
+        ...receivedRequest(req, body),
+        accessTokenHeader: typeof header === 'string' ? header : undefined,
+      };
+      sendReceiverAnswer(
+        res,
+        receiveRollbarItem(request, (item) => items.push(item), tokens && ((token) => tokens.includes(token))),
+      );
     },
   });
   return {
@@ -69,9 +113,13 @@ export async function startFakeRollbarApi(options: FakeRollbarOptions = {}): Pro
     endpoint: `${server.url}${ROLLBAR_ITEM_PATH}`,
     items,
     waitForItems: (match, { count = 1, timeoutMs = TEST_DEADLINE_MS, what = `${count} matching item(s)` } = {}) =>
-      waitFor(`the Rollbar API to get ${what}`, async () => {
-        const found = items.filter(match);
-        return found.length >= count ? found : undefined;
-      }, timeoutMs),
+      waitFor(
+        `the Rollbar API to get ${what}`,
+        async () => {
+          const found = items.filter(match);
+          return found.length >= count ? found : undefined;
+        },
+        timeoutMs,
+      ),
   };
 }

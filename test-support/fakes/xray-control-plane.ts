@@ -63,8 +63,31 @@ const OPERATIONS: Record<string, string> = {
   '/UpdateTraceSegmentDestination': 'UpdateTraceSegmentDestination',
 };
 
-const RULE_FIELDS = ['RuleName', 'ResourceARN', 'Priority', 'FixedRate', 'ReservoirSize', 'ServiceName', 'ServiceType', 'Host', 'HTTPMethod', 'URLPath', 'Version'];
-const UPDATABLE_RULE_FIELDS = ['ResourceARN', 'Priority', 'FixedRate', 'ReservoirSize', 'ServiceName', 'ServiceType', 'Host', 'HTTPMethod', 'URLPath', 'Attributes'];
+const RULE_FIELDS = [
+  'RuleName',
+  'ResourceARN',
+  'Priority',
+  'FixedRate',
+  'ReservoirSize',
+  'ServiceName',
+  'ServiceType',
+  'Host',
+  'HTTPMethod',
+  'URLPath',
+  'Version',
+];
+const UPDATABLE_RULE_FIELDS = [
+  'ResourceARN',
+  'Priority',
+  'FixedRate',
+  'ReservoirSize',
+  'ServiceName',
+  'ServiceType',
+  'Host',
+  'HTTPMethod',
+  'URLPath',
+  'Attributes',
+];
 
 class AwsError extends Error {
   constructor(
@@ -77,40 +100,78 @@ class AwsError extends Error {
 }
 
 function sendAwsError(res: ServerResponse, error: AwsError): void {
-  sendJson(res, error.status, { Message: error.message }, { 'x-amzn-ErrorType': error.type, 'x-amzn-RequestId': 'fake-request-id' });
+  sendJson(
+    res,
+    error.status,
+    { Message: error.message },
+    { 'x-amzn-ErrorType': error.type, 'x-amzn-RequestId': 'fake-request-id' },
+  );
 }
 
 const now = () => Math.floor(Date.now() / 1000);
 
 function defaultRule(region: string): RuleRecord {
   const rule = {
-    RuleName: 'Default', RuleARN: `arn:aws:xray:${region}:${ACCOUNT}:sampling-rule/Default`, ResourceARN: '*', Priority: 10000,
-    FixedRate: 0.05, ReservoirSize: 1, ServiceName: '*', ServiceType: '*', Host: '*', HTTPMethod: '*', URLPath: '*', Version: 1,
+    RuleName: 'Default',
+    RuleARN: `arn:aws:xray:${region}:${ACCOUNT}:sampling-rule/Default`,
+    ResourceARN: '*',
+    Priority: 10000,
+    FixedRate: 0.05,
+    ReservoirSize: 1,
+    ServiceName: '*',
+    ServiceType: '*',
+    Host: '*',
+    HTTPMethod: '*',
+    URLPath: '*',
+    Version: 1,
   };
   return samplingRuleRecord(rule, 0);
 }
 
-function authorize(authorization: string | undefined, region: string, keys: FakeXrayOptions['keys'], operation: string): void {
+function authorize(
+  authorization: string | undefined,
+  region: string,
+  keys: FakeXrayOptions['keys'],
+  operation: string,
+): void {
   const credential = /Credential=([^/]+)\/\d{8}\/([^/]+)\/xray\/aws4_request/.exec(authorization ?? '');
   if (!credential) throw new AwsError(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
   const [, keyId = '', signedRegion] = credential;
-  if (signedRegion !== region) throw new AwsError(403, 'InvalidSignatureException', `Credential should be scoped to a valid region, not '${signedRegion}'.`);
+  if (signedRegion !== region)
+    throw new AwsError(
+      403,
+      'InvalidSignatureException',
+      `Credential should be scoped to a valid region, not '${signedRegion}'.`,
+    );
   const behaviour = keys === undefined ? 'valid' : keys[keyId];
-  if (behaviour === undefined) throw new AwsError(403, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
-  if (behaviour === 'expired') throw new AwsError(403, 'ExpiredTokenException', 'The security token included in the request is expired');
+  if (behaviour === undefined)
+    throw new AwsError(403, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
+  if (behaviour === 'expired')
+    throw new AwsError(403, 'ExpiredTokenException', 'The security token included in the request is expired');
   if (behaviour === 'denied') {
-    throw new AwsError(403, 'AccessDeniedException', `User: arn:aws:iam::${ACCOUNT}:user/fake is not authorized to perform: xray:${operation}`);
+    throw new AwsError(
+      403,
+      'AccessDeniedException',
+      `User: arn:aws:iam::${ACCOUNT}:user/fake is not authorized to perform: xray:${operation}`,
+    );
   }
 }
 
 function requireRuleFields(rule: Record<string, unknown>, fields: string[]): void {
   for (const field of fields) {
-    if (rule[field] === undefined) throw new AwsError(400, 'InvalidRequestException', `1 validation error detected: Value null at 'samplingRule.${field.charAt(0).toLowerCase()}${field.slice(1)}' failed to satisfy constraint: Member must not be null`);
+    if (rule[field] === undefined)
+      throw new AwsError(
+        400,
+        'InvalidRequestException',
+        `1 validation error detected: Value null at 'samplingRule.${field.charAt(0).toLowerCase()}${field.slice(1)}' failed to satisfy constraint: Member must not be null`,
+      );
   }
   const priority = rule.Priority;
-  if (typeof priority === 'number' && (priority < 1 || priority > 9999)) throw new AwsError(400, 'InvalidRequestException', 'Priority must be between 1 and 9999');
+  if (typeof priority === 'number' && (priority < 1 || priority > 9999))
+    throw new AwsError(400, 'InvalidRequestException', 'Priority must be between 1 and 9999');
   const rate = rule.FixedRate;
-  if (typeof rate === 'number' && (rate < 0 || rate > 1)) throw new AwsError(400, 'InvalidRequestException', 'FixedRate must be between 0 and 1');
+  if (typeof rate === 'number' && (rate < 0 || rate > 1))
+    throw new AwsError(400, 'InvalidRequestException', 'FixedRate must be between 0 and 1');
 }
 
 export async function startFakeXrayControlPlane(options: FakeXrayOptions = {}): Promise<FakeXrayControlPlane> {
@@ -130,12 +191,17 @@ export async function startFakeXrayControlPlane(options: FakeXrayOptions = {}): 
     CreateGroup: (input) => {
       const name = String(input.GroupName ?? '');
       if (!/^[A-Za-z0-9_-]{1,32}$/.test(name)) throw new AwsError(400, 'InvalidRequestException', 'Invalid group name');
-      if (name === 'Default' || groups.has(name)) throw new AwsError(400, 'InvalidRequestException', 'Group already exists');
+      if (name === 'Default' || groups.has(name))
+        throw new AwsError(400, 'InvalidRequestException', 'Group already exists');
       const group: Group = {
         GroupName: name,
         GroupARN: `arn:aws:xray:${region}:${ACCOUNT}:group/${name}/${groups.size + 1}`,
         ...(input.FilterExpression !== undefined && { FilterExpression: String(input.FilterExpression) }),
-        InsightsConfiguration: { InsightsEnabled: false, NotificationsEnabled: false, ...(input.InsightsConfiguration as object | undefined) },
+        InsightsConfiguration: {
+          InsightsEnabled: false,
+          NotificationsEnabled: false,
+          ...(input.InsightsConfiguration as object | undefined),
+        },
       };
       groups.set(name, group);
       return { Group: group };
@@ -145,7 +211,8 @@ export async function startFakeXrayControlPlane(options: FakeXrayOptions = {}): 
     UpdateGroup: (input) => {
       const group = findGroup(input);
       if (input.FilterExpression !== undefined) group.FilterExpression = String(input.FilterExpression);
-      if (input.InsightsConfiguration !== undefined) Object.assign(group.InsightsConfiguration, input.InsightsConfiguration);
+      if (input.InsightsConfiguration !== undefined)
+        Object.assign(group.InsightsConfiguration, input.InsightsConfiguration);
       return { Group: group };
     },
     CreateSamplingRule: (input) => {
@@ -153,17 +220,25 @@ export async function startFakeXrayControlPlane(options: FakeXrayOptions = {}): 
       requireRuleFields(rule, RULE_FIELDS);
       const name = String(rule.RuleName);
       if (rules.has(name)) throw new AwsError(400, 'InvalidRequestException', 'Sampling rule already exists');
-      const record: RuleRecord = samplingRuleRecord({ ...rule, RuleARN: `arn:aws:xray:${region}:${ACCOUNT}:sampling-rule/${name}` }, now());
+      const record: RuleRecord = samplingRuleRecord(
+        { ...rule, RuleARN: `arn:aws:xray:${region}:${ACCOUNT}:sampling-rule/${name}` },
+        now(),
+      );
       rules.set(name, record);
       return { SamplingRuleRecord: record };
     },
     GetSamplingRules: () => ({ SamplingRuleRecords: [...rules.values()] }),
     UpdateSamplingRule: (input) => {
       const update = (input.SamplingRuleUpdate ?? {}) as Record<string, unknown>;
-      const record = [...rules.values()].find((r) => r.SamplingRule.RuleName === update.RuleName || r.SamplingRule.RuleARN === update.RuleARN);
+      const record = [...rules.values()].find(
+        (r) => r.SamplingRule.RuleName === update.RuleName || r.SamplingRule.RuleARN === update.RuleARN,
+      );
       if (!record) throw new AwsError(400, 'InvalidRequestException', 'Sampling rule does not exist');
-      if (record.SamplingRule.RuleName === 'Default' && update.Priority !== undefined) throw new AwsError(400, 'InvalidRequestException', 'Invalid update request for default sampling rule');
-      const patch = Object.fromEntries(UPDATABLE_RULE_FIELDS.filter((f) => update[f] !== undefined).map((f) => [f, update[f]]));
+      if (record.SamplingRule.RuleName === 'Default' && update.Priority !== undefined)
+        throw new AwsError(400, 'InvalidRequestException', 'Invalid update request for default sampling rule');
+      const patch = Object.fromEntries(
+        UPDATABLE_RULE_FIELDS.filter((f) => update[f] !== undefined).map((f) => [f, update[f]]),
+      );
       const merged = { ...record.SamplingRule, ...patch };
       requireRuleFields(merged, RULE_FIELDS);
       record.SamplingRule = merged;
@@ -173,8 +248,10 @@ export async function startFakeXrayControlPlane(options: FakeXrayOptions = {}): 
     GetTraceSegmentDestination: () => plane.segmentDestination,
     UpdateTraceSegmentDestination: (input) => {
       const destination = input.Destination;
-      if (destination !== 'XRay' && destination !== 'CloudWatchLogs') throw new AwsError(400, 'InvalidRequestException', `Invalid destination: ${String(destination)}`);
-      if (destination !== plane.segmentDestination.Destination) plane.segmentDestination = { Destination: destination, Status: 'PENDING' };
+      if (destination !== 'XRay' && destination !== 'CloudWatchLogs')
+        throw new AwsError(400, 'InvalidRequestException', `Invalid destination: ${String(destination)}`);
+      if (destination !== plane.segmentDestination.Destination)
+        plane.segmentDestination = { Destination: destination, Status: 'PENDING' };
       return plane.segmentDestination;
     },
   };

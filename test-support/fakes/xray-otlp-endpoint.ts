@@ -11,7 +11,13 @@ import type { OtlpSpan } from '@cruddur/inspector/otlp';
 import { OTLP_TRACES_PATH, receiveOtlpTraces, samplingRuleRecords } from '@cruddur/inspector/receivers';
 import { verifySigV4, type SigV4Verdict } from '../sigv4.js';
 import { waitFor } from '../wait.js';
-import { answer, receivedRequest, sendReceiverAnswer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
+import {
+  answer,
+  receivedRequest,
+  sendReceiverAnswer,
+  startFaultyHttpServer,
+  type FaultControls,
+} from './faulty-http-server.js';
 import { TEST_DEADLINE_MS } from '../deadline.js';
 
 export interface SignedExport {
@@ -29,7 +35,10 @@ export interface XrayOtlpEndpoint extends FaultControls {
   /** Operations received with a valid signature (`PutTraces` for OTLP, `GetSamplingRules`). */
   calls: string[];
   spans(): OtlpSpan[];
-  waitForSpans(match: (span: OtlpSpan) => boolean, options?: { count?: number; timeoutMs?: number; what?: string }): Promise<OtlpSpan[]>;
+  waitForSpans(
+    match: (span: OtlpSpan) => boolean,
+    options?: { count?: number; timeoutMs?: number; what?: string },
+  ): Promise<OtlpSpan[]>;
 }
 
 export interface XrayOtlpEndpointOptions {
@@ -51,24 +60,48 @@ export async function startXrayOtlpEndpoint(options: XrayOtlpEndpointOptions = {
   const server = await startFaultyHttpServer({
     faultAnswers: {
       error: { status: 500, headers: JSON_TYPE, body: JSON.stringify({ message: 'internal error (fake)' }) },
-      throttle: { status: 429, headers: { ...JSON_TYPE, 'x-amzn-ErrorType': 'ThrottlingException' }, body: JSON.stringify({ message: 'Rate exceeded' }) },
+      throttle: {
+        status: 429,
+        headers: { ...JSON_TYPE, 'x-amzn-ErrorType': 'ThrottlingException' },
+        body: JSON.stringify({ message: 'Rate exceeded' }),
+      },
     },
     handler: (req, body, res) => {
       const path = new URL(req.url ?? '/', 'http://fake').pathname;
-      void verifySigV4({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body }, { region, service: 'xray', secrets }).then((verdict) => {
+      void verifySigV4(
+        { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body },
+        { region, service: 'xray', secrets },
+      ).then((verdict) => {
         if (!verdict.ok) {
           refused.push({ path, type: verdict.type, message: verdict.message });
-          return answer(res, { status: verdict.status, headers: { ...JSON_TYPE, 'x-amzn-ErrorType': verdict.type }, body: JSON.stringify({ message: verdict.message }) });
+          return answer(res, {
+            status: verdict.status,
+            headers: { ...JSON_TYPE, 'x-amzn-ErrorType': verdict.type },
+            body: JSON.stringify({ message: verdict.message }),
+          });
         }
         if (req.method === 'POST' && path === OTLP_TRACES_PATH) {
           calls.push('PutTraces');
-          return sendReceiverAnswer(res, receiveOtlpTraces(receivedRequest(req, body), (spans) => exports.push({ headers: req.headers, spans, verdict })));
+          return sendReceiverAnswer(
+            res,
+            receiveOtlpTraces(receivedRequest(req, body), (spans) =>
+              exports.push({ headers: req.headers, spans, verdict }),
+            ),
+          );
         }
         if (req.method === 'POST' && path === '/GetSamplingRules') {
           calls.push('GetSamplingRules');
-          return answer(res, { status: 200, headers: JSON_TYPE, body: JSON.stringify(samplingRuleRecords(options.rules ?? [], Math.floor(Date.now() / 1000))) });
+          return answer(res, {
+            status: 200,
+            headers: JSON_TYPE,
+            body: JSON.stringify(samplingRuleRecords(options.rules ?? [], Math.floor(Date.now() / 1000))),
+          });
         }
-        answer(res, { status: 404, headers: { ...JSON_TYPE, 'x-amzn-ErrorType': 'UnknownOperationException' }, body: JSON.stringify({ message: 'not found' }) });
+        answer(res, {
+          status: 404,
+          headers: { ...JSON_TYPE, 'x-amzn-ErrorType': 'UnknownOperationException' },
+          body: JSON.stringify({ message: 'not found' }),
+        });
       });
     },
   });
@@ -81,10 +114,14 @@ export async function startXrayOtlpEndpoint(options: XrayOtlpEndpointOptions = {
     calls,
     spans,
     waitForSpans: (match, { count = 1, timeoutMs = TEST_DEADLINE_MS, what = `${count} matching span(s)` } = {}) =>
-      waitFor(`X-Ray's OTLP endpoint to get ${what}`, async () => {
-        const found = spans().filter(match);
-        return found.length >= count ? found : undefined;
-      }, timeoutMs),
+      waitFor(
+        `X-Ray's OTLP endpoint to get ${what}`,
+        async () => {
+          const found = spans().filter(match);
+          return found.length >= count ? found : undefined;
+        },
+        timeoutMs,
+      ),
   };
 }
 
@@ -92,7 +129,11 @@ export async function startXrayOtlpEndpoint(options: XrayOtlpEndpointOptions = {
  * The backend's environment for `CRUDDUR_XRAY_PIPELINE=otel` against this stand-in: its region and
  * URL, and credentials it was told to accept. Nothing may ask an instance metadata service.
  */
-export function xrayOtlpPipelineEnv(endpoint: Pick<XrayOtlpEndpoint, 'url' | 'region'>, accessKeyId: string, secret: string): Record<string, string | undefined> {
+export function xrayOtlpPipelineEnv(
+  endpoint: Pick<XrayOtlpEndpoint, 'url' | 'region'>,
+  accessKeyId: string,
+  secret: string,
+): Record<string, string | undefined> {
   return {
     CRUDDUR_XRAY_PIPELINE: 'otel',
     AWS_REGION: endpoint.region,

@@ -8,7 +8,12 @@
  * lost, as when no daemon runs; `restart()` binds the same UDP port again, as a daemon coming back.
  * Given `forward`, each segment is also sent on, as the daemon sends its batches to X-Ray.
  */
-import { answerSampling, startXrayUdpReceiver as startUdpReceiver, type SamplingRule, type UdpReceiver } from '@cruddur/inspector/receivers';
+import {
+  answerSampling,
+  startXrayUdpReceiver as startUdpReceiver,
+  type SamplingRule,
+  type UdpReceiver,
+} from '@cruddur/inspector/receivers';
 import type { XraySegment } from '@cruddur/trace-contract';
 import { waitFor } from '../wait.js';
 import { sendReceiverAnswer, startFaultyHttpServer, type FaultControls } from './faulty-http-server.js';
@@ -26,7 +31,10 @@ export interface XrayUdpReceiver {
   /** The sampling proxy's requests (`GetSamplingRules`, `SamplingTargets`), when `centralizedRules` was given. */
   samplingCalls: string[];
   /** Resolves with the matching segments once at least `count` have arrived; fails after `timeoutMs`. */
-  waitForSegments(match: (segment: XraySegment) => boolean, options?: { count?: number; timeoutMs?: number; what?: string }): Promise<XraySegment[]>;
+  waitForSegments(
+    match: (segment: XraySegment) => boolean,
+    options?: { count?: number; timeoutMs?: number; what?: string },
+  ): Promise<XraySegment[]>;
   /** Closes the ports; safe to call twice. */
   stop(): Promise<void>;
   /** Receives on the same UDP port again after `stop()` (the sampling proxy stays closed). */
@@ -51,7 +59,10 @@ function samplingProxy(rules: ReadonlyArray<Record<string, unknown>>, calls: str
     handler: (req, body, res) => {
       const path = new URL(req.url ?? '/', 'http://fake').pathname;
       calls.push(path.slice(1));
-      sendReceiverAnswer(res, answerSampling({ method: req.method ?? 'GET', path, body }, rules as readonly SamplingRule[], modifiedAtS));
+      sendReceiverAnswer(
+        res,
+        answerSampling({ method: req.method ?? 'GET', path, body }, rules as readonly SamplingRule[], modifiedAtS),
+      );
     },
   });
 }
@@ -71,7 +82,11 @@ export async function startXrayUdpReceiver(options: XrayUdpReceiverOptions = {})
       onRejected: (reason) => refused.push(reason),
       onSegment: (segment) => {
         segments.push(segment);
-        options.forward?.(segment).catch((err: unknown) => refused.push(`forwarding failed: ${err instanceof Error ? err.message : String(err)}`));
+        options
+          .forward?.(segment)
+          .catch((err: unknown) =>
+            refused.push(`forwarding failed: ${err instanceof Error ? err.message : String(err)}`),
+          );
       },
     });
   // With a sampling proxy, UDP takes its port number, as the daemon's 2000/udp and 2000/tcp.
@@ -86,10 +101,14 @@ export async function startXrayUdpReceiver(options: XrayUdpReceiverOptions = {})
     refused,
     samplingCalls,
     waitForSegments: (match, { count = 1, timeoutMs = TEST_DEADLINE_MS, what = `${count} matching segment(s)` } = {}) =>
-      waitFor(`the X-Ray daemon to get ${what}`, async () => {
-        const found = segments.filter(match);
-        return found.length >= count ? found : undefined;
-      }, timeoutMs),
+      waitFor(
+        `the X-Ray daemon to get ${what}`,
+        async () => {
+          const found = segments.filter(match);
+          return found.length >= count ? found : undefined;
+        },
+        timeoutMs,
+      ),
     stop: async () => {
       if (open) {
         open = false;

@@ -8,7 +8,14 @@ test('keeps the latest traces only, the oldest forgotten first, and a bounded li
   const record = new DeliveryRecorder({ name: 'backend-flask', xrayPipeline: 'sdk' }, 3, 2);
   for (let n = 1; n <= 5; n++) record.traceStarted(id(n), n % 2 === 1);
   assert.equal(record.size, 3);
-  assert.deepEqual(record.snapshot().traces.map((t) => [t.otelTraceId, t.sampled]), [[id(3), true], [id(4), false], [id(5), true]]);
+  assert.deepEqual(
+    record.snapshot().traces.map((t) => [t.otelTraceId, t.sampled]),
+    [
+      [id(3), true],
+      [id(4), false],
+      [id(5), true],
+    ],
+  );
   for (let n = 0; n < 5; n++) record.exported(id(5), { path: 'xray', target: 'xray-daemon', outcome: 'handed-over' });
   const [only] = record.snapshot(`1-6a1b2c3d-${'5'.padStart(24, '0')}`).traces;
   assert.equal(only!.exports.length, 2);
@@ -27,7 +34,15 @@ test('the memory stays bounded under many traces', () => {
   const record = new DeliveryRecorder({ name: 'backend-flask', xrayPipeline: 'sdk' });
   for (let n = 0; n < 50_000; n++) {
     record.traceStarted(id(n), true);
-    record.exported(id(n), { path: 'otel', target: 'honeycomb', outcome: 'accepted', status: 200, spans: 3, batchSpans: 30, attempts: 1 });
+    record.exported(id(n), {
+      path: 'otel',
+      target: 'honeycomb',
+      outcome: 'accepted',
+      status: 200,
+      spans: 3,
+      batchSpans: 30,
+      attempts: 1,
+    });
   }
   assert.equal(record.size, record.limit);
   assert.ok(JSON.stringify(record.snapshot()).length < 200 * 1024 * 2, 'a few hundred KB at most');

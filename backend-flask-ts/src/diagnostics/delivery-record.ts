@@ -36,7 +36,14 @@ interface Entry {
 }
 
 const TARGETS: ReadonlyArray<PathTarget['kind']> = ['honeycomb', 'otlp', 'xray-otlp', 'xray-daemon', 'rollbar'];
-const OUTCOMES: readonly ExportOutcome[] = ['accepted', 'partially-rejected', 'refused', 'failed', 'handed-over', 'dropped'];
+const OUTCOMES: readonly ExportOutcome[] = [
+  'accepted',
+  'partially-rejected',
+  'refused',
+  'failed',
+  'handed-over',
+  'dropped',
+];
 
 /** What the telemetry paths report into; `NO_RECORD` when diagnostics are off. */
 export interface DeliveryReporter {
@@ -48,7 +55,11 @@ export interface DeliveryReporter {
   setPath(path: TelemetryPathName, status: PathStatus): void;
 }
 
-export const NO_RECORD: DeliveryReporter = Object.freeze({ traceStarted: () => {}, exported: () => {}, setPath: () => {} });
+export const NO_RECORD: DeliveryReporter = Object.freeze({
+  traceStarted: () => {},
+  exported: () => {},
+  setPath: () => {},
+});
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -127,7 +138,10 @@ export class DeliveryRecorder implements DeliveryReporter {
         otelTraceId,
         sampled: entry.sampled,
         firstSeen: iso(entry.firstSeenMs),
-        exports: (entry.exports ?? []).map((event, i) => ({ ...event, at: iso(entry.times?.[i] ?? entry.firstSeenMs) })),
+        exports: (entry.exports ?? []).map((event, i) => ({
+          ...event,
+          at: iso(entry.times?.[i] ?? entry.firstSeenMs),
+        })),
         ...(entry.omitted > 0 && { omittedExports: entry.omitted }),
       });
     if (traceId === undefined) {

@@ -6,14 +6,26 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DIAGNOSTICS_PATH, diagnosticsPathFor, xrayToOtelTraceId, type DeliveryRecord, type TraceDelivery } from '@cruddur/trace-contract';
+import {
+  DIAGNOSTICS_PATH,
+  diagnosticsPathFor,
+  xrayToOtelTraceId,
+  type DeliveryRecord,
+  type TraceDelivery,
+} from '@cruddur/trace-contract';
 import { APP_WITHOUT_TELEMETRY } from '../../../test-support/backend-process.js';
-import { FAKE_HONEYCOMB_KEY, FAKE_ROLLBAR_TOKEN, startTracedBackend, type TracedBackend } from '../../../test-support/traced-backend.js';
+import {
+  FAKE_HONEYCOMB_KEY,
+  FAKE_ROLLBAR_TOKEN,
+  startTracedBackend,
+  type TracedBackend,
+} from '../../../test-support/traced-backend.js';
 import { waitFor } from '../../../test-support/wait.js';
 import { TEST_DEADLINE_MS } from '../../../test-support/deadline.js';
 
 let sequence = 0;
-const root = (): string => `1-${Math.floor(Date.now() / 1000).toString(16)}-${(0xd1a9000 + ++sequence).toString(16).padStart(24, '0')}`;
+const root = (): string =>
+  `1-${Math.floor(Date.now() / 1000).toString(16)}-${(0xd1a9000 + ++sequence).toString(16).padStart(24, '0')}`;
 
 async function record(t: TracedBackend, trace?: string): Promise<DeliveryRecord> {
   const res = await t.request(diagnosticsPathFor(trace));
@@ -22,11 +34,21 @@ async function record(t: TracedBackend, trace?: string): Promise<DeliveryRecord>
 }
 
 /** The trace's entry once `ready` holds for it. */
-function traceWhere(t: TracedBackend, trace: string, what: string, ready: (entry: TraceDelivery) => boolean, timeoutMs = TEST_DEADLINE_MS): Promise<TraceDelivery> {
-  return waitFor(what, async () => {
-    const entry = (await record(t, trace)).traces[0];
-    return entry && ready(entry) ? entry : undefined;
-  }, timeoutMs);
+function traceWhere(
+  t: TracedBackend,
+  trace: string,
+  what: string,
+  ready: (entry: TraceDelivery) => boolean,
+  timeoutMs = TEST_DEADLINE_MS,
+): Promise<TraceDelivery> {
+  return waitFor(
+    what,
+    async () => {
+      const entry = (await record(t, trace)).traces[0];
+      return entry && ready(entry) ? entry : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 describe('a backend with all three paths on', () => {
@@ -43,17 +65,28 @@ describe('a backend with all three paths on', () => {
     assert.equal(service.name, 'backend-flask');
     assert.ok(limit > 0);
     assert.ok(paths.otel.on && paths.xray.on && paths.rollbar.on);
-    assert.deepEqual(paths.otel.targets, [{ kind: 'honeycomb', address: `${t.otlp.url}/v1/traces`, keyFingerprint: 'hcaik_…fake', dataset: 'backend-flask' }]);
+    assert.deepEqual(paths.otel.targets, [
+      {
+        kind: 'honeycomb',
+        address: `${t.otlp.url}/v1/traces`,
+        keyFingerprint: 'hcaik_…fake',
+        dataset: 'backend-flask',
+      },
+    ]);
     assert.equal(paths.xray.targets[0]?.kind, 'xray-daemon');
     assert.equal(paths.xray.targets[0]?.address, t.xray.address);
-    assert.deepEqual(paths.rollbar.targets, [{ kind: 'rollbar', address: t.rollbar.endpoint, keyFingerprint: '…' + FAKE_ROLLBAR_TOKEN.slice(-4) }]);
+    assert.deepEqual(paths.rollbar.targets, [
+      { kind: 'rollbar', address: t.rollbar.endpoint, keyFingerprint: '…' + FAKE_ROLLBAR_TOKEN.slice(-4) },
+    ]);
   });
 
   test("one request's exports: the OTLP batch accepted (after the spans arrived), the segment handed over, the Rollbar item's uuid", async () => {
     const trace = root();
     const res = await t.request('/rollbar/test', { 'x-amzn-trace-id': `Root=${trace};Sampled=1` });
     assert.equal(res.status, 200);
-    const entry = await traceWhere(t, trace, 'all three exports in the record', (e) => ['otel', 'xray', 'rollbar'].every((path) => e.exports.some((x) => x.path === path)));
+    const entry = await traceWhere(t, trace, 'all three exports in the record', (e) =>
+      ['otel', 'xray', 'rollbar'].every((path) => e.exports.some((x) => x.path === path)),
+    );
     assert.equal(entry.traceId, trace);
     assert.equal(entry.otelTraceId, xrayToOtelTraceId(trace));
     assert.equal(entry.sampled, true);
@@ -62,9 +95,15 @@ describe('a backend with all three paths on', () => {
     assert.equal(otlp.outcome, 'accepted');
     assert.equal(otlp.status, 200);
     assert.ok((otlp.spans ?? 0) >= 1 && otlp.attempts === 1);
-    assert.ok(t.otlp.spans().some((s) => s.traceId === entry.otelTraceId), 'recorded only once the stand-in had the spans');
+    assert.ok(
+      t.otlp.spans().some((s) => s.traceId === entry.otelTraceId),
+      'recorded only once the stand-in had the spans',
+    );
     const segment = entry.exports.find((x) => x.path === 'xray')!;
-    assert.deepEqual([segment.target, segment.outcome, segment.names?.[0]], ['xray-daemon', 'handed-over', 'backend-flask']);
+    assert.deepEqual(
+      [segment.target, segment.outcome, segment.names?.[0]],
+      ['xray-daemon', 'handed-over', 'backend-flask'],
+    );
     const item = entry.exports.find((x) => x.path === 'rollbar')!;
     const [received] = await t.rollbar.waitForItems((i) => i.data['custom']?.trace_id === trace);
     assert.deepEqual([item.outcome, item.level, item.uuid], ['accepted', 'warning', received!.uuid]);
@@ -78,33 +117,63 @@ describe('a backend with all three paths on', () => {
       await t.request('/api/activities/home', { 'x-amzn-trace-id': `Root=${trace};Sampled=1` });
       await traceWhere(t, trace, 'the segment handed over', (e) => e.exports.some((x) => x.path === 'xray'));
       await new Promise((resolve) => setTimeout(resolve, 600));
-      assert.equal((await record(t, trace)).traces[0]!.exports.filter((x) => x.path === 'otel').length, 0, 'no OTLP outcome before an answer');
+      assert.equal(
+        (await record(t, trace)).traces[0]!.exports.filter((x) => x.path === 'otel').length,
+        0,
+        'no OTLP outcome before an answer',
+      );
     } finally {
       t.otlp.heal();
     }
-    const entry = await traceWhere(t, trace, 'the OTLP export once answered', (e) => e.exports.some((x) => x.path === 'otel' && x.outcome === 'accepted'), 15_000);
+    const entry = await traceWhere(
+      t,
+      trace,
+      'the OTLP export once answered',
+      (e) => e.exports.some((x) => x.path === 'otel' && x.outcome === 'accepted'),
+      15_000,
+    );
     assert.ok(t.otlp.spans().some((s) => s.traceId === entry.otelTraceId));
   });
 
   test('no secret anywhere in the record, whatever was exported', async () => {
     await t.request('/rollbar/error', { 'x-amzn-trace-id': `Root=${root()};Sampled=1` });
-    await waitFor('the error item in the record', async () => ((await record(t)).totals?.rollbar?.accepted ?? 0) >= 2 || undefined);
+    await waitFor(
+      'the error item in the record',
+      async () => ((await record(t)).totals?.rollbar?.accepted ?? 0) >= 2 || undefined,
+    );
     const body = await (await t.request(DIAGNOSTICS_PATH)).text();
-    for (const secret of [FAKE_HONEYCOMB_KEY, FAKE_ROLLBAR_TOKEN, FAKE_HONEYCOMB_KEY.slice(6, 30), FAKE_ROLLBAR_TOKEN.slice(0, 16)]) assert.ok(!body.includes(secret), `the record holds ${secret.slice(0, 8)}…`);
+    for (const secret of [
+      FAKE_HONEYCOMB_KEY,
+      FAKE_ROLLBAR_TOKEN,
+      FAKE_HONEYCOMB_KEY.slice(6, 30),
+      FAKE_ROLLBAR_TOKEN.slice(0, 16),
+    ])
+      assert.ok(!body.includes(secret), `the record holds ${secret.slice(0, 8)}…`);
   });
 
   test('answers no cross-origin request, and sends no CORS header to any', async () => {
-    const crossOrigin: Array<Record<string, string>> = [{ origin: 'http://evil.example' }, { origin: 'http://localhost:3000' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }];
+    const crossOrigin: Array<Record<string, string>> = [
+      { origin: 'http://evil.example' },
+      { origin: 'http://localhost:3000' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+    ];
     for (const headers of crossOrigin) {
       const res = await t.request(DIAGNOSTICS_PATH, headers);
       assert.equal(res.status, 403, JSON.stringify(headers));
       assert.equal(res.headers.get('access-control-allow-origin'), null);
-      assert.equal((await res.json() as { error: string }).error, 'cross_origin');
+      assert.equal(((await res.json()) as { error: string }).error, 'cross_origin');
     }
-    const preflight = await fetch(`${t.backend.url}${DIAGNOSTICS_PATH}`, { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'GET' } });
+    const preflight = await fetch(`${t.backend.url}${DIAGNOSTICS_PATH}`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://evil.example', 'access-control-request-method': 'GET' },
+    });
     assert.equal(preflight.headers.get('access-control-allow-origin'), null);
     assert.equal(preflight.headers.get('access-control-allow-methods'), null);
-    const own = await t.request(DIAGNOSTICS_PATH, { origin: new URL(t.backend.url).origin, 'sec-fetch-site': 'same-origin' });
+    const own = await t.request(DIAGNOSTICS_PATH, {
+      origin: new URL(t.backend.url).origin,
+      'sec-fetch-site': 'same-origin',
+    });
     assert.equal(own.status, 200, 'a same-origin read (the developer opening it in a tab) works');
     assert.equal(own.headers.get('access-control-allow-origin'), null);
     assert.equal(own.headers.get('cache-control'), 'no-store');
@@ -116,7 +185,11 @@ describe('a backend with all three paths on', () => {
     assert.equal(res.headers.get('x-amzn-trace-id'), null);
     assert.equal((await t.request(`${DIAGNOSTICS_PATH}?trace=nope`)).status, 400);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.equal(t.xray.segments.filter((s) => JSON.stringify(s).includes(DIAGNOSTICS_PATH)).length, 0, 'no segment for the endpoint, whatever the method');
+    assert.equal(
+      t.xray.segments.filter((s) => JSON.stringify(s).includes(DIAGNOSTICS_PATH)).length,
+      0,
+      'no segment for the endpoint, whatever the method',
+    );
     assert.ok(t.xray.segments.length >= before);
   });
 
@@ -124,16 +197,22 @@ describe('a backend with all three paths on', () => {
     const { limit } = await record(t);
     const first = root();
     await t.request('/api/message_groups', { 'x-amzn-trace-id': `Root=${first};Sampled=1` });
-    for (let i = 0; i < limit + 20; i++) await (await t.request('/api/message_groups', { 'x-amzn-trace-id': `Root=${root()};Sampled=0` })).arrayBuffer();
+    for (let i = 0; i < limit + 20; i++)
+      await (await t.request('/api/message_groups', { 'x-amzn-trace-id': `Root=${root()};Sampled=0` })).arrayBuffer();
     const { traces } = await record(t);
     assert.equal(traces.length, limit);
-    assert.equal(traces.some((e) => e.traceId === first), false);
+    assert.equal(
+      traces.some((e) => e.traceId === first),
+      false,
+    );
     assert.equal(traces.at(-1)!.sampled, false, 'unsampled requests are recorded as such');
   });
 });
 
-test("the Honeycomb stand-in answers 401: the record names the status for that trace", async (t) => {
-  const backend = await startTracedBackend({ otlp: { keys: ['hcaik_01EXAMPLEsomeoneelseskeysomeoneelseskeysomeoneelseskeysomeone00'] } });
+test('the Honeycomb stand-in answers 401: the record names the status for that trace', async (t) => {
+  const backend = await startTracedBackend({
+    otlp: { keys: ['hcaik_01EXAMPLEsomeoneelseskeysomeoneelseskeysomeoneelseskeysomeone00'] },
+  });
   t.after(() => backend.stop());
   const trace = root();
   await backend.request('/api/activities/home', { 'x-amzn-trace-id': `Root=${trace};Sampled=1` });

@@ -7,7 +7,12 @@ import { toOtelTraceId } from '@cruddur/trace-contract';
 import type { DeliveryReporter } from './delivery-record.js';
 
 /** Called once per item with the request's trace (X-Ray spelling), its level and the client's answer. */
-export type RollbarItemSent = (xrayTraceId: string | undefined, level: string, error: Error | null | undefined, data: unknown) => void;
+export type RollbarItemSent = (
+  xrayTraceId: string | undefined,
+  level: string,
+  error: Error | null | undefined,
+  data: unknown,
+) => void;
 
 export function rollbarItemRecorder(record: DeliveryReporter, redact: (text: string) => string): RollbarItemSent {
   return (xrayTraceId, level, error, data) => {
@@ -17,10 +22,22 @@ export function rollbarItemRecorder(record: DeliveryReporter, redact: (text: str
       const code = (error as NodeJS.ErrnoException).code;
       // `Api error: …`: Rollbar answered with `err`; an errno code: no answer; else the client kept it (rate limit).
       const outcome = error.message.startsWith('Api error') ? 'refused' : code ? 'failed' : 'dropped';
-      record.exported(traceId, { path: 'rollbar', target: 'rollbar', outcome, level, error: redact(code ?? error.message).slice(0, 200) });
+      record.exported(traceId, {
+        path: 'rollbar',
+        target: 'rollbar',
+        outcome,
+        level,
+        error: redact(code ?? error.message).slice(0, 200),
+      });
       return;
     }
     const uuid = (data as { uuid?: unknown } | undefined)?.uuid;
-    record.exported(traceId, { path: 'rollbar', target: 'rollbar', outcome: 'accepted', level, ...(typeof uuid === 'string' && { uuid }) });
+    record.exported(traceId, {
+      path: 'rollbar',
+      target: 'rollbar',
+      outcome: 'accepted',
+      level,
+      ...(typeof uuid === 'string' && { uuid }),
+    });
   };
 }

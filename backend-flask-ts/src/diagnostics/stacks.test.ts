@@ -25,21 +25,42 @@ test('the image sets NODE_ENV=production, where the record is off unless switche
 
 test("docker-compose.yml: both backend services have it on, and the user's off wins", () => {
   const config = (env: Record<string, string>) => {
-    const result = spawnSync('docker-compose', ['-f', 'docker-compose.yml', '--profile', 'cloud', '--profile', 'local', 'config'], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
-    if (result.error) throw new Error(`docker-compose is not installed (${result.error.message}) — fix: apt-get install -y docker-compose`);
+    const result = spawnSync(
+      'docker-compose',
+      ['-f', 'docker-compose.yml', '--profile', 'cloud', '--profile', 'local', 'config'],
+      { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } },
+    );
+    if (result.error)
+      throw new Error(
+        `docker-compose is not installed (${result.error.message}) — fix: apt-get install -y docker-compose`,
+      );
     assert.equal(result.status, 0, result.stderr);
-    return (parseYaml(result.stdout) as { services: Record<string, { environment?: Record<string, string> }> }).services;
+    return (parseYaml(result.stdout) as { services: Record<string, { environment?: Record<string, string> }> })
+      .services;
   };
   const services = config({});
   for (const name of ['backend-flask-ts', 'backend-local']) {
     const environment = services[name]?.environment ?? {};
     assert.equal(diagnosticsEnabled({ ...IMAGE_ENV, ...environment }), true, name);
   }
-  assert.equal(diagnosticsEnabled({ ...IMAGE_ENV, ...config({ CRUDDUR_DIAGNOSTICS: 'off' })['backend-flask-ts']?.environment }), false);
-  assert.equal(services['backend-flask-ts']?.environment?.CRUDDUR_XRAY_PIPELINE, 'sdk', 'the seed\'s pipeline by default');
+  assert.equal(
+    diagnosticsEnabled({ ...IMAGE_ENV, ...config({ CRUDDUR_DIAGNOSTICS: 'off' })['backend-flask-ts']?.environment }),
+    false,
+  );
+  assert.equal(
+    services['backend-flask-ts']?.environment?.CRUDDUR_XRAY_PIPELINE,
+    'sdk',
+    "the seed's pipeline by default",
+  );
 });
 
 test("the native local stack's backend has it on, and the user's off wins", () => {
   assert.equal(diagnosticsEnabled({ ...IMAGE_ENV, ...localBackendEnv(parseToolkitConfig({ env: {} })) }), true);
-  assert.equal(diagnosticsEnabled({ ...IMAGE_ENV, ...localBackendEnv(parseToolkitConfig({ env: { CRUDDUR_DIAGNOSTICS: 'off' } })) }), false);
+  assert.equal(
+    diagnosticsEnabled({
+      ...IMAGE_ENV,
+      ...localBackendEnv(parseToolkitConfig({ env: { CRUDDUR_DIAGNOSTICS: 'off' } })),
+    }),
+    false,
+  );
 });

@@ -14,7 +14,8 @@ interface SentSegment {
 
 /** `1-5f8a1b2c-<24 hex>` → `5f8a1b2c<24 hex>`, without a regular expression on the hot path. */
 function otelId(xrayTraceId: string | undefined): string | undefined {
-  if (xrayTraceId === undefined || xrayTraceId.length !== 35 || xrayTraceId[1] !== '-' || xrayTraceId[10] !== '-') return undefined;
+  if (xrayTraceId === undefined || xrayTraceId.length !== 35 || xrayTraceId[1] !== '-' || xrayTraceId[10] !== '-')
+    return undefined;
   return xrayTraceId.slice(2, 10) + xrayTraceId.slice(11);
 }
 
@@ -40,7 +41,14 @@ export function segmentRecorder(record: DeliveryReporter): (segment: unknown, er
       return;
     }
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'EMSGSIZE' ? 'EMSGSIZE: too large for one UDP datagram' : (code ?? error.message).slice(0, 200);
-    record.exported(traceId, { path: 'xray', target: 'xray-daemon', outcome: 'dropped', names: names(sent), error: reason });
+    const reason =
+      code === 'EMSGSIZE' ? 'EMSGSIZE: too large for one UDP datagram' : (code ?? error.message).slice(0, 200);
+    record.exported(traceId, {
+      path: 'xray',
+      target: 'xray-daemon',
+      outcome: 'dropped',
+      names: names(sent),
+      error: reason,
+    });
   };
 }

@@ -27,17 +27,26 @@ export function diagnosticsRoute(source: DiagnosticsSource): RequestHandler {
   return (req, res) => {
     res.set('cache-control', 'no-store');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.set('allow', 'GET, HEAD').status(405).json({ error: 'method_not_allowed', message: 'The delivery record is read with GET.' } satisfies ErrorBody);
+      res
+        .set('allow', 'GET, HEAD')
+        .status(405)
+        .json({ error: 'method_not_allowed', message: 'The delivery record is read with GET.' } satisfies ErrorBody);
       return;
     }
     const site = req.headers['sec-fetch-site'];
     if (crossOrigin(req.headers.origin, typeof site === 'string' ? site : undefined, req.headers.host)) {
-      res.status(403).json({ error: 'cross_origin', message: 'The delivery record is for the local developer: it answers no cross-origin request.' } satisfies ErrorBody);
+      res.status(403).json({
+        error: 'cross_origin',
+        message: 'The delivery record is for the local developer: it answers no cross-origin request.',
+      } satisfies ErrorBody);
       return;
     }
     const trace = req.query['trace'];
     if (trace !== undefined && (typeof trace !== 'string' || toOtelTraceId(trace) === undefined)) {
-      res.status(400).json({ error: 'invalid_trace_id', message: 'trace= takes a trace id: 1-5f8a1b2c-<24 hex> or 32 hex digits.' } satisfies ErrorBody);
+      res.status(400).json({
+        error: 'invalid_trace_id',
+        message: 'trace= takes a trace id: 1-5f8a1b2c-<24 hex> or 32 hex digits.',
+      } satisfies ErrorBody);
       return;
     }
     res.json(source.snapshot(trace));

@@ -27,10 +27,17 @@ const BODY_ERRORS: Readonly<Record<string, { status: number; code: string; messa
   'charset.unsupported': { status: 415, code: 'unsupported_charset', message: 'Send JSON as UTF-8.' },
   'encoding.unsupported': { status: 415, code: 'unsupported_encoding', message: 'Send the body uncompressed.' },
   'request.aborted': { status: 400, code: 'request_aborted', message: 'The request was aborted.' },
-  'request.size.invalid': { status: 400, code: 'invalid_body', message: 'The body length does not match Content-Length.' },
+  'request.size.invalid': {
+    status: 400,
+    code: 'invalid_body',
+    message: 'The body length does not match Content-Length.',
+  },
 };
 
-const INTERNAL: ErrorBody = { error: 'internal_error', message: 'Something went wrong on our side; it has been logged.' };
+const INTERNAL: ErrorBody = {
+  error: 'internal_error',
+  message: 'Something went wrong on our side; it has been logged.',
+};
 
 /** The status and body an error is answered with. Exported so tests can assert on it. */
 export function describeError(err: unknown): { status: number; body: ErrorBody } {
@@ -53,7 +60,11 @@ export const notFound: RequestHandler = (req, res) => {
 /** The last middleware: turns any error into a JSON answer and logs the ones that are ours. */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const { status, body } = describeError(err);
-  if (status >= 500) logLine('error', `${req.method} ${req.path} failed`, { error: String(err), stack: err instanceof Error ? err.stack : undefined });
+  if (status >= 500)
+    logLine('error', `${req.method} ${req.path} failed`, {
+      error: String(err),
+      stack: err instanceof Error ? err.stack : undefined,
+    });
   if (res.headersSent) {
     res.end();
     return;

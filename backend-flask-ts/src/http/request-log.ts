@@ -32,7 +32,17 @@ export const requestLog: RequestHandler = (req, res, next) => {
   const ids = traceFields();
   res.once('finish', () => {
     const durationMs = Math.round((performance.now() - startedAt) * 10) / 10;
-    logLine(res.statusCode >= 500 ? 'error' : 'info', `${req.method} ${req.originalUrl.split('?')[0]} ${res.statusCode}`, { ...ids, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, duration_ms: durationMs });
+    logLine(
+      res.statusCode >= 500 ? 'error' : 'info',
+      `${req.method} ${req.originalUrl.split('?')[0]} ${res.statusCode}`,
+      {
+        ...ids,
+        method: req.method,
+        path: req.originalUrl.split('?')[0],
+        status: res.statusCode,
+        duration_ms: durationMs,
+      },
+    );
   });
   next();
 };

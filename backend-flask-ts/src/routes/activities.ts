@@ -39,7 +39,10 @@ export function activitiesRouter({ now, tracing }: Pick<AppDeps, 'now' | 'tracin
   // A bare `@` answers 422 blank_user_handle rather than 404. Two plain paths instead of Express 5's
   // `@{:handle}`, so traces name the route `/api/activities/@:handle`, as the API does.
   const userActivitiesHandler: RequestHandler<{ handle?: string }> = (req, res) => {
-    sendResult(res, tracing.subsegment('activities_users', () => userActivities(req.params.handle, now(), tracing)));
+    sendResult(
+      res,
+      tracing.subsegment('activities_users', () => userActivities(req.params.handle, now(), tracing)),
+    );
   };
   router.get('/@', userActivitiesHandler);
   router.get('/@:handle', userActivitiesHandler);

@@ -26,7 +26,10 @@ export function messagesRouter({ now }: Pick<AppDeps, 'now'>): Router {
 
   router.post('/', ...jsonBody, (req, res) => {
     const body = bodyObject(req);
-    const input = { userReceiverHandle: stringField(body, 'user_receiver_handle'), message: stringField(body, 'message') };
+    const input = {
+      userReceiverHandle: stringField(body, 'user_receiver_handle'),
+      message: stringField(body, 'message'),
+    };
     sendResult(res, createMessage(input, now()));
   });
 

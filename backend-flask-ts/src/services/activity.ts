@@ -42,6 +42,18 @@ export function mockActivity(fields: ActivityFields): Activity {
 }
 
 /** Mock data: a reply to `parentUuid`, with no likes, replies or reposts of its own. */
-export function mockReply(parentUuid: string, fields: Pick<Reply, 'uuid' | 'handle' | 'message' | 'created_at'>): Reply {
-  return { uuid: fields.uuid, reply_to_activity_uuid: parentUuid, handle: fields.handle, message: fields.message, likes_count: 0, replies_count: 0, reposts_count: 0, created_at: fields.created_at };
+export function mockReply(
+  parentUuid: string,
+  fields: Pick<Reply, 'uuid' | 'handle' | 'message' | 'created_at'>,
+): Reply {
+  return {
+    uuid: fields.uuid,
+    reply_to_activity_uuid: parentUuid,
+    handle: fields.handle,
+    message: fields.message,
+    likes_count: 0,
+    replies_count: 0,
+    reposts_count: 0,
+    created_at: fields.created_at,
+  };
 }

@@ -12,7 +12,11 @@ export interface UserActivity {
 }
 
 /** A user's activities; the mock data is traced as week 2 did: an X-Ray `mock-data` subsegment. */
-export function userActivities(handle: string | undefined, now: Date, tracing: Tracing = NO_TRACING): ServiceResult<UserActivity[]> {
+export function userActivities(
+  handle: string | undefined,
+  now: Date,
+  tracing: Tracing = NO_TRACING,
+): ServiceResult<UserActivity[]> {
   const errors = isBlank(handle) ? ['blank_user_handle'] : [];
   return validated(errors, () =>
     tracing.subsegment('mock-data', (note) => {

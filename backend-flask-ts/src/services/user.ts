@@ -15,5 +15,11 @@ export interface Post {
 
 /** A post by the signed-in user at `now`; a new uuid unless one is given (mock data has fixed ones). */
 export function postByCurrentUser(message: string, now: Date, uuid: string = randomUUID()): Post {
-  return { uuid, display_name: CURRENT_USER.displayName, handle: CURRENT_USER.handle, message, created_at: isoTime(now) };
+  return {
+    uuid,
+    display_name: CURRENT_USER.displayName,
+    handle: CURRENT_USER.handle,
+    message,
+    created_at: isoTime(now),
+  };
 }

@@ -15,11 +15,20 @@ const KEY = { accessKeyId: 'AKIAEXAMPLEFAKE00001', secretAccessKey: 'fake/secret
 const SESSION = { ...KEY, sessionToken: 'FwoGZXIvYXdzEXAMPLEfakeSessionToken0001' };
 const expect = { region: 'eu-west-2', service: 'xray', secrets: { [KEY.accessKeyId]: KEY.secretAccessKey } };
 
-async function signedRequest(options: { region?: string; service?: string; credentials?: typeof KEY | typeof SESSION; body?: Buffer } = {}): Promise<RawRequest> {
-  const sign = createSigV4Signer({ region: options.region ?? 'eu-west-2', service: options.service ?? 'xray', credentials: async () => options.credentials ?? KEY });
+async function signedRequest(
+  options: { region?: string; service?: string; credentials?: typeof KEY | typeof SESSION; body?: Buffer } = {},
+): Promise<RawRequest> {
+  const sign = createSigV4Signer({
+    region: options.region ?? 'eu-west-2',
+    service: options.service ?? 'xray',
+    credentials: async () => options.credentials ?? KEY,
+  });
   const url = new URL('https://xray.eu-west-2.amazonaws.com/v1/traces');
   const body = options.body ?? Buffer.from([0x0a, 0x02, 0x08, 0x01]);
-  const headers: Record<string, string> = { 'content-type': 'application/x-protobuf', 'content-length': String(body.length) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/x-protobuf',
+    'content-length': String(body.length),
+  };
   Object.assign(headers, await sign({ method: 'POST', url, headers, body }));
   return { method: 'POST', url: url.pathname, headers, body };
 }
@@ -35,9 +44,24 @@ test('a request the backend signed for xray in its region passes, session token 
 });
 
 test('the same request signed by the AWS SDK signer directly passes too', async () => {
-  const signer = new SignatureV4({ service: 'xray', region: 'eu-west-2', credentials: KEY, sha256: Sha256, uriEscapePath: true, applyChecksum: true });
+  const signer = new SignatureV4({
+    service: 'xray',
+    region: 'eu-west-2',
+    credentials: KEY,
+    sha256: Sha256,
+    uriEscapePath: true,
+    applyChecksum: true,
+  });
   const body = Buffer.from('otlp');
-  const signed = await signer.sign({ method: 'POST', protocol: 'https:', hostname: 'xray.eu-west-2.amazonaws.com', path: '/v1/traces', query: {}, headers: { host: 'xray.eu-west-2.amazonaws.com', 'content-type': 'application/x-protobuf' }, body });
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: 'https:',
+    hostname: 'xray.eu-west-2.amazonaws.com',
+    path: '/v1/traces',
+    query: {},
+    headers: { host: 'xray.eu-west-2.amazonaws.com', 'content-type': 'application/x-protobuf' },
+    body,
+  });
   assert.ok((await verifySigV4({ method: 'POST', url: '/v1/traces', headers: signed.headers, body }, expect)).ok);
 });
 
@@ -46,7 +70,12 @@ test('a tampered body, another secret, another service or region, a tampered hea
   tampered.body = Buffer.from([0x0a, 0x02, 0x08, 0x02]);
   const cases: Array<[string, RawRequest, typeof expect, string]> = [
     ['tampered body', tampered, expect, 'InvalidSignatureException'],
-    ['wrong secret', await signedRequest(), { ...expect, secrets: { [KEY.accessKeyId]: 'another/secret/0000000000000000000000000' } }, 'InvalidSignatureException'],
+    [
+      'wrong secret',
+      await signedRequest(),
+      { ...expect, secrets: { [KEY.accessKeyId]: 'another/secret/0000000000000000000000000' } },
+      'InvalidSignatureException',
+    ],
     ['unknown key', await signedRequest(), { ...expect, secrets: {} }, 'UnrecognizedClientException'],
     ['wrong service', await signedRequest({ service: 'execute-api' }), expect, 'InvalidSignatureException'],
     ['wrong region', await signedRequest({ region: 'us-east-1' }), expect, 'InvalidSignatureException'],

@@ -35,7 +35,14 @@ export interface SignedRequestInput {
 
 /** A signer for `service` in `region`; each call signs with the credentials of that moment. */
 export function createSigV4Signer(options: { region: string; service: string; credentials: CredentialSource }) {
-  const signer = new SignatureV4({ service: options.service, region: options.region, credentials: options.credentials, sha256: Sha256, uriEscapePath: true, applyChecksum: true });
+  const signer = new SignatureV4({
+    service: options.service,
+    region: options.region,
+    credentials: options.credentials,
+    sha256: Sha256,
+    uriEscapePath: true,
+    applyChecksum: true,
+  });
   return async ({ method, url, headers, body }: SignedRequestInput): Promise<Record<string, string>> => {
     const signed = await signer.sign({
       method,

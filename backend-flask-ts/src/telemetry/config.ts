@@ -22,10 +22,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Who makes the sampling decision for a request that arrives without one. */
 export type RootSampler =
-  | { kind: 'xray-rules' }
-  | { kind: 'always_on' }
-  | { kind: 'always_off' }
-  | { kind: 'ratio'; ratio: number };
+  { kind: 'xray-rules' } | { kind: 'always_on' } | { kind: 'always_off' } | { kind: 'ratio'; ratio: number };
 
 export type OtelConfig =
   | { enabled: false; reason: string }
@@ -136,18 +133,30 @@ function readUrl(env: Env, name: string, fallback: string, warnings: string[]): 
 
 /** `k=v,k2=v2` (values URL-decoded), as the OTLP exporter reads it; names lowercased so overrides meet. */
 function readHeaders(env: Env, name: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(parseKeyValueList(read(env, name))).map(([key, value]) => [key.toLowerCase(), value]));
+  return Object.fromEntries(
+    Object.entries(parseKeyValueList(read(env, name))).map(([key, value]) => [key.toLowerCase(), value]),
+  );
 }
 
 /**
  * Where spans go. An explicit OTLP endpoint wins and gets only the explicit OTLP headers (the
  * Honeycomb key is not sent to another destination); otherwise a Honeycomb key sends to Honeycomb.
  */
-function getExportFromEnv(env: Env, serviceName: string, warnings: string[]): Pick<Extract<OtelConfig, { enabled: true }>, 'tracesUrl' | 'headers' | 'destination'> | undefined {
-  const otlpHeaders = { ...readHeaders(env, 'OTEL_EXPORTER_OTLP_HEADERS'), ...readHeaders(env, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS') };
+function getExportFromEnv(
+  env: Env,
+  serviceName: string,
+  warnings: string[],
+): Pick<Extract<OtelConfig, { enabled: true }>, 'tracesUrl' | 'headers' | 'destination'> | undefined {
+  const otlpHeaders = {
+    ...readHeaders(env, 'OTEL_EXPORTER_OTLP_HEADERS'),
+    ...readHeaders(env, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'),
+  };
   const tracesEndpoint = read(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
   const baseEndpoint = read(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
-  for (const [name, value] of [['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', tracesEndpoint], ['OTEL_EXPORTER_OTLP_ENDPOINT', baseEndpoint]] as const) {
+  for (const [name, value] of [
+    ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', tracesEndpoint],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', baseEndpoint],
+  ] as const) {
     if (value === undefined) continue;
     if (/^https?:\/\//i.test(value) && URL.canParse(value)) {
       const tracesUrl = name === 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' ? value : otlpTracesUrl(value);
@@ -181,15 +190,30 @@ export function getRootSamplerFromEnv(env: Env, xrayEnabled: boolean, warnings: 
     return { kind: 'ratio', ratio: 1 };
   }
   const fallbackName = fallback.kind === 'xray-rules' ? "X-Ray's sampling rules" : 'always_on';
-  warnings.push(ignoredSettingMessage('OTEL_TRACES_SAMPLER', raw, '[parentbased_]always_on, always_off or traceidratio', fallbackName));
+  warnings.push(
+    ignoredSettingMessage(
+      'OTEL_TRACES_SAMPLER',
+      raw,
+      '[parentbased_]always_on, always_off or traceidratio',
+      fallbackName,
+    ),
+  );
   return fallback;
 }
 
 export function getOtelConfigFromEnv(env: Env, xrayEnabled: boolean, warnings: string[]): OtelConfig {
-  if (readBoolean(env, 'OTEL_SDK_DISABLED', false, warnings)) return { enabled: false, reason: 'OTEL_SDK_DISABLED=true' };
+  if (readBoolean(env, 'OTEL_SDK_DISABLED', false, warnings))
+    return { enabled: false, reason: 'OTEL_SDK_DISABLED=true' };
   const protocol = read(env, 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL') ?? read(env, 'OTEL_EXPORTER_OTLP_PROTOCOL');
   if (protocol !== undefined && protocol !== 'http/protobuf') {
-    warnings.push(ignoredSettingMessage('OTEL_EXPORTER_OTLP_PROTOCOL', protocol, 'http/protobuf (the only exporter this backend ships)', 'http/protobuf'));
+    warnings.push(
+      ignoredSettingMessage(
+        'OTEL_EXPORTER_OTLP_PROTOCOL',
+        protocol,
+        'http/protobuf (the only exporter this backend ships)',
+        'http/protobuf',
+      ),
+    );
   }
   const serviceName = serviceNameFromEnv(env);
   const destination = getExportFromEnv(env, serviceName, warnings);
@@ -200,10 +224,18 @@ export function getOtelConfigFromEnv(env: Env, xrayEnabled: boolean, warnings: s
 const CONTEXT_MISSING: readonly XrayContextMissing[] = ['LOG_ERROR', 'RUNTIME_ERROR', 'IGNORE_ERROR'];
 
 export function getXrayConfigFromEnv(env: Env, warnings: string[]): XrayConfig {
-  if (!readBoolean(env, 'AWS_XRAY_SDK_ENABLED', true, warnings)) return { enabled: false, reason: 'AWS_XRAY_SDK_ENABLED=false' };
+  if (!readBoolean(env, 'AWS_XRAY_SDK_ENABLED', true, warnings))
+    return { enabled: false, reason: 'AWS_XRAY_SDK_ENABLED=false' };
   let daemonAddress = read(env, 'AWS_XRAY_DAEMON_ADDRESS') ?? DEFAULTS.xrayDaemonAddress;
   if (!parseDaemonAddress(daemonAddress)) {
-    warnings.push(ignoredSettingMessage('AWS_XRAY_DAEMON_ADDRESS', daemonAddress, 'host:port or "tcp:host:port udp:host:port"', DEFAULTS.xrayDaemonAddress));
+    warnings.push(
+      ignoredSettingMessage(
+        'AWS_XRAY_DAEMON_ADDRESS',
+        daemonAddress,
+        'host:port or "tcp:host:port udp:host:port"',
+        DEFAULTS.xrayDaemonAddress,
+      ),
+    );
     daemonAddress = DEFAULTS.xrayDaemonAddress;
   }
   const rawMissing = read(env, 'AWS_XRAY_CONTEXT_MISSING');
@@ -211,9 +243,18 @@ export function getXrayConfigFromEnv(env: Env, warnings: string[]): XrayConfig {
   if (rawMissing !== undefined) {
     const known = CONTEXT_MISSING.find((strategy) => strategy === rawMissing.toUpperCase());
     if (known) contextMissing = known;
-    else warnings.push(ignoredSettingMessage('AWS_XRAY_CONTEXT_MISSING', rawMissing, CONTEXT_MISSING.join(', '), 'LOG_ERROR'));
+    else
+      warnings.push(
+        ignoredSettingMessage('AWS_XRAY_CONTEXT_MISSING', rawMissing, CONTEXT_MISSING.join(', '), 'LOG_ERROR'),
+      );
   }
-  return { enabled: true, daemonAddress, segmentName: DEFAULTS.xraySegmentName, dynamicNamingPattern: read(env, 'AWS_XRAY_URL'), contextMissing };
+  return {
+    enabled: true,
+    daemonAddress,
+    segmentName: DEFAULTS.xraySegmentName,
+    dynamicNamingPattern: read(env, 'AWS_XRAY_URL'),
+    contextMissing,
+  };
 }
 
 export function getRollbarConfigFromEnv(env: Env, warnings: string[]): RollbarConfig {
@@ -233,19 +274,28 @@ export function getXrayPipelineFromEnv(env: Env, warnings: string[]): XrayPipeli
   if (raw === undefined) return DEFAULTS.xrayPipeline as XrayPipeline;
   const known = XRAY_PIPELINES.find((pipeline) => pipeline === raw.toLowerCase());
   if (known) return known;
-  warnings.push(ignoredSettingMessage('CRUDDUR_XRAY_PIPELINE', raw, XRAY_PIPELINES.join(' or '), DEFAULTS.xrayPipeline));
+  warnings.push(
+    ignoredSettingMessage('CRUDDUR_XRAY_PIPELINE', raw, XRAY_PIPELINES.join(' or '), DEFAULTS.xrayPipeline),
+  );
   return DEFAULTS.xrayPipeline as XrayPipeline;
 }
 
 /** X-Ray through OpenTelemetry; off in the `sdk` pipeline, with X-Ray or OpenTelemetry off, or without a region. */
 export function getXrayOtlpConfigFromEnv(env: Env, pipeline: XrayPipeline, warnings: string[]): XrayOtlpConfig {
   if (pipeline !== 'otel') return { enabled: false, reason: 'CRUDDUR_XRAY_PIPELINE=sdk' };
-  if (!readBoolean(env, 'AWS_XRAY_SDK_ENABLED', true, [])) return { enabled: false, reason: 'AWS_XRAY_SDK_ENABLED=false' };
-  if (readBoolean(env, 'OTEL_SDK_DISABLED', false, [])) return { enabled: false, reason: 'OTEL_SDK_DISABLED=true (CRUDDUR_XRAY_PIPELINE=otel sends X-Ray through OpenTelemetry)' };
+  if (!readBoolean(env, 'AWS_XRAY_SDK_ENABLED', true, []))
+    return { enabled: false, reason: 'AWS_XRAY_SDK_ENABLED=false' };
+  if (readBoolean(env, 'OTEL_SDK_DISABLED', false, []))
+    return {
+      enabled: false,
+      reason: 'OTEL_SDK_DISABLED=true (CRUDDUR_XRAY_PIPELINE=otel sends X-Ray through OpenTelemetry)',
+    };
   const region = read(env, 'AWS_REGION') ?? read(env, 'AWS_DEFAULT_REGION');
   if (region === undefined) return { enabled: false, reason: 'no AWS_REGION' };
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-    warnings.push(`AWS_REGION=${JSON.stringify(region)} is not a region name (e.g. us-east-1); X-Ray through OpenTelemetry stays off.`);
+    warnings.push(
+      `AWS_REGION=${JSON.stringify(region)} is not a region name (e.g. us-east-1); X-Ray through OpenTelemetry stays off.`,
+    );
     return { enabled: false, reason: 'AWS_REGION is not a region name' };
   }
   const defaultApi = xrayOtlpTracesUrl(region).replace(/\/v1\/traces$/, '');
@@ -258,17 +308,24 @@ function readPositiveInteger(env: Env, name: string, warnings: string[]): number
   if (raw === undefined) return undefined;
   const value = Number(raw);
   if (Number.isInteger(value) && value > 0) return value;
-  warnings.push(ignoredSettingMessage(name, raw, 'a whole number of milliseconds above 0', 'the next setting or 10000'));
+  warnings.push(
+    ignoredSettingMessage(name, raw, 'a whole number of milliseconds above 0', 'the next setting or 10000'),
+  );
   return undefined;
 }
 
 export function getOtlpExportSettingsFromEnv(env: Env, warnings: string[]): OtlpExportSettings {
-  const timeoutMs = readPositiveInteger(env, 'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', warnings) ?? readPositiveInteger(env, 'OTEL_EXPORTER_OTLP_TIMEOUT', warnings) ?? 10_000;
-  const rawCompression = read(env, 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION') ?? read(env, 'OTEL_EXPORTER_OTLP_COMPRESSION');
+  const timeoutMs =
+    readPositiveInteger(env, 'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', warnings) ??
+    readPositiveInteger(env, 'OTEL_EXPORTER_OTLP_TIMEOUT', warnings) ??
+    10_000;
+  const rawCompression =
+    read(env, 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION') ?? read(env, 'OTEL_EXPORTER_OTLP_COMPRESSION');
   let compression: OtlpExportSettings['compression'] = 'none';
   if (rawCompression !== undefined) {
     if (rawCompression.toLowerCase() === 'gzip') compression = 'gzip';
-    else if (rawCompression.toLowerCase() !== 'none') warnings.push(ignoredSettingMessage('OTEL_EXPORTER_OTLP_COMPRESSION', rawCompression, 'gzip or none', 'none'));
+    else if (rawCompression.toLowerCase() !== 'none')
+      warnings.push(ignoredSettingMessage('OTEL_EXPORTER_OTLP_COMPRESSION', rawCompression, 'gzip or none', 'none'));
   }
   return { timeoutMs, compression };
 }
@@ -277,7 +334,9 @@ export function getDiagnosticsFromEnv(env: Env, warnings: string[]): boolean {
   const raw = read(env, DIAGNOSTICS_VARIABLE);
   const enabled = diagnosticsEnabled(env);
   if (raw !== undefined && !/^(on|off|true|false|1|0)$/i.test(raw)) {
-    warnings.push(ignoredSettingMessage(DIAGNOSTICS_VARIABLE, raw, 'on or off', enabled ? 'on' : 'off (NODE_ENV=production)'));
+    warnings.push(
+      ignoredSettingMessage(DIAGNOSTICS_VARIABLE, raw, 'on or off', enabled ? 'on' : 'off (NODE_ENV=production)'),
+    );
   }
   return enabled;
 }
@@ -285,13 +344,31 @@ export function getDiagnosticsFromEnv(env: Env, warnings: string[]): boolean {
 export function parseTelemetryConfig(env: Env): TelemetryConfig {
   const warnings: string[] = [];
   const xrayPipeline = getXrayPipelineFromEnv(env, warnings);
-  const xray: XrayConfig = xrayPipeline === 'sdk' ? getXrayConfigFromEnv(env, warnings) : { enabled: false, reason: 'CRUDDUR_XRAY_PIPELINE=otel: X-Ray through OpenTelemetry, the X-Ray SDK is not loaded' };
+  const xray: XrayConfig =
+    xrayPipeline === 'sdk'
+      ? getXrayConfigFromEnv(env, warnings)
+      : {
+          enabled: false,
+          reason: 'CRUDDUR_XRAY_PIPELINE=otel: X-Ray through OpenTelemetry, the X-Ray SDK is not loaded',
+        };
   const xrayOtlp = getXrayOtlpConfigFromEnv(env, xrayPipeline, warnings);
   const xrayOn = xray.enabled || xrayOtlp.enabled;
   const otel = getOtelConfigFromEnv(env, xrayOn, warnings);
-  const rootSampler = otel.enabled ? otel.rootSampler : getRootSamplerFromEnv(env, xrayOn, xrayOtlp.enabled ? warnings : []);
+  const rootSampler = otel.enabled
+    ? otel.rootSampler
+    : getRootSamplerFromEnv(env, xrayOn, xrayOtlp.enabled ? warnings : []);
   const rollbar = getRollbarConfigFromEnv(env, warnings);
   const otlpExport = getOtlpExportSettingsFromEnv(env, otel.enabled || xrayOtlp.enabled ? warnings : []);
   const diagnostics = getDiagnosticsFromEnv(env, warnings);
-  return Object.freeze({ otel, xray, rollbar, xrayPipeline, xrayOtlp, otlpExport, rootSampler, diagnostics, warnings: Object.freeze(warnings) });
+  return Object.freeze({
+    otel,
+    xray,
+    rollbar,
+    xrayPipeline,
+    xrayOtlp,
+    otlpExport,
+    rootSampler,
+    diagnostics,
+    warnings: Object.freeze(warnings),
+  });
 }

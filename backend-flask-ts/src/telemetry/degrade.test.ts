@@ -58,7 +58,10 @@ test('the OTLP endpoint hangs, answers 500, then throttles (429): the API answer
       t.otlp.fail(fault);
       const failedBefore = t.otlp.failedRequests();
       await segmentArrives(await allAnswer());
-      await waitFor(`the exporter to meet the fault "${fault}"`, async () => t.otlp.failedRequests() > failedBefore || undefined);
+      await waitFor(
+        `the exporter to meet the fault "${fault}"`,
+        async () => t.otlp.failedRequests() > failedBefore || undefined,
+      );
     }
   } finally {
     t.otlp.heal();

@@ -12,5 +12,7 @@ import { startTelemetry } from './telemetry.js';
 try {
   setActiveTelemetry(await startTelemetry(parseTelemetryConfig(process.env)));
 } catch (error) {
-  console.error(`[telemetry] could not start (${error instanceof Error ? error.message : String(error)}); the backend runs without telemetry`);
+  console.error(
+    `[telemetry] could not start (${error instanceof Error ? error.message : String(error)}); the backend runs without telemetry`,
+  );
 }

@@ -7,7 +7,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { OtlpSpan } from '@cruddur/inspector/otlp';
 import type { XraySegment } from '@cruddur/trace-contract';
-import { FAKE_GIT_COMMIT, FAKE_HONEYCOMB_KEY, FAKE_ROLLBAR_TOKEN, startTracedBackend, type TracedBackend } from '../../../test-support/traced-backend.js';
+import {
+  FAKE_GIT_COMMIT,
+  FAKE_HONEYCOMB_KEY,
+  FAKE_ROLLBAR_TOKEN,
+  startTracedBackend,
+  type TracedBackend,
+} from '../../../test-support/traced-backend.js';
 import { xrayToOtelTraceId } from '@cruddur/trace-contract';
 import { secretLeaks } from '../../../test-support/secret-leaks.js';
 
@@ -29,19 +35,26 @@ function answeredTrace(res: Response): { xray: string; otel: string; sampled: bo
 }
 
 async function segmentOf(xrayTraceId: string): Promise<XraySegment> {
-  const [segment] = await t.xray.waitForSegments((s) => s.trace_id === xrayTraceId, { what: `the segment of ${xrayTraceId}` });
+  const [segment] = await t.xray.waitForSegments((s) => s.trace_id === xrayTraceId, {
+    what: `the segment of ${xrayTraceId}`,
+  });
   return segment!;
 }
 
 /** The trace's spans, once its server span (ended last) has arrived. */
 async function spansOf(otelTraceId: string): Promise<{ server: OtlpSpan; all: OtlpSpan[] }> {
-  await t.otlp.waitForSpans((s) => s.traceId === otelTraceId && s.kind === 2, { what: `the server span of ${otelTraceId}` });
+  await t.otlp.waitForSpans((s) => s.traceId === otelTraceId && s.kind === 2, {
+    what: `the server span of ${otelTraceId}`,
+  });
   const all = t.otlp.spans().filter((s) => s.traceId === otelTraceId);
   return { server: all.find((s) => s.kind === 2)!, all };
 }
 
 const subsegmentNames = (segment: { subsegments?: XraySegment[] }): string[] =>
-  (segment.subsegments ?? []).flatMap((sub) => [sub.name, ...subsegmentNames(sub).map((name) => `${sub.name}/${name}`)]);
+  (segment.subsegments ?? []).flatMap((sub) => [
+    sub.name,
+    ...subsegmentNames(sub).map((name) => `${sub.name}/${name}`),
+  ]);
 
 describe('a request without a trace header starts one trace, named the same by all three', () => {
   test('GET /api/activities/home: segment, spans and response headers', async () => {
@@ -52,7 +65,11 @@ describe('a request without a trace header starts one trace, named the same by a
 
     const segment = await segmentOf(trace.xray);
     const datagram = t.xray.datagrams.map((d) => d.toString('utf8')).find((d) => d.includes(trace.xray));
-    assert.equal(datagram?.split('\n')[0], '{"format":"json","version":1}', 'one segment per datagram, after the header line');
+    assert.equal(
+      datagram?.split('\n')[0],
+      '{"format":"json","version":1}',
+      'one segment per datagram, after the header line',
+    );
     assert.equal(segment.name, 'backend-flask');
     assert.match(segment.id, /^[0-9a-f]{16}$/);
     assert.equal(segment.parent_id, undefined, 'the segment is the root of the trace');
@@ -89,7 +106,10 @@ describe('a request without a trace header starts one trace, named the same by a
     const after = answeredTrace(await t.request('/api/activities/home'));
     await t.otlp.waitForSpans((s) => s.traceId === after.otel);
     await t.xray.waitForSegments((s) => s.trace_id === after.xray);
-    const attributes = t.otlp.spans().slice(before.spans).flatMap((s) => Object.values(s.attributes).map(String));
+    const attributes = t.otlp
+      .spans()
+      .slice(before.spans)
+      .flatMap((s) => Object.values(s.attributes).map(String));
     assert.ok(!attributes.some((value) => value.includes('/api/health-check')), 'no span names the health check');
     assert.ok(t.xray.datagrams.slice(before.datagrams).every((d) => !d.toString('utf8').includes('/api/health-check')));
   });
@@ -118,7 +138,9 @@ describe('a request carrying a trace joins it and keeps its decision', () => {
 
   test('X-Amzn-Trace-Id with Root, Parent and Sampled=1: both hang under the caller', async () => {
     const root = ROOT.replace(/.{4}$/, 'aaaa');
-    const res = await t.request('/api/activities/68f126b0-1ceb-4a33-88be-d90fa7109eee', { 'x-amzn-trace-id': `Root=${root};Parent=53995c3f42cd8ad8;Sampled=1` });
+    const res = await t.request('/api/activities/68f126b0-1ceb-4a33-88be-d90fa7109eee', {
+      'x-amzn-trace-id': `Root=${root};Parent=53995c3f42cd8ad8;Sampled=1`,
+    });
     assert.equal(answeredTrace(res).xray, root);
     const segment = await segmentOf(root);
     assert.equal(segment.parent_id, '53995c3f42cd8ad8');
@@ -167,7 +189,10 @@ test('malformed trace headers never break a request: it starts a trace of its ow
     const res = await t.request('/api/activities/home', headers);
     assert.equal(res.status, 200, JSON.stringify(headers));
     const trace = answeredTrace(res);
-    assert.ok(!trace.otel.startsWith('4bf92f35') && !trace.xray.startsWith('1-5f8a1b2c'), `a new trace for ${JSON.stringify(headers)}`);
+    assert.ok(
+      !trace.otel.startsWith('4bf92f35') && !trace.xray.startsWith('1-5f8a1b2c'),
+      `a new trace for ${JSON.stringify(headers)}`,
+    );
   }
 });
 
@@ -180,7 +205,9 @@ describe('Rollbar items carry the request, scrubbed, and the trace id', () => {
     assert.equal(await res.text(), 'Hello World!');
     const trace = answeredTrace(res);
 
-    const [item] = await t.rollbar.waitForItems((i) => i.data['custom']?.trace_id === trace.xray, { what: `the warning of ${trace.xray}` });
+    const [item] = await t.rollbar.waitForItems((i) => i.data['custom']?.trace_id === trace.xray, {
+      what: `the warning of ${trace.xray}`,
+    });
     assert.equal(item!.accessToken, FAKE_ROLLBAR_TOKEN);
     assert.equal(item!.data['level'], 'warning');
     assert.equal(item!.data['body']?.message?.body, 'Hello World!');
@@ -188,7 +215,8 @@ describe('Rollbar items carry the request, scrubbed, and the trace id', () => {
     assert.equal(item!.data['code_version'], FAKE_GIT_COMMIT);
     assert.equal(item!.data['custom'].otel_trace_id, trace.otel);
     assert.equal(item!.data['request']?.method, 'GET');
-    for (const header of Object.keys(secretHeaders)) assert.match(String(item!.data['request']?.headers?.[header]), /^\*+$/, `${header} is scrubbed`);
+    for (const header of Object.keys(secretHeaders))
+      assert.match(String(item!.data['request']?.headers?.[header]), /^\*+$/, `${header} is scrubbed`);
     assert.ok(!JSON.stringify(item).includes(SECRET), 'no secret anywhere in the item');
   });
 
@@ -200,7 +228,9 @@ describe('Rollbar items carry the request, scrubbed, and the trace id', () => {
     assert.ok(!JSON.stringify(body).includes('RollbarTestError'), 'no exception detail in the answer');
     const trace = answeredTrace(res);
 
-    const [item] = await t.rollbar.waitForItems((i) => i.data['custom']?.trace_id === trace.xray, { what: `the error of ${trace.xray}` });
+    const [item] = await t.rollbar.waitForItems((i) => i.data['custom']?.trace_id === trace.xray, {
+      what: `the error of ${trace.xray}`,
+    });
     assert.equal(item!.data['level'], 'error');
     const traced = item!.data['body']?.trace ?? item!.data['body']?.trace_chain?.[0];
     assert.equal(traced?.exception?.class, 'RollbarTestError');

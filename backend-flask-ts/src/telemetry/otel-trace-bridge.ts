@@ -17,7 +17,13 @@ function remoteParentId(span: Span): string | undefined {
 }
 
 /** `record`, when given, hears each request's trace and sampling decision (health checks excepted). */
-export function createOtelTraceBridge({ handToXray, record }: { handToXray: boolean; record?: DeliveryReporter | undefined }): RequestHandler {
+export function createOtelTraceBridge({
+  handToXray,
+  record,
+}: {
+  handToXray: boolean;
+  record?: DeliveryReporter | undefined;
+}): RequestHandler {
   return (req, res, next) => {
     const span = trace.getActiveSpan();
     const spanContext = span?.spanContext();
@@ -25,7 +31,11 @@ export function createOtelTraceBridge({ handToXray, record }: { handToXray: bool
       const sampled = (spanContext.traceFlags & TraceFlags.SAMPLED) !== 0;
       res.set(traceResponseHeaders(spanContext.traceId, spanContext.spanId, sampled));
       if (record && !req.url.startsWith(HEALTH_CHECK_PATH)) record.traceStarted(spanContext.traceId, sampled);
-      if (handToXray) setXrayRequestHeader(req, formatXrayTraceHeader({ traceId: spanContext.traceId, parentId: remoteParentId(span), sampled }));
+      if (handToXray)
+        setXrayRequestHeader(
+          req,
+          formatXrayTraceHeader({ traceId: spanContext.traceId, parentId: remoteParentId(span), sampled }),
+        );
     } else if (handToXray) {
       setXrayRequestHeader(req, xrayRequestHeaderFor(req.headers));
     }

@@ -59,7 +59,11 @@ class RenamingExporter implements SpanExporter {
 
   #resource(resource: Resource): Resource {
     let renamed = this.#renamed.get(resource);
-    if (!renamed) this.#renamed.set(resource, (renamed = resource.merge(resourceFromAttributes({ 'service.name': this.serviceName }))));
+    if (!renamed)
+      this.#renamed.set(
+        resource,
+        (renamed = resource.merge(resourceFromAttributes({ 'service.name': this.serviceName }))),
+      );
     return renamed;
   }
 
@@ -89,10 +93,13 @@ function exporterFor(target: OtlpTarget, settings: OtelSettings): SpanExporter {
     ...(target.sign && { sign: target.sign }),
     redact: settings.redact,
     onBatch: (outcome, perTrace, batchSpans) => {
-      for (const [traceId, spans] of perTrace) settings.record.exported(traceId, { path, target: kind, ...outcome, spans, batchSpans });
+      for (const [traceId, spans] of perTrace)
+        settings.record.exported(traceId, { path, target: kind, ...outcome, spans, batchSpans });
     },
   });
-  return target.serviceName && target.serviceName !== settings.serviceName ? new RenamingExporter(exporter, target.serviceName) : exporter;
+  return target.serviceName && target.serviceName !== settings.serviceName
+    ? new RenamingExporter(exporter, target.serviceName)
+    : exporter;
 }
 
 export function startOtel(settings: OtelSettings, rootSampler: Sampler): OtelRuntime {
@@ -115,7 +122,9 @@ export function startOtel(settings: OtelSettings, rootSampler: Sampler): OtelRun
   const tracer = trace.getTracer(settings.serviceName);
   return {
     // Its root spans keep an incoming `Root=` trace id.
-    serverSpan: createServerSpanHooks(createSeedingTracerProvider(trace.getTracerProvider(), ids).getTracer(settings.serviceName)),
+    serverSpan: createServerSpanHooks(
+      createSeedingTracerProvider(trace.getTracerProvider(), ids).getTracer(settings.serviceName),
+    ),
     span: (name, work) =>
       tracer.startActiveSpan(name, (span) =>
         endAfter(

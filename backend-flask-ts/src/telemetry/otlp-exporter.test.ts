@@ -28,13 +28,25 @@ async function endpoint(answers: Array<(req: IncomingMessage, res: ServerRespons
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`, bodies, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`,
+    bodies,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 /** Three spans: two of one trace, one of another. */
 function spans(): ReadableSpan[] {
   const ended: ReadableSpan[] = [];
-  const provider = new BasicTracerProvider({ spanProcessors: [{ onStart: () => {}, onEnd: (s) => void ended.push(s), forceFlush: async () => {}, shutdown: async () => {} }] });
+  const provider = new BasicTracerProvider({
+    spanProcessors: [
+      { onStart: () => {}, onEnd: (s) => void ended.push(s), forceFlush: async () => {}, shutdown: async () => {} },
+    ],
+  });
   const tracer = provider.getTracer('test');
   const parent = tracer.startSpan('a');
   tracer.startSpan('a-child', {}, trace.setSpan(context.active(), parent)).end();
@@ -59,13 +71,18 @@ async function exportOnce(url: string, options: { timeoutMs?: number } = {}) {
 }
 
 test('2xx with an empty answer: accepted, with the spans of each trace in the batch', async (t) => {
-  const server = await endpoint([(_req, res) => res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end()]);
+  const server = await endpoint([
+    (_req, res) => res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end(),
+  ]);
   t.after(server.close);
   const { result, batch, traces } = await exportOnce(server.url);
   assert.equal(result.code, ExportResultCode.SUCCESS);
   assert.deepEqual(batch.outcome, { outcome: 'accepted', status: 200, attempts: 1 });
   assert.equal(batch.batchSpans, 3);
-  assert.deepEqual([...batch.perTrace.values()].sort((a, b) => a - b), [1, 2]);
+  assert.deepEqual(
+    [...batch.perTrace.values()].sort((a, b) => a - b),
+    [1, 2],
+  );
   assert.deepEqual(new Set(batch.perTrace.keys()), traces);
   assert.equal(decodeOtlpTraces(server.bodies[0]!, 'application/x-protobuf').length, 3, 'the body is OTLP protobuf');
 });
@@ -74,15 +91,31 @@ test('partial_success: partially-rejected with the rejected count and the messag
   const message = Buffer.from('2 spans too old');
   // ExportTraceServiceResponse { partial_success (1) { rejected_spans (1) = 2, error_message (2) } }
   const inner = Buffer.concat([Buffer.from([0x08, 0x02, 0x12, message.length]), message]);
-  const server = await endpoint([(_req, res) => res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end(Buffer.concat([Buffer.from([0x0a, inner.length]), inner]))]);
+  const server = await endpoint([
+    (_req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/x-protobuf' })
+        .end(Buffer.concat([Buffer.from([0x0a, inner.length]), inner])),
+  ]);
   t.after(server.close);
   const { result, batch } = await exportOnce(server.url);
   assert.equal(result.code, ExportResultCode.SUCCESS, 'a partial success is not retried');
-  assert.deepEqual(batch.outcome, { outcome: 'partially-rejected', status: 200, rejectedSpans: 2, attempts: 1, error: '2 spans too old' });
+  assert.deepEqual(batch.outcome, {
+    outcome: 'partially-rejected',
+    status: 200,
+    rejectedSpans: 2,
+    attempts: 1,
+    error: '2 spans too old',
+  });
 });
 
 test('401: refused with the status and the body, the key masked even when the answer echoes it', async (t) => {
-  const server = await endpoint([(_req, res) => res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `unknown API key ${SECRET}` }))]);
+  const server = await endpoint([
+    (_req, res) =>
+      res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: `unknown API key ${SECRET}` })),
+  ]);
   t.after(server.close);
   const { result, batch } = await exportOnce(server.url);
   assert.equal(result.code, ExportResultCode.FAILED);
@@ -93,7 +126,10 @@ test('401: refused with the status and the body, the key masked even when the an
 });
 
 test('503 then 200: retried as the stock exporter does, accepted on the second attempt', async (t) => {
-  const server = await endpoint([(_req, res) => res.writeHead(503, { 'retry-after': '1' }).end(), (_req, res) => res.writeHead(200).end()]);
+  const server = await endpoint([
+    (_req, res) => res.writeHead(503, { 'retry-after': '1' }).end(),
+    (_req, res) => res.writeHead(200).end(),
+  ]);
   t.after(server.close);
   const { batch } = await exportOnce(server.url);
   assert.deepEqual(batch.outcome, { outcome: 'accepted', status: 200, attempts: 2 });
@@ -137,7 +173,9 @@ test('a batch is encoded in slices across event-loop turns, and the slices decod
 test('slices share a turn while its time budget lasts', async () => {
   const batch = spans();
   // A clock that never moves: the budget is never spent, so every slice fits in the first turn.
-  const { result: body, turns } = await turnsDuring(() => encodeInSlices(batch, { sliceSpans: 1, turnBudgetMs: 1, now: () => 0 }));
+  const { result: body, turns } = await turnsDuring(() =>
+    encodeInSlices(batch, { sliceSpans: 1, turnBudgetMs: 1, now: () => 0 }),
+  );
   assert.equal(decodeOtlpTraces(body!, 'application/x-protobuf').length, batch.length);
   assert.equal(turns, 1, 'one turn for the whole batch');
 });
@@ -164,7 +202,12 @@ test(`exports in flight stay at ${MAX_EXPORTS_IN_FLIGHT} whatever the batch proc
   });
   // The processor gives up waiting on an export after 20 ms and starts the next one: exports pile up,
   // as they did behind sdk-trace-base's re-arming after failures with the endpoint down.
-  const processor = new BatchSpanProcessor(exporter, { maxExportBatchSize: 1, maxQueueSize: 1_000, scheduledDelayMillis: 1, exportTimeoutMillis: 20 });
+  const processor = new BatchSpanProcessor(exporter, {
+    maxExportBatchSize: 1,
+    maxQueueSize: 1_000,
+    scheduledDelayMillis: 1,
+    exportTimeoutMillis: 20,
+  });
   const tracer = new BasicTracerProvider({ spanProcessors: [processor] }).getTracer('test');
   const ending = setInterval(() => tracer.startSpan('span').end(), 2);
   t.after(async () => {
@@ -176,7 +219,9 @@ test(`exports in flight stay at ${MAX_EXPORTS_IN_FLIGHT} whatever the batch proc
   });
   // Counted from export() on, an export may still be encoding or connecting when the next is dropped:
   // wait for the endpoint to see the limit's worth, and for drops.
-  await waitFor(`${MAX_EXPORTS_IN_FLIGHT} exports open and three batches dropped`, async () => (mostOpen >= MAX_EXPORTS_IN_FLIGHT && dropped.length >= 3 ? true : undefined));
+  await waitFor(`${MAX_EXPORTS_IN_FLIGHT} exports open and three batches dropped`, async () =>
+    mostOpen >= MAX_EXPORTS_IN_FLIGHT && dropped.length >= 3 ? true : undefined,
+  );
   assert.equal(mostOpen, MAX_EXPORTS_IN_FLIGHT, 'the endpoint never had more exports open than the limit');
   assert.equal(dropped[0]!.error, 'too many exports in flight');
 });

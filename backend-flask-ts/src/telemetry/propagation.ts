@@ -5,7 +5,16 @@
  * AWS propagator's. The parsed header rides in the context for the sampler (its decision) and the
  * server span's tracer (its trace id, when there is no parent to inherit it from).
  */
-import { createContextKey, isSpanContextValid, trace, TraceFlags, type Context, type TextMapGetter, type TextMapPropagator, type TextMapSetter } from '@opentelemetry/api';
+import {
+  createContextKey,
+  isSpanContextValid,
+  trace,
+  TraceFlags,
+  type Context,
+  type TextMapGetter,
+  type TextMapPropagator,
+  type TextMapSetter,
+} from '@opentelemetry/api';
 import { CompositePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { AWSXRayPropagator } from '@opentelemetry/propagator-aws-xray';
 import { parseXrayTraceHeader, type HeaderTrace } from '@cruddur/trace-contract';
@@ -34,7 +43,12 @@ export class XrayTraceHeaderPropagator implements TextMapPropagator {
     const marked = context.setValue(INCOMING_XRAY_TRACE, incoming);
     if (!incoming.parentId) return marked;
     const traceFlags = incoming.sampled ? TraceFlags.SAMPLED : TraceFlags.NONE;
-    return trace.setSpanContext(marked, { traceId: incoming.traceId, spanId: incoming.parentId, traceFlags, isRemote: true });
+    return trace.setSpanContext(marked, {
+      traceId: incoming.traceId,
+      spanId: incoming.parentId,
+      traceFlags,
+      isRemote: true,
+    });
   }
 
   fields(): string[] {

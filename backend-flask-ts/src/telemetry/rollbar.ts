@@ -39,14 +39,20 @@ async function codeVersion(config: Extract<RollbarConfig, { enabled: true }>): P
 
 /** The trace id in both spellings: X-Ray's for X-Ray's console, OpenTelemetry's for Honeycomb. */
 function traceFields(xrayTraceId: string | undefined): Record<string, string> {
-  return xrayTraceId && isXrayTraceId(xrayTraceId) ? { trace_id: xrayTraceId, otel_trace_id: xrayToOtelTraceId(xrayTraceId) } : {};
+  return xrayTraceId && isXrayTraceId(xrayTraceId)
+    ? { trace_id: xrayTraceId, otel_trace_id: xrayToOtelTraceId(xrayTraceId) }
+    : {};
 }
 
 /**
  * `onItem`, when given, hears each item's answer (the delivery record): Rollbar's methods take a
  * callback `(err, data)` after the item's arguments, `data` carrying the item's uuid.
  */
-export async function startRollbar(config: Extract<RollbarConfig, { enabled: true }>, currentTraceId: () => string | undefined, onItem?: RollbarItemSent): Promise<RollbarRuntime> {
+export async function startRollbar(
+  config: Extract<RollbarConfig, { enabled: true }>,
+  currentTraceId: () => string | undefined,
+  onItem?: RollbarItemSent,
+): Promise<RollbarRuntime> {
   const version = await codeVersion(config);
   const rollbar = new Rollbar({
     accessToken: config.accessToken,

@@ -4,7 +4,15 @@
  * a trace id from a parent or from the id generator, so the server span's tracer hands the id to the
  * generator for exactly one synchronous `startSpan` call.
  */
-import { context as contextApi, trace, type Context, type Span, type SpanOptions, type Tracer, type TracerProvider } from '@opentelemetry/api';
+import {
+  context as contextApi,
+  trace,
+  type Context,
+  type Span,
+  type SpanOptions,
+  type Tracer,
+  type TracerProvider,
+} from '@opentelemetry/api';
 import type { IdGenerator } from '@opentelemetry/sdk-trace-base';
 import { getIncomingXrayTrace } from './propagation.js';
 

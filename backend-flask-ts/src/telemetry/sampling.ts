@@ -4,8 +4,24 @@
  * parent; only a request that arrives without a decision asks the root sampler (X-Ray's rules when
  * X-Ray is on, so both tracers sample the same requests). X-Ray's segment then follows this decision.
  */
-import { isSpanContextValid, SamplingDecision, trace, TraceFlags, type Attributes, type Context, type Link, type SpanContext, type SpanKind } from '@opentelemetry/api';
-import { AlwaysOffSampler, AlwaysOnSampler, TraceIdRatioBasedSampler, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace-base';
+import {
+  isSpanContextValid,
+  SamplingDecision,
+  trace,
+  TraceFlags,
+  type Attributes,
+  type Context,
+  type Link,
+  type SpanContext,
+  type SpanKind,
+} from '@opentelemetry/api';
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  TraceIdRatioBasedSampler,
+  type Sampler,
+  type SamplingResult,
+} from '@opentelemetry/sdk-trace-base';
 import type { RootSampler } from './config.js';
 import { getIncomingXrayTrace } from './propagation.js';
 
@@ -18,7 +34,14 @@ const follow = (parent: SpanContext): SamplingResult => decide((parent.traceFlag
 export class TraceSampler implements Sampler {
   constructor(private readonly root: Sampler) {}
 
-  shouldSample(context: Context, traceId: string, name: string, kind: SpanKind, attributes: Attributes, links: Link[]): SamplingResult {
+  shouldSample(
+    context: Context,
+    traceId: string,
+    name: string,
+    kind: SpanKind,
+    attributes: Attributes,
+    links: Link[],
+  ): SamplingResult {
     const parent = trace.getSpanContext(context);
     const hasParent = parent !== undefined && isSpanContextValid(parent);
     if (hasParent && !parent.isRemote) return follow(parent);

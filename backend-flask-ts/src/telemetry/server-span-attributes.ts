@@ -26,7 +26,18 @@ import parseForwarded from 'forwarded-parse';
 
 const SCHEME = 'http';
 /** RFC 9110's methods, PATCH and QUERY; any other is `_OTHER`, its spelling in `http.request.method_original`. */
-const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH', 'QUERY']);
+const KNOWN_METHODS = new Set([
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'DELETE',
+  'CONNECT',
+  'OPTIONS',
+  'TRACE',
+  'PATCH',
+  'QUERY',
+]);
 /** Query keys whose values are credentials (signed URLs): their values become `REDACTED`. */
 const REDACTED_QUERY_KEYS = ['sig', 'Signature', 'AWSAccessKeyId', 'X-Goog-Signature'];
 
@@ -121,7 +132,8 @@ export function serverRequestAttributes(req: IncomingMessage): { sampling: Attri
     if (target.search) attributes[ATTR_URL_QUERY] = redactQuery(target.search);
     const client = clientAddress(req);
     if (client !== undefined) attributes[ATTR_CLIENT_ADDRESS] = client;
-    if (req.method !== undefined && req.method !== sampling[ATTR_HTTP_REQUEST_METHOD]) attributes[ATTR_HTTP_REQUEST_METHOD_ORIGINAL] = req.method;
+    if (req.method !== undefined && req.method !== sampling[ATTR_HTTP_REQUEST_METHOD])
+      attributes[ATTR_HTTP_REQUEST_METHOD_ORIGINAL] = req.method;
     return attributes;
   };
   return { sampling, recorded };

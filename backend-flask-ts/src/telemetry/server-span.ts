@@ -10,7 +10,16 @@
  * layer in a context switch and a closure; the Express request-handler span they added is gone, and
  * the error it carried is recorded on the server span (`recordError`).
  */
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Span,
+  type Tracer,
+} from '@opentelemetry/api';
 import { ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE } from '@opentelemetry/semantic-conventions';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { describeError } from '../http/errors.js';
@@ -45,7 +54,11 @@ export function createServerSpanHooks(tracer: Tracer): ServerSpanHooks {
       if (isUntracedRequest(req.method, req.url)) return next();
       const parent = propagation.extract(ROOT_CONTEXT, req.headers);
       const attributes = serverRequestAttributes(req);
-      const span = tracer.startSpan(req.method || 'GET', { kind: SpanKind.SERVER, attributes: attributes.sampling }, parent);
+      const span = tracer.startSpan(
+        req.method || 'GET',
+        { kind: SpanKind.SERVER, attributes: attributes.sampling },
+        parent,
+      );
       if (span.isRecording()) {
         span.setAttributes(attributes.recorded());
         res.once('close', () => finish(span, req, res));

@@ -9,12 +9,21 @@ function recorder(): { ends: unknown[][]; end: (error?: unknown) => void } {
 
 test('synchronous work: the unit ends once, with the error when it throws, and the caller sees the same', () => {
   const ok = recorder();
-  assert.equal(endAfter(() => 42, ok.end), 42);
+  assert.equal(
+    endAfter(() => 42, ok.end),
+    42,
+  );
   assert.deepEqual(ok.ends, [[]]);
 
   const failed = recorder();
   const boom = new Error('boom');
-  assert.throws(() => endAfter(() => { throw boom; }, failed.end), boom);
+  assert.throws(
+    () =>
+      endAfter(() => {
+        throw boom;
+      }, failed.end),
+    boom,
+  );
   assert.deepEqual(failed.ends, [[boom]]);
 });
 
@@ -27,6 +36,11 @@ test('asynchronous work: the unit ends when the promise settles, not before', as
 
   const failed = recorder();
   const boom = new Error('later');
-  await assert.rejects(endAfter(async () => { throw boom; }, failed.end), boom);
+  await assert.rejects(
+    endAfter(async () => {
+      throw boom;
+    }, failed.end),
+    boom,
+  );
   assert.deepEqual(failed.ends, [[boom]]);
 });

@@ -15,15 +15,31 @@ test('SIGTERM flushes the spans the batch processor holds and the Rollbar items 
   t.after(() => backend.stop());
   const home = root('a1');
   const warning = root('a2');
-  assert.equal((await backend.request('/api/activities/home', { 'x-amzn-trace-id': `Root=${home};Sampled=1` })).status, 200);
-  assert.equal((await backend.request('/rollbar/test', { 'x-amzn-trace-id': `Root=${warning};Sampled=1` })).status, 200);
+  assert.equal(
+    (await backend.request('/api/activities/home', { 'x-amzn-trace-id': `Root=${home};Sampled=1` })).status,
+    200,
+  );
+  assert.equal(
+    (await backend.request('/rollbar/test', { 'x-amzn-trace-id': `Root=${warning};Sampled=1` })).status,
+    200,
+  );
   assert.equal(backend.otlp.exports.length, 0, 'nothing exported before the signal');
 
   assert.deepEqual(await backend.backend.stop(), { code: 0, signal: null });
-  const names = backend.otlp.spans().filter((s) => s.traceId === xrayToOtelTraceId(home)).map((s) => s.name);
-  assert.ok(names.includes('GET /api/activities/home') && names.includes('home-activities-mock-data'), `flushed: ${names.join(', ')}`);
+  const names = backend.otlp
+    .spans()
+    .filter((s) => s.traceId === xrayToOtelTraceId(home))
+    .map((s) => s.name);
+  assert.ok(
+    names.includes('GET /api/activities/home') && names.includes('home-activities-mock-data'),
+    `flushed: ${names.join(', ')}`,
+  );
   assert.ok(backend.otlp.spans().some((s) => s.traceId === xrayToOtelTraceId(warning)));
-  assert.equal(backend.rollbar.items.filter((i) => i.data['custom']?.trace_id === warning).length, 1, 'the warning reached Rollbar before the exit');
+  assert.equal(
+    backend.rollbar.items.filter((i) => i.data['custom']?.trace_id === warning).length,
+    1,
+    'the warning reached Rollbar before the exit',
+  );
   assert.match(backend.backend.output(), /SIGTERM: finishing in-flight requests[\s\S]*stopped/);
 });
 

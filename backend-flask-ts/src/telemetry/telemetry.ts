@@ -19,7 +19,15 @@ import { NO_TRACING, untraced, type Tracing } from '../services/tracing.js';
 import type { TelemetryConfig } from './config.js';
 import type { OtelRuntime, OtlpTarget } from './otel.js';
 import type { RollbarRuntime } from './rollbar.js';
-import { HONEYCOMB_DATASET_HEADER, HONEYCOMB_TEAM_HEADER, maskSecret, otelToXrayTraceId, XRAY_SIGV4_SERVICE, type PathStatus, type PathTarget } from '@cruddur/trace-contract';
+import {
+  HONEYCOMB_DATASET_HEADER,
+  HONEYCOMB_TEAM_HEADER,
+  maskSecret,
+  otelToXrayTraceId,
+  XRAY_SIGV4_SERVICE,
+  type PathStatus,
+  type PathTarget,
+} from '@cruddur/trace-contract';
 import type { XrayRuntime } from './xray.js';
 
 export interface Telemetry {
@@ -46,7 +54,12 @@ export type LogLine = (line: string) => void;
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-async function attempt<T>(name: string, start: () => Promise<T>, log: LogLine, failed?: (reason: string) => void): Promise<T | undefined> {
+async function attempt<T>(
+  name: string,
+  start: () => Promise<T>,
+  log: LogLine,
+  failed?: (reason: string) => void,
+): Promise<T | undefined> {
   try {
     return await start();
   } catch (error) {
@@ -65,13 +78,21 @@ function currentTraceId(xray: XrayRuntime | undefined): string | undefined {
 
 async function settleWithin(promises: Array<Promise<unknown>>, deadlineMs: number): Promise<void> {
   const deadline = new AbortController();
-  await Promise.race([Promise.allSettled(promises), sleep(deadlineMs, undefined, { signal: deadline.signal }).catch(() => {})]);
+  await Promise.race([
+    Promise.allSettled(promises),
+    sleep(deadlineMs, undefined, { signal: deadline.signal }).catch(() => {}),
+  ]);
   deadline.abort();
 }
 
-const off = (reason: Extract<PathStatus, { on: false }>['reason'], detail: string): PathStatus => ({ on: false, reason, detail });
+const off = (reason: Extract<PathStatus, { on: false }>['reason'], detail: string): PathStatus => ({
+  on: false,
+  reason,
+  detail,
+});
 /** Switched off by a variable, or lacking what it needs. */
-const offReason = (detail: string): Extract<PathStatus, { on: false }>['reason'] => (/^(OTEL_SDK_DISABLED|AWS_XRAY_SDK_ENABLED|CRUDDUR_XRAY_PIPELINE)=/.test(detail) ? 'disabled' : 'not-configured');
+const offReason = (detail: string): Extract<PathStatus, { on: false }>['reason'] =>
+  /^(OTEL_SDK_DISABLED|AWS_XRAY_SDK_ENABLED|CRUDDUR_XRAY_PIPELINE)=/.test(detail) ? 'disabled' : 'not-configured';
 
 /** What the OTLP path's start-up line and record name as its target. */
 function otlpTargetOf(config: Extract<TelemetryConfig['otel'], { enabled: true }>): PathTarget {
@@ -85,25 +106,51 @@ function otlpTargetOf(config: Extract<TelemetryConfig['otel'], { enabled: true }
   };
 }
 
-export async function startTelemetry(config: TelemetryConfig, log: LogLine = (line) => console.log(line)): Promise<Telemetry> {
+export async function startTelemetry(
+  config: TelemetryConfig,
+  log: LogLine = (line) => console.log(line),
+): Promise<Telemetry> {
   for (const warning of config.warnings) log(`[telemetry] ${warning}`);
   const { xray: xrayConfig, otel: otelConfig, rollbar: rollbarConfig, xrayOtlp: xrayOtlpConfig } = config;
-  const recorder = config.diagnostics ? new DeliveryRecorder({ name: otelConfig.enabled ? otelConfig.serviceName : 'backend-flask', xrayPipeline: config.xrayPipeline }) : undefined;
+  const recorder = config.diagnostics
+    ? new DeliveryRecorder({
+        name: otelConfig.enabled ? otelConfig.serviceName : 'backend-flask',
+        xrayPipeline: config.xrayPipeline,
+      })
+    : undefined;
   const record: DeliveryReporter = recorder ?? NO_RECORD;
   const redactor = new Redactor();
   // Every export header may carry a credential (x-honeycomb-team, an Authorization), but the dataset.
-  if (otelConfig.enabled) redactor.add(...Object.entries(otelConfig.headers).filter(([name]) => name !== HONEYCOMB_DATASET_HEADER).map(([, value]) => value));
+  if (otelConfig.enabled)
+    redactor.add(
+      ...Object.entries(otelConfig.headers)
+        .filter(([name]) => name !== HONEYCOMB_DATASET_HEADER)
+        .map(([, value]) => value),
+    );
   if (rollbarConfig.enabled) redactor.add(rollbarConfig.accessToken);
 
   // X-Ray, the seed's way: the X-Ray SDK, segments to the daemon.
   let xray: XrayRuntime | undefined;
   if (xrayConfig.enabled) {
-    const onSegmentSent = recorder ? (await import('../diagnostics/xray-segments.js')).segmentRecorder(record) : undefined;
-    xray = await attempt('X-Ray', async () => (await import('./xray.js')).startXray(xrayConfig, onSegmentSent), log, (reason) => record.setPath('xray', off('failed-to-start', reason)));
+    const onSegmentSent = recorder
+      ? (await import('../diagnostics/xray-segments.js')).segmentRecorder(record)
+      : undefined;
+    xray = await attempt(
+      'X-Ray',
+      async () => (await import('./xray.js')).startXray(xrayConfig, onSegmentSent),
+      log,
+      (reason) => record.setPath('xray', off('failed-to-start', reason)),
+    );
     if (xray) {
       const naming = xrayConfig.dynamicNamingPattern ? `, or the Host when it matches AWS_XRAY_URL` : '';
-      log(`[telemetry] X-Ray: segments "${xrayConfig.segmentName}"${naming} → daemon ${xrayConfig.daemonAddress} (UDP); sampling rules from the daemon (TCP), else xray-sampling-rules.json`);
-      record.setPath('xray', { on: true, targets: [{ kind: 'xray-daemon', address: xrayConfig.daemonAddress, serviceName: xrayConfig.segmentName }], detail: 'X-Ray SDK (CRUDDUR_XRAY_PIPELINE=sdk): segments over UDP, which has no acknowledgement' });
+      log(
+        `[telemetry] X-Ray: segments "${xrayConfig.segmentName}"${naming} → daemon ${xrayConfig.daemonAddress} (UDP); sampling rules from the daemon (TCP), else xray-sampling-rules.json`,
+      );
+      record.setPath('xray', {
+        on: true,
+        targets: [{ kind: 'xray-daemon', address: xrayConfig.daemonAddress, serviceName: xrayConfig.segmentName }],
+        detail: 'X-Ray SDK (CRUDDUR_XRAY_PIPELINE=sdk): segments over UDP, which has no acknowledgement',
+      });
     }
   } else if (!xrayOtlpConfig.enabled) {
     const reason = config.xrayPipeline === 'otel' ? xrayOtlpConfig.reason : xrayConfig.reason;
@@ -118,7 +165,10 @@ export async function startTelemetry(config: TelemetryConfig, log: LogLine = (li
     const started = await attempt(
       'X-Ray (OpenTelemetry)',
       async () => {
-        const [{ createSigV4Signer, defaultCredentialSource, otlpRequestSigner }, { createXrayApiSampler, samplingRulesFetch }] = await Promise.all([import('./aws-sigv4.js'), import('./xray-api-sampler.js')]);
+        const [
+          { createSigV4Signer, defaultCredentialSource, otlpRequestSigner },
+          { createXrayApiSampler, samplingRulesFetch },
+        ] = await Promise.all([import('./aws-sigv4.js'), import('./xray-api-sampler.js')]);
         const source = defaultCredentialSource();
         const first = await source();
         redactor.add(first.secretAccessKey, first.sessionToken);
@@ -133,18 +183,43 @@ export async function startTelemetry(config: TelemetryConfig, log: LogLine = (li
           fetchRules: samplingRulesFetch(xrayOtlpConfig.apiUrl, sign),
           onChange: (rules) => log(`[telemetry] X-Ray (OpenTelemetry): sampling by ${rules}`),
         });
-        return { target: { path: 'xray', kind: 'xray-otlp', url: xrayOtlpConfig.tracesUrl, headers: {}, sign: otlpRequestSigner(sign), serviceName: xrayOtlpConfig.serviceName } satisfies OtlpTarget, sampler, accessKeyId: first.accessKeyId };
+        return {
+          target: {
+            path: 'xray',
+            kind: 'xray-otlp',
+            url: xrayOtlpConfig.tracesUrl,
+            headers: {},
+            sign: otlpRequestSigner(sign),
+            serviceName: xrayOtlpConfig.serviceName,
+          } satisfies OtlpTarget,
+          sampler,
+          accessKeyId: first.accessKeyId,
+        };
       },
       log,
-      (reason) => record.setPath('xray', off('failed-to-start', `no AWS credentials for X-Ray's OTLP endpoint: ${redactor.redact(reason)}`)),
+      (reason) =>
+        record.setPath(
+          'xray',
+          off('failed-to-start', `no AWS credentials for X-Ray's OTLP endpoint: ${redactor.redact(reason)}`),
+        ),
     );
     if (started) {
       xrayOtlpTarget = started.target;
       xrayApiSampler = started.sampler;
-      log(`[telemetry] X-Ray (OpenTelemetry, no X-Ray SDK): spans as "${xrayOtlpConfig.serviceName}" → ${xrayOtlpConfig.tracesUrl} (OTLP/HTTP, SigV4 ${XRAY_SIGV4_SERVICE} ${xrayOtlpConfig.region}); sampling rules from X-Ray's API, else xray-sampling-rules.json`);
+      log(
+        `[telemetry] X-Ray (OpenTelemetry, no X-Ray SDK): spans as "${xrayOtlpConfig.serviceName}" → ${xrayOtlpConfig.tracesUrl} (OTLP/HTTP, SigV4 ${XRAY_SIGV4_SERVICE} ${xrayOtlpConfig.region}); sampling rules from X-Ray's API, else xray-sampling-rules.json`,
+      );
       record.setPath('xray', {
         on: true,
-        targets: [{ kind: 'xray-otlp', address: xrayOtlpConfig.tracesUrl, region: xrayOtlpConfig.region, keyFingerprint: maskSecret(started.accessKeyId), serviceName: xrayOtlpConfig.serviceName }],
+        targets: [
+          {
+            kind: 'xray-otlp',
+            address: xrayOtlpConfig.tracesUrl,
+            region: xrayOtlpConfig.region,
+            keyFingerprint: maskSecret(started.accessKeyId),
+            serviceName: xrayOtlpConfig.serviceName,
+          },
+        ],
         detail: 'OpenTelemetry (CRUDDUR_XRAY_PIPELINE=otel): OTLP/HTTP to X-Ray, SigV4-signed; no daemon',
       });
     }
@@ -153,16 +228,32 @@ export async function startTelemetry(config: TelemetryConfig, log: LogLine = (li
   // OpenTelemetry: Honeycomb or an OTLP endpoint, and X-Ray's OTLP endpoint in the otel pipeline.
   let otel: OtelRuntime | undefined;
   const targets: OtlpTarget[] = [];
-  if (otelConfig.enabled) targets.push({ path: 'otel', kind: otlpTargetOf(otelConfig).kind, url: otelConfig.tracesUrl, headers: otelConfig.headers });
+  if (otelConfig.enabled)
+    targets.push({
+      path: 'otel',
+      kind: otlpTargetOf(otelConfig).kind,
+      url: otelConfig.tracesUrl,
+      headers: otelConfig.headers,
+    });
   if (xrayOtlpTarget) targets.push(xrayOtlpTarget);
   if (targets.length > 0) {
-    const serviceName = otelConfig.enabled ? otelConfig.serviceName : xrayOtlpConfig.enabled ? xrayOtlpConfig.serviceName : 'backend-flask';
+    const serviceName = otelConfig.enabled
+      ? otelConfig.serviceName
+      : xrayOtlpConfig.enabled
+        ? xrayOtlpConfig.serviceName
+        : 'backend-flask';
     otel = await attempt(
       'OpenTelemetry',
       async () => {
-        const [{ startOtel }, { createRootSampler }] = await Promise.all([import('./otel.js'), import('./sampling.js')]);
+        const [{ startOtel }, { createRootSampler }] = await Promise.all([
+          import('./otel.js'),
+          import('./sampling.js'),
+        ]);
         const rules = xray?.rulesSampler ?? xrayApiSampler;
-        return startOtel({ serviceName, targets, exportSettings: config.otlpExport, record, redact: redactor.redact }, createRootSampler(config.rootSampler, rules));
+        return startOtel(
+          { serviceName, targets, exportSettings: config.otlpExport, record, redact: redactor.redact },
+          createRootSampler(config.rootSampler, rules),
+        );
       },
       log,
       (reason) => {
@@ -177,8 +268,14 @@ export async function startTelemetry(config: TelemetryConfig, log: LogLine = (li
     const xrayRules = xray !== undefined || xrayApiSampler !== undefined;
     const sampling = kind !== 'xray-rules' ? kind : xrayRules ? "X-Ray's rules" : 'always_on';
     if (otel) {
-      log(`[telemetry] OpenTelemetry: spans of "${otelConfig.serviceName}" → ${otelConfig.destination}; sampling: the caller's decision, else ${sampling}`);
-      record.setPath('otel', { on: true, targets: [otlpTargetOf(otelConfig)], detail: `OTLP/HTTP protobuf; sampling: the caller's decision, else ${sampling}` });
+      log(
+        `[telemetry] OpenTelemetry: spans of "${otelConfig.serviceName}" → ${otelConfig.destination}; sampling: the caller's decision, else ${sampling}`,
+      );
+      record.setPath('otel', {
+        on: true,
+        targets: [otlpTargetOf(otelConfig)],
+        detail: `OTLP/HTTP protobuf; sampling: the caller's decision, else ${sampling}`,
+      });
     }
   } else {
     log(`[telemetry] OpenTelemetry${otel ? ' to Honeycomb' : ''} off (${otelConfig.reason})`);
@@ -187,26 +284,55 @@ export async function startTelemetry(config: TelemetryConfig, log: LogLine = (li
 
   let rollbar: RollbarRuntime | undefined;
   if (rollbarConfig.enabled) {
-    const onItem = recorder ? (await import('../diagnostics/rollbar-items.js')).rollbarItemRecorder(record, redactor.redact) : undefined;
-    rollbar = await attempt('Rollbar', async () => (await import('./rollbar.js')).startRollbar(rollbarConfig, () => currentTraceId(xray), onItem), log, (reason) => record.setPath('rollbar', off('failed-to-start', reason)));
+    const onItem = recorder
+      ? (await import('../diagnostics/rollbar-items.js')).rollbarItemRecorder(record, redactor.redact)
+      : undefined;
+    rollbar = await attempt(
+      'Rollbar',
+      async () => (await import('./rollbar.js')).startRollbar(rollbarConfig, () => currentTraceId(xray), onItem),
+      log,
+      (reason) => record.setPath('rollbar', off('failed-to-start', reason)),
+    );
     if (rollbar) {
-      log(`[telemetry] Rollbar: items → ${rollbarConfig.endpoint} (environment ${rollbarConfig.environment}, code version ${rollbar.codeVersion ?? 'unknown'})`);
-      record.setPath('rollbar', { on: true, targets: [{ kind: 'rollbar', address: rollbarConfig.endpoint, keyFingerprint: maskSecret(rollbarConfig.accessToken) }], detail: `environment ${rollbarConfig.environment}` });
+      log(
+        `[telemetry] Rollbar: items → ${rollbarConfig.endpoint} (environment ${rollbarConfig.environment}, code version ${rollbar.codeVersion ?? 'unknown'})`,
+      );
+      record.setPath('rollbar', {
+        on: true,
+        targets: [
+          { kind: 'rollbar', address: rollbarConfig.endpoint, keyFingerprint: maskSecret(rollbarConfig.accessToken) },
+        ],
+        detail: `environment ${rollbarConfig.environment}`,
+      });
     }
   } else {
     log(`[telemetry] Rollbar off (${rollbarConfig.reason})`);
     record.setPath('rollbar', off('not-configured', rollbarConfig.reason));
   }
-  if (recorder) log(`[telemetry] delivery record: GET ${(await import('@cruddur/trace-contract')).DIAGNOSTICS_PATH} (CRUDDUR_DIAGNOSTICS=off turns it off)`);
+  if (recorder)
+    log(
+      `[telemetry] delivery record: GET ${(await import('@cruddur/trace-contract')).DIAGNOSTICS_PATH} (CRUDDUR_DIAGNOSTICS=off turns it off)`,
+    );
 
-  const otelBridge = otel ? [(await import('./otel-trace-bridge.js')).createOtelTraceBridge({ handToXray: xray !== undefined, record: recorder })] : [];
+  const otelBridge = otel
+    ? [
+        (await import('./otel-trace-bridge.js')).createOtelTraceBridge({
+          handToXray: xray !== undefined,
+          record: recorder,
+        }),
+      ]
+    : [];
   // In the otel pipeline X-Ray's subsegments are OpenTelemetry spans of the same names.
   const subsegment = xray?.subsegment ?? (xrayApiSampler && otel ? otel.span : untraced);
   return {
     hooks: {
       onRequest: otel ? [otel.serverSpan.start] : [],
       beforeRoutes: [...otelBridge, ...(xray?.beforeRoutes({ otel: otel !== undefined }) ?? [])],
-      afterRoutes: [...(xray ? [xray.closeSegment] : []), ...(otel ? [otel.serverSpan.recordError] : []), ...(rollbar ? [rollbar.errorReporter] : [])],
+      afterRoutes: [
+        ...(xray ? [xray.closeSegment] : []),
+        ...(otel ? [otel.serverSpan.recordError] : []),
+        ...(rollbar ? [rollbar.errorReporter] : []),
+      ],
     },
     reporter: rollbar?.reporter ?? SILENT_REPORTER,
     tracing: { span: otel?.span ?? untraced, subsegment },
@@ -214,7 +340,10 @@ export async function startTelemetry(config: TelemetryConfig, log: LogLine = (li
     reportCrash: (error) => rollbar?.reportCrash(error),
     shutdown: (deadlineMs) => {
       xrayApiSampler?.stop();
-      return settleWithin([otel?.shutdown(), rollbar?.flush()].filter((p) => p !== undefined), deadlineMs);
+      return settleWithin(
+        [otel?.shutdown(), rollbar?.flush()].filter((p) => p !== undefined),
+        deadlineMs,
+      );
     },
   };
 }

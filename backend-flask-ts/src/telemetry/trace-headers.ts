@@ -17,7 +17,10 @@ export function xrayRequestHeaderFor(headers: Headers): string | undefined {
 }
 
 /** Sets (or, for `undefined`, removes) the `X-Amzn-Trace-Id` that X-Ray's `openSegment` will read. */
-export function setXrayRequestHeader(req: { headers: Record<string, string | string[] | undefined> }, value: string | undefined): void {
+export function setXrayRequestHeader(
+  req: { headers: Record<string, string | string[] | undefined> },
+  value: string | undefined,
+): void {
   if (value === undefined) delete req.headers[XRAY_TRACE_HEADER];
   else req.headers[XRAY_TRACE_HEADER] = value;
 }

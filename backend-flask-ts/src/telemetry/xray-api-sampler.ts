@@ -44,7 +44,10 @@ export interface SampleRequest {
 /** X-Ray's wildcards, compiled once: `*` any run of characters, `?` one; case-insensitive. */
 export function wildcard(pattern: string): (text: string | undefined) => boolean {
   if (pattern === '*') return () => true;
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   const regex = new RegExp(`^${source}$`, 'i');
   return (text) => text !== undefined && regex.test(text);
 }
@@ -54,7 +57,15 @@ export function wildcardMatch(pattern: string, text: string | undefined): boolea
 }
 
 interface LocalRulesFile {
-  rules?: Array<{ description?: string; host?: string; http_method?: string; url_path?: string; service_name?: string; fixed_target: number; rate: number }>;
+  rules?: Array<{
+    description?: string;
+    host?: string;
+    http_method?: string;
+    url_path?: string;
+    service_name?: string;
+    fixed_target: number;
+    rate: number;
+  }>;
   default: { fixed_target: number; rate: number };
 }
 
@@ -71,7 +82,20 @@ export function localRules(file: LocalRulesFile = localSamplingRules as LocalRul
     httpMethod: rule.http_method ?? '*',
     urlPath: rule.url_path ?? '*',
   }));
-  return [...rules, { name: 'Default', priority: Number.MAX_SAFE_INTEGER, fixedTarget: file.default.fixed_target, rate: file.default.rate, serviceName: '*', serviceType: '*', host: '*', httpMethod: '*', urlPath: '*' }];
+  return [
+    ...rules,
+    {
+      name: 'Default',
+      priority: Number.MAX_SAFE_INTEGER,
+      fixedTarget: file.default.fixed_target,
+      rate: file.default.rate,
+      serviceName: '*',
+      serviceType: '*',
+      host: '*',
+      httpMethod: '*',
+      urlPath: '*',
+    },
+  ];
 }
 
 /** A `GetSamplingRules` record's rule; `undefined` for one this backend can never match. */
@@ -105,10 +129,25 @@ export class RuleSet {
   readonly #rules: Array<{ rule: Rule; matches: (request: SampleRequest) => boolean }>;
   readonly #used = new Map<Rule, { second: number; count: number }>();
 
-  constructor(rules: Rule[], private readonly now: () => number = Date.now, private readonly random: () => number = Math.random) {
+  constructor(
+    rules: Rule[],
+    private readonly now: () => number = Date.now,
+    private readonly random: () => number = Math.random,
+  ) {
     this.#rules = [...rules].sort(byPriority).map((rule) => {
-      const [service, host, method, path] = [rule.serviceName, rule.host, rule.httpMethod, rule.urlPath].map(wildcard) as [ReturnType<typeof wildcard>, ReturnType<typeof wildcard>, ReturnType<typeof wildcard>, ReturnType<typeof wildcard>];
-      return { rule, matches: (r: SampleRequest) => service(r.serviceName) && host(r.host) && method(r.httpMethod) && path(r.urlPath) };
+      const [service, host, method, path] = [rule.serviceName, rule.host, rule.httpMethod, rule.urlPath].map(
+        wildcard,
+      ) as [
+        ReturnType<typeof wildcard>,
+        ReturnType<typeof wildcard>,
+        ReturnType<typeof wildcard>,
+        ReturnType<typeof wildcard>,
+      ];
+      return {
+        rule,
+        matches: (r: SampleRequest) =>
+          service(r.serviceName) && host(r.host) && method(r.httpMethod) && path(r.urlPath),
+      };
     });
   }
 
@@ -139,7 +178,15 @@ export class RuleSet {
 export type RulesFetch = () => Promise<Array<Record<string, unknown>>>;
 
 /** `POST {apiUrl}/GetSamplingRules` (every page), signed by `sign`; rejects with a short reason. */
-export function samplingRulesFetch(apiUrl: string, sign: (request: { method: string; url: URL; headers: Record<string, string>; body: string }) => Promise<Record<string, string>>): RulesFetch {
+export function samplingRulesFetch(
+  apiUrl: string,
+  sign: (request: {
+    method: string;
+    url: URL;
+    headers: Record<string, string>;
+    body: string;
+  }) => Promise<Record<string, string>>,
+): RulesFetch {
   return async () => {
     const records: Array<Record<string, unknown>> = [];
     let nextToken: string | undefined;
@@ -149,8 +196,14 @@ export function samplingRulesFetch(apiUrl: string, sign: (request: { method: str
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       Object.assign(headers, await sign({ method: 'POST', url, headers, body }));
       const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
-      if (!res.ok) throw new Error(`HTTP ${res.status}${res.headers.get('x-amzn-errortype') ? ` ${res.headers.get('x-amzn-errortype')!.split(':')[0]}` : ''}`);
-      const answer = (await res.json()) as { SamplingRuleRecords?: Array<{ SamplingRule?: Record<string, unknown> }>; NextToken?: string };
+      if (!res.ok)
+        throw new Error(
+          `HTTP ${res.status}${res.headers.get('x-amzn-errortype') ? ` ${res.headers.get('x-amzn-errortype')!.split(':')[0]}` : ''}`,
+        );
+      const answer = (await res.json()) as {
+        SamplingRuleRecords?: Array<{ SamplingRule?: Record<string, unknown> }>;
+        NextToken?: string;
+      };
       for (const record of answer.SamplingRuleRecords ?? []) if (record.SamplingRule) records.push(record.SamplingRule);
       nextToken = answer.NextToken;
       if (!nextToken) break;
@@ -168,7 +221,12 @@ export interface XrayApiSampler extends Sampler {
 }
 
 /** The root sampler of the otel pipeline; polls at once, then every 5 minutes (timers unref'd). */
-export function createXrayApiSampler(options: { serviceName: string; fetchRules: RulesFetch; onChange?: (source: string) => void; now?: () => number }): XrayApiSampler {
+export function createXrayApiSampler(options: {
+  serviceName: string;
+  fetchRules: RulesFetch;
+  onChange?: (source: string) => void;
+  now?: () => number;
+}): XrayApiSampler {
   const now = options.now ?? Date.now;
   const local = new RuleSet(localRules(), now);
   let central: { rules: RuleSet; at: number } | undefined;
@@ -181,7 +239,9 @@ export function createXrayApiSampler(options: { serviceName: string; fetchRules:
   const poll = async (): Promise<void> => {
     const before = source();
     try {
-      const rules = (await options.fetchRules()).map(centralizedRule).filter((rule): rule is Rule => rule !== undefined);
+      const rules = (await options.fetchRules())
+        .map(centralizedRule)
+        .filter((rule): rule is Rule => rule !== undefined);
       if (rules.length > 0) central = { rules: new RuleSet(rules, now), at: now() };
       lastError = rules.length > 0 ? undefined : 'no rule this service can match';
     } catch (error) {
@@ -197,7 +257,13 @@ export function createXrayApiSampler(options: { serviceName: string; fetchRules:
   void poll().finally(schedule);
 
   return {
-    shouldSample(_context: Context, _traceId: string, _name: string, kind: SpanKindType, attributes: Attributes): SamplingResult {
+    shouldSample(
+      _context: Context,
+      _traceId: string,
+      _name: string,
+      kind: SpanKindType,
+      attributes: Attributes,
+    ): SamplingResult {
       const request = xraySampleRequestOf(kind, attributes);
       if (request === undefined) return decide(true);
       const rules = central && now() - central.at < RULES_TTL_MS ? central.rules : local;

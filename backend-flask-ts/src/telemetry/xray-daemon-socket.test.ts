@@ -27,7 +27,11 @@ test('a daemon that moves to another IP receives again; the address is looked up
   let ip = '127.0.0.1';
   let lookups = 0;
   // The socket also looks up its own bind address (0.0.0.0): only the daemon's host is counted.
-  const lookup = ((host: string, _options: unknown, callback: (error: Error | null, address: string, family: number) => void) => {
+  const lookup = ((
+    host: string,
+    _options: unknown,
+    callback: (error: Error | null, address: string, family: number) => void,
+  ) => {
     if (host !== 'xray-daemon') return callback(null, host, 4);
     lookups++;
     callback(null, ip, 4);
@@ -48,7 +52,10 @@ test('a daemon that moves to another IP receives again; the address is looked up
       send(`moved ${sent++}`);
       return moved.received.length > 0 ? true : undefined;
     });
-    assert.ok(lookups >= 2 && lookups < sent, `looked up again after the failure, not per datagram (${lookups} look-ups, ${sent} sends)`);
+    assert.ok(
+      lookups >= 2 && lookups < sent,
+      `looked up again after the failure, not per datagram (${lookups} look-ups, ${sent} sends)`,
+    );
   } finally {
     await close(moved.socket);
   }

@@ -23,10 +23,17 @@ export type SegmentSent = (segment: unknown, error: Error | null) => void;
  * emitter; a segment over the datagram limit is logged, as the SDK does. `onSent` is the one place
  * where each datagram's outcome is known; `sent` hears it.
  */
-export function installSegmentSender(emitter: SdkSegmentEmitter, daemon: HostPort, log: EmitterLog, sent?: SegmentSent): void {
+export function installSegmentSender(
+  emitter: SdkSegmentEmitter,
+  daemon: HostPort,
+  log: EmitterLog,
+  sent?: SegmentSent,
+): void {
   const socket = createDaemonSocket(daemon);
   const onSent = (error: Error | null): void => {
-    if ((error as NodeJS.ErrnoException | null)?.code === 'EMSGSIZE') log('[telemetry] X-Ray: a segment was too large for one UDP datagram and was dropped');
+    if ((error as NodeJS.ErrnoException | null)?.code === 'EMSGSIZE')
+      log('[telemetry] X-Ray: a segment was too large for one UDP datagram and was dropped');
   };
-  emitter.send = (segment) => socket.send(frameXrayDatagram(segment.format()), sent ? (error) => (onSent(error), sent(segment, error)) : onSent);
+  emitter.send = (segment) =>
+    socket.send(frameXrayDatagram(segment.format()), sent ? (error) => (onSent(error), sent(segment, error)) : onSent);
 }

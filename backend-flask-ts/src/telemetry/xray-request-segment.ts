@@ -36,16 +36,22 @@ export interface UnsampledTrace {
   notTraced: true;
 }
 
-type RequestSegment = Segment & { http: { close(res: ServerResponse): void } } & Partial<Record<'error' | 'fault', boolean>>;
+type RequestSegment = Segment & { http: { close(res: ServerResponse): void } } & Partial<
+    Record<'error' | 'fault', boolean>
+  >;
 
-export function createRequestSegmentOpener(deps: RequestSegmentDeps): (req: IncomingMessage, res: ServerResponse) => Segment | UnsampledTrace {
+export function createRequestSegmentOpener(
+  deps: RequestSegmentDeps,
+): (req: IncomingMessage, res: ServerResponse) => Segment | UnsampledTrace {
   const { middleware, shouldSample, factory, randomHex, causeOfStatus } = deps;
   return (req, res) => {
     const header = req.headers[XRAY_TRACE_HEADER];
     const trace = parseXrayTraceHeader(typeof header === 'string' ? header : undefined);
     const traceId = trace ? otelToXrayTraceId(trace.traceId) : newXrayTraceId(Date.now(), randomHex(12));
     const name = middleware.resolveName(req.headers.host);
-    const sampled = trace?.sampled ?? shouldSample({ host: req.headers.host, httpMethod: req.method ?? '', urlPath: req.url ?? '', serviceName: name });
+    const sampled =
+      trace?.sampled ??
+      shouldSample({ host: req.headers.host, httpMethod: req.method ?? '', urlPath: req.url ?? '', serviceName: name });
     if (!sampled) return { trace_id: traceId, id: randomHex(8), notTraced: true };
 
     const segment = factory.segment(name, traceId, trace?.parentId) as RequestSegment;

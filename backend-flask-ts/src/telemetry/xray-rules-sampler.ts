@@ -22,7 +22,10 @@ export type XraySdkSampler = (request: XraySampleRequest) => boolean | string | 
  * What X-Ray's rules match, read from an HTTP server span's attributes; `undefined` for any other span
  * (only HTTP server spans are sampled by X-Ray's rules; the backend starts no other root spans).
  */
-export function xraySampleRequestOf(kind: SpanKindType, attributes: Attributes): Omit<XraySampleRequest, 'serviceName'> | undefined {
+export function xraySampleRequestOf(
+  kind: SpanKindType,
+  attributes: Attributes,
+): Omit<XraySampleRequest, 'serviceName'> | undefined {
   const method = attributes['http.request.method'];
   if (kind !== SpanKind.SERVER || typeof method !== 'string') return undefined;
   const address = attributes['server.address'];
@@ -32,11 +35,22 @@ export function xraySampleRequestOf(kind: SpanKindType, attributes: Attributes):
   return { host, httpMethod: method, urlPath };
 }
 
-export function createXrayRulesSampler(shouldSample: XraySdkSampler, segmentName: (host: string | undefined) => string): Sampler {
+export function createXrayRulesSampler(
+  shouldSample: XraySdkSampler,
+  segmentName: (host: string | undefined) => string,
+): Sampler {
   return {
-    shouldSample(_context: Context, _traceId: string, _name: string, kind: SpanKindType, attributes: Attributes): SamplingResult {
+    shouldSample(
+      _context: Context,
+      _traceId: string,
+      _name: string,
+      kind: SpanKindType,
+      attributes: Attributes,
+    ): SamplingResult {
       const request = xraySampleRequestOf(kind, attributes);
-      return decide(request === undefined || Boolean(shouldSample({ ...request, serviceName: segmentName(request.host) })));
+      return decide(
+        request === undefined || Boolean(shouldSample({ ...request, serviceName: segmentName(request.host) })),
+      );
     },
     toString: () => 'XrayRulesSampler',
   };

@@ -23,22 +23,34 @@ test('a segment of a known trace has the fields, order and process-wide data of 
   const sdks = new AWSXRay.Segment('backend-flask', TRACE_ID, PARENT_ID);
   assert.ok(ours instanceof AWSXRay.Segment);
   assert.deepEqual(Object.keys(ours), Object.keys(sdks));
-  const fields = (segment: object) => ({ ...(JSON.parse(JSON.stringify(segment)) as Record<string, unknown>), id: 'id', start_time: 0 });
+  const fields = (segment: object) => ({
+    ...(JSON.parse(JSON.stringify(segment)) as Record<string, unknown>),
+    id: 'id',
+    start_time: 0,
+  });
   assert.deepEqual(fields(ours), fields(sdks));
   assert.match(ours.id, /^[0-9a-f]{16}$/);
-  assert.notEqual((ours as unknown as { aws: object }).aws, (factory.segment('backend-flask', TRACE_ID, undefined) as unknown as { aws: object }).aws, 'each segment its own aws object');
+  assert.notEqual(
+    (ours as unknown as { aws: object }).aws,
+    (factory.segment('backend-flask', TRACE_ID, undefined) as unknown as { aws: object }).aws,
+    'each segment its own aws object',
+  );
 });
 
 test('subsegments are the SDK class, counted on the parent and serialised within it', () => {
   const factory = createSegmentFactory(AWSXRay, createRandomHexPool());
-  const segment = factory.segment('backend-flask', TRACE_ID, undefined) as ReturnType<typeof factory.segment> & { counter: number };
+  const segment = factory.segment('backend-flask', TRACE_ID, undefined) as ReturnType<typeof factory.segment> & {
+    counter: number;
+  };
   const subsegment = factory.subsegment(segment, 'mock-data');
   assert.ok(subsegment instanceof AWSXRay.Subsegment);
   assert.equal(segment.counter, 1);
   subsegment.addMetadata('rows', 5);
   subsegment.close();
   assert.equal(segment.counter, 0);
-  const json = JSON.parse(segment.format()) as { subsegments: Array<{ id: string; name: string; metadata: unknown; end_time: number }> };
+  const json = JSON.parse(segment.format()) as {
+    subsegments: Array<{ id: string; name: string; metadata: unknown; end_time: number }>;
+  };
   assert.equal(json.subsegments[0]!.name, 'mock-data');
   assert.equal(json.subsegments[0]!.id, subsegment.id);
   assert.deepEqual(json.subsegments[0]!.metadata, { default: { rows: 5 } });

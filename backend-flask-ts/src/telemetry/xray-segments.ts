@@ -39,7 +39,15 @@ export interface SegmentFactory {
 export function createSegmentFactory(sdk: SdkSegmentModel, randomHex: (bytes: number) => string): SegmentFactory {
   // What the SDK's constructor copies into every segment from its process-wide settings (service,
   // SDK and plugin data, origin), taken once from a segment it builds itself.
-  const { trace_id: _traceId, id: _id, start_time: _start, name: _name, in_progress: _open, counter: _counter, ...processWide } = new sdk.Segment('template') as Segment & Record<string, unknown>;
+  const {
+    trace_id: _traceId,
+    id: _id,
+    start_time: _start,
+    name: _name,
+    in_progress: _open,
+    counter: _counter,
+    ...processWide
+  } = new sdk.Segment('template') as Segment & Record<string, unknown>;
   const aws = processWide.aws as Record<string, unknown> | undefined;
   return {
     segment: (name, traceId, parentId) =>

@@ -14,12 +14,21 @@ let daemon: XrayUdpReceiver;
 let xray: XrayRuntime;
 before(async () => {
   daemon = await startXrayUdpReceiver();
-  xray = await startXray({ enabled: true, daemonAddress: daemon.address, segmentName: 'backend-flask', dynamicNamingPattern: undefined, contextMissing: 'RUNTIME_ERROR' });
+  xray = await startXray({
+    enabled: true,
+    daemonAddress: daemon.address,
+    segmentName: 'backend-flask',
+    dynamicNamingPattern: undefined,
+    contextMissing: 'RUNTIME_ERROR',
+  });
 });
 after(() => daemon.stop());
 
 test('outside a request, subsegments just run the work and there is no trace id, even with RUNTIME_ERROR', () => {
-  assert.equal(xray.subsegment('startup', (note) => (note('k', 1), 'ran')), 'ran');
+  assert.equal(
+    xray.subsegment('startup', (note) => (note('k', 1), 'ran')),
+    'ran',
+  );
   assert.equal(xray.currentTraceId(), undefined);
 });
 
@@ -43,7 +52,9 @@ test('a subsegment around asynchronous work closes when it settles and records t
   app.use(((_err, _req, res, _next) => void res.status(500).end()) as express.ErrorRequestHandler);
   const server = await startServer(app, 0);
   try {
-    const res = await fetch(`http://127.0.0.1:${boundPort(server)}/slow`, { headers: { 'x-amzn-trace-id': 'Root=1-5f8a1b2c-0123456789abcdef0123456a;Sampled=1' } });
+    const res = await fetch(`http://127.0.0.1:${boundPort(server)}/slow`, {
+      headers: { 'x-amzn-trace-id': 'Root=1-5f8a1b2c-0123456789abcdef0123456a;Sampled=1' },
+    });
     assert.equal(res.status, 500);
     const [segment] = await daemon.waitForSegments((s) => s.trace_id === '1-5f8a1b2c-0123456789abcdef0123456a');
     const work = segment!.subsegments?.[0];
@@ -68,7 +79,9 @@ test('an unsampled request is answered with its trace and sends nothing; its wor
   const server = await startServer(app, 0);
   try {
     const url = `http://127.0.0.1:${boundPort(server)}/work`;
-    const unsampled = await fetch(url, { headers: { 'x-amzn-trace-id': 'Root=1-5f8a1b2c-00000000000000000000000b;Sampled=0' } });
+    const unsampled = await fetch(url, {
+      headers: { 'x-amzn-trace-id': 'Root=1-5f8a1b2c-00000000000000000000000b;Sampled=0' },
+    });
     assert.deepEqual(await unsampled.json(), { traceId: '1-5f8a1b2c-00000000000000000000000b' });
     assert.equal(unsampled.headers.get('x-amzn-trace-id'), 'Root=1-5f8a1b2c-00000000000000000000000b;Sampled=0');
     assert.match(unsampled.headers.get('traceresponse') ?? '', /^00-5f8a1b2c00000000000000000000000b-[0-9a-f]{16}-00$/);

@@ -14,7 +14,12 @@ import { untraced, type Tracing } from '../services/tracing.js';
 import type { XrayConfig } from './config.js';
 import { endAfter } from './settle.js';
 import { setXrayRequestHeader, xrayRequestHeaderFor } from './trace-headers.js';
-import { daemonAddressError, parseDaemonAddress, traceResponseHeaders, xrayToOtelTraceId } from '@cruddur/trace-contract';
+import {
+  daemonAddressError,
+  parseDaemonAddress,
+  traceResponseHeaders,
+  xrayToOtelTraceId,
+} from '@cruddur/trace-contract';
 import { isUntracedRequest } from './untraced.js';
 import { installSegmentSender, type SdkSegmentEmitter, type SegmentSent } from './xray-emitter.js';
 import { createRequestSegmentOpener, type UnsampledTrace } from './xray-request-segment.js';
@@ -44,7 +49,10 @@ interface MiddlewareSampling {
 }
 
 /** `onSegmentSent` hears each segment's datagram written or dropped (the delivery record). */
-export async function startXray(config: Extract<XrayConfig, { enabled: true }>, onSegmentSent?: SegmentSent): Promise<XrayRuntime> {
+export async function startXray(
+  config: Extract<XrayConfig, { enabled: true }>,
+  onSegmentSent?: SegmentSent,
+): Promise<XrayRuntime> {
   // The SDK reads these once, as it loads, and throws on values it cannot use: give it parsed ones.
   process.env.AWS_XRAY_MANUAL_MODE = 'true';
   process.env.AWS_XRAY_CONTEXT_MISSING = config.contextMissing;
@@ -53,7 +61,12 @@ export async function startXray(config: Extract<XrayConfig, { enabled: true }>, 
   const { default: emitter } = await import('aws-xray-sdk-core/dist/lib/segment_emitter.js');
   const daemon = parseDaemonAddress(config.daemonAddress);
   if (!daemon) throw new Error(daemonAddressError(config.daemonAddress));
-  installSegmentSender(emitter as unknown as SdkSegmentEmitter, daemon.udp, (line) => console.error(line), onSegmentSent);
+  installSegmentSender(
+    emitter as unknown as SdkSegmentEmitter,
+    daemon.udp,
+    (line) => console.error(line),
+    onSegmentSent,
+  );
 
   const { middleware } = AWSXRay;
   middleware.setDefaultName(config.segmentName);
@@ -80,13 +93,16 @@ export async function startXray(config: Extract<XrayConfig, { enabled: true }>, 
     next();
   };
 
-  const segmentScope = (answerTraceHeaders: boolean): RequestHandler => (req, res, next) => {
-    if (isUntracedRequest(req.method, req.originalUrl)) return next();
-    const opened = openSegment(req, res);
-    if (!opened.notTraced) segments.set(req, opened);
-    if (answerTraceHeaders) res.set(traceResponseHeaders(xrayToOtelTraceId(opened.trace_id), opened.id, !opened.notTraced));
-    scope.run(opened, next);
-  };
+  const segmentScope =
+    (answerTraceHeaders: boolean): RequestHandler =>
+    (req, res, next) => {
+      if (isUntracedRequest(req.method, req.originalUrl)) return next();
+      const opened = openSegment(req, res);
+      if (!opened.notTraced) segments.set(req, opened);
+      if (answerTraceHeaders)
+        res.set(traceResponseHeaders(xrayToOtelTraceId(opened.trace_id), opened.id, !opened.notTraced));
+      scope.run(opened, next);
+    };
 
   return {
     beforeRoutes: ({ otel }) => (otel ? [segmentScope(false)] : [handOverIncomingTrace, segmentScope(true)]),
@@ -109,6 +125,9 @@ export async function startXray(config: Extract<XrayConfig, { enabled: true }>, 
       const current = scope.getStore();
       return current && ('segment' in current ? current.segment : current).trace_id;
     },
-    rulesSampler: createXrayRulesSampler((request) => sampler.shouldSample(request), (host) => middleware.resolveName(host)),
+    rulesSampler: createXrayRulesSampler(
+      (request) => sampler.shouldSample(request),
+      (host) => middleware.resolveName(host),
+    ),
   };
 }

@@ -15,7 +15,14 @@ export interface ServedApp {
 
 /** The real app on a real HTTP server on a free port, with a fixed clock and no telemetry. */
 export async function serveApp(overrides: Partial<AppDeps> = {}): Promise<ServedApp> {
-  const deps: AppDeps = { corsOrigins: ['http://localhost:3000'], now: () => TEST_NOW, reporter: SILENT_REPORTER, hooks: NO_HOOKS, tracing: NO_TRACING, ...overrides };
+  const deps: AppDeps = {
+    corsOrigins: ['http://localhost:3000'],
+    now: () => TEST_NOW,
+    reporter: SILENT_REPORTER,
+    hooks: NO_HOOKS,
+    tracing: NO_TRACING,
+    ...overrides,
+  };
   const server = await startServer(createApp(deps), 0);
   return { url: `http://127.0.0.1:${boundPort(server)}`, server, close: () => stopServer(server, 1_000) };
 }

@@ -27,7 +27,8 @@ export interface InspectorConfig {
   cloud: CloudSettings;
 }
 
-export const USAGE = 'inspector [--host HOST] [--xray-port PORT] [--http-port PORT] [--state-dir DIR] [--allow-remote-clear]';
+export const USAGE =
+  'inspector [--host HOST] [--xray-port PORT] [--http-port PORT] [--state-dir DIR] [--allow-remote-clear]';
 
 /** What `--help` prints: the options, with the variables and defaults they stand for. */
 export const HELP = [
@@ -51,7 +52,11 @@ const read = (env: Env, name: string): string | undefined => env[name]?.trim() |
 function port(flag: string, variable: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   const parsed = parsePort(raw);
-  if (parsed === undefined) throw new FixableError(`${flag} / ${variable} is ${JSON.stringify(raw)}, not a port`, 'give a port from 1 to 65535');
+  if (parsed === undefined)
+    throw new FixableError(
+      `${flag} / ${variable} is ${JSON.stringify(raw)}, not a port`,
+      'give a port from 1 to 65535',
+    );
   return parsed;
 }
 
@@ -60,7 +65,14 @@ export function parseCloudSettings(env: Env): CloudSettings {
   return {
     awsRegion: read(env, 'AWS_REGION') ?? read(env, 'AWS_DEFAULT_REGION'),
     rollbar: read(env, 'ROLLBAR_ACCESS_TOKEN') !== undefined,
-    honeycomb: apiKey === undefined ? undefined : { apiKey, endpoint: read(env, 'HONEYCOMB_API_ENDPOINT') ?? DEFAULTS.honeycombEndpoint, dataset: serviceNameFromEnv(env) },
+    honeycomb:
+      apiKey === undefined
+        ? undefined
+        : {
+            apiKey,
+            endpoint: read(env, 'HONEYCOMB_API_ENDPOINT') ?? DEFAULTS.honeycombEndpoint,
+            dataset: serviceNameFromEnv(env),
+          },
   };
 }
 
@@ -69,7 +81,13 @@ export function parseInspectorConfig(argv: readonly string[], env: Env, cwd: str
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { host: { type: 'string' }, 'xray-port': { type: 'string' }, 'http-port': { type: 'string' }, 'state-dir': { type: 'string' }, 'allow-remote-clear': { type: 'boolean', default: false } },
+      options: {
+        host: { type: 'string' },
+        'xray-port': { type: 'string' },
+        'http-port': { type: 'string' },
+        'state-dir': { type: 'string' },
+        'allow-remote-clear': { type: 'boolean', default: false },
+      },
     }));
   } catch (err) {
     throw new FixableError((err as Error).message, `usage: ${USAGE}`);
@@ -77,8 +95,18 @@ export function parseInspectorConfig(argv: readonly string[], env: Env, cwd: str
   const names = INSPECTOR_VARIABLES;
   return Object.freeze({
     host: values.host ?? '127.0.0.1',
-    xrayPort: port('--xray-port', names.xrayPort, values['xray-port'] ?? read(env, names.xrayPort), DEFAULTS.inspectorXrayPort),
-    httpPort: port('--http-port', names.httpPort, values['http-port'] ?? read(env, names.httpPort), DEFAULTS.inspectorHttpPort),
+    xrayPort: port(
+      '--xray-port',
+      names.xrayPort,
+      values['xray-port'] ?? read(env, names.xrayPort),
+      DEFAULTS.inspectorXrayPort,
+    ),
+    httpPort: port(
+      '--http-port',
+      names.httpPort,
+      values['http-port'] ?? read(env, names.httpPort),
+      DEFAULTS.inspectorHttpPort,
+    ),
     stateDir: resolve(cwd, values['state-dir'] ?? read(env, names.stateDir) ?? DEFAULTS.stateDir),
     remoteClear: values['allow-remote-clear'],
     cloud: parseCloudSettings(env),

@@ -9,7 +9,10 @@ import { HELP, parseInspectorConfig, wantsHelp } from './config.js';
 import { failureLine } from '@cruddur/trace-contract';
 import { startInspector } from './server.js';
 
-const say = (marker: string) => (...args: unknown[]) => process.stdout.write(`${marker}${format(...args)}\n`);
+const say =
+  (marker: string) =>
+  (...args: unknown[]) =>
+    process.stdout.write(`${marker}${format(...args)}\n`);
 const info = say('');
 const ok = say('✔ ');
 const warn = (line: string) => process.stderr.write(`! ${line}\n`);

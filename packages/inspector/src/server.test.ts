@@ -24,12 +24,24 @@ async function spansOfTrace(traceId: string) {
   let spanCounter = 0;
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': 'backend-flask' }),
-    idGenerator: { generateTraceId: () => traceId, generateSpanId: () => (++spanCounter).toString(16).padStart(16, 'a') },
+    idGenerator: {
+      generateTraceId: () => traceId,
+      generateSpanId: () => (++spanCounter).toString(16).padStart(16, 'a'),
+    },
     spanProcessors: [new SimpleSpanProcessor(exporter)],
   });
   const tracer = provider.getTracer('inspector-test');
-  const parent = tracer.startSpan('GET /api/activities/home', { kind: 1, attributes: { 'http.route': '/api/activities/home' } });
-  tracer.startSpan('home-activities-mock-data', { attributes: { 'app.result_length': 3 } }, otelTrace.setSpan(context.active(), parent)).end();
+  const parent = tracer.startSpan('GET /api/activities/home', {
+    kind: 1,
+    attributes: { 'http.route': '/api/activities/home' },
+  });
+  tracer
+    .startSpan(
+      'home-activities-mock-data',
+      { attributes: { 'app.result_length': 3 } },
+      otelTrace.setSpan(context.active(), parent),
+    )
+    .end();
   parent.end();
   await provider.forceFlush();
   return exporter.getFinishedSpans();
@@ -37,7 +49,9 @@ async function spansOfTrace(traceId: string) {
 
 async function sendDatagram(port: number, datagram: Buffer): Promise<void> {
   const socket = createSocket('udp4');
-  await new Promise<void>((resolve, reject) => socket.send(datagram, port, '127.0.0.1', (err) => (err ? reject(err) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    socket.send(datagram, port, '127.0.0.1', (err) => (err ? reject(err) : resolve())),
+  );
   socket.close();
 }
 
@@ -57,10 +71,16 @@ describe('the inspector receivers, over real sockets', () => {
 
   test('a segment datagram on the UDP port shows up as the trace, subsegments nested', async () => {
     const segment = {
-      name: 'backend-flask', id: '70de5b6f19ff9a0a', trace_id: XRAY_ID, start_time: 1_700_000_000, end_time: 1_700_000_000.02,
+      name: 'backend-flask',
+      id: '70de5b6f19ff9a0a',
+      trace_id: XRAY_ID,
+      start_time: 1_700_000_000,
+      end_time: 1_700_000_000.02,
       http: { request: { method: 'GET', url: 'http://127.0.0.1:4567/api/activities/home' }, response: { status: 200 } },
       // Embedded subsegments carry no trace_id on the wire; the shared type is written for top-level documents.
-      subsegments: [{ name: 'activities_home', id: '1a2b3c4d5e6f7a8b', start_time: 1_700_000_000.001, end_time: 1_700_000_000.01 }] as XraySegment[],
+      subsegments: [
+        { name: 'activities_home', id: '1a2b3c4d5e6f7a8b', start_time: 1_700_000_000.001, end_time: 1_700_000_000.01 },
+      ] as XraySegment[],
     };
     await sendDatagram(inspector.xrayPort, encodeXrayDatagram(segment));
     const trace = await waitFor('the segment', async () => {
@@ -69,7 +89,10 @@ describe('the inspector receivers, over real sockets', () => {
     });
     assert.equal(trace.xray[0]!.name, 'backend-flask');
     assert.equal(trace.xray[0]!.detail, 'GET /api/activities/home 200');
-    assert.deepEqual(trace.xray[0]!.children.map((child) => child.name), ['activities_home']);
+    assert.deepEqual(
+      trace.xray[0]!.children.map((child) => child.name),
+      ['activities_home'],
+    );
   });
 
   test('a datagram without the daemon header is dropped, not stored', async () => {
@@ -78,15 +101,25 @@ describe('the inspector receivers, over real sockets', () => {
     assert.equal(health.traces, 1);
   });
 
-  for (const [contentType, serializer] of [['application/x-protobuf', ProtobufTraceSerializer], ['application/json', JsonTraceSerializer]] as const) {
+  for (const [contentType, serializer] of [
+    ['application/x-protobuf', ProtobufTraceSerializer],
+    ['application/json', JsonTraceSerializer],
+  ] as const) {
     test(`OTLP/HTTP ${contentType} export is accepted with a response the OTel client can read`, async () => {
       const traceId = contentType === 'application/json' ? '6a8a1b2c0123456789abcdef01234567' : OTEL_ID;
-      const response = await fetch(`${inspector.httpUrl}/v1/traces`, { method: 'POST', headers: { 'content-type': contentType }, body: serializer.serializeRequest(await spansOfTrace(traceId)) });
+      const response = await fetch(`${inspector.httpUrl}/v1/traces`, {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body: serializer.serializeRequest(await spansOfTrace(traceId)),
+      });
       assert.equal(response.status, 200);
       assert.equal(response.headers.get('content-type'), contentType);
       assert.deepEqual(serializer.deserializeResponse(new Uint8Array(await response.arrayBuffer())), {});
       const trace = await api<TraceView>(`/api/traces/${traceId}`);
-      assert.deepEqual(trace.otel.map((root) => [root.name, root.children.map((child) => child.name)]), [['GET /api/activities/home', ['home-activities-mock-data']]]);
+      assert.deepEqual(
+        trace.otel.map((root) => [root.name, root.children.map((child) => child.name)]),
+        [['GET /api/activities/home', ['home-activities-mock-data']]],
+      );
       assert.equal(trace.otel[0]!.detail, 'server /api/activities/home');
     });
   }
@@ -99,48 +132,92 @@ describe('the inspector receivers, over real sockets', () => {
   });
 
   test('a gzipped export (OTEL_EXPORTER_OTLP_COMPRESSION=gzip) is accepted', async () => {
-    const body = gzipSync(ProtobufTraceSerializer.serializeRequest(await spansOfTrace('7a8a1b2c0123456789abcdef01234567'))!);
-    const response = await fetch(`${inspector.httpUrl}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' }, body });
+    const body = gzipSync(
+      ProtobufTraceSerializer.serializeRequest(await spansOfTrace('7a8a1b2c0123456789abcdef01234567'))!,
+    );
+    const response = await fetch(`${inspector.httpUrl}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' },
+      body,
+    });
     assert.equal(response.status, 200);
   });
 
   test('a malformed export is 400 with a google.rpc.Status; an unknown content type is 415', async () => {
-    const bad = await fetch(`${inspector.httpUrl}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"resourceSpans": 7' });
+    const bad = await fetch(`${inspector.httpUrl}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"resourceSpans": 7',
+    });
     assert.equal(bad.status, 400);
     assert.match(((await bad.json()) as { message: string }).message, /not an OTLP ExportTraceServiceRequest/);
-    const text = await fetch(`${inspector.httpUrl}/v1/traces`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' });
+    const text = await fetch(`${inspector.httpUrl}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hi',
+    });
     assert.equal(text.status, 415);
     const get = await fetch(`${inspector.httpUrl}/v1/traces`);
     assert.equal(get.status, 405);
   });
 
   test('a Rollbar item is answered as api.rollbar.com does and joins its trace', async () => {
-    const item = { data: { level: 'error', environment: 'development', custom: { trace_id: OTEL_ID }, body: { trace: { exception: { class: 'Error', message: 'boom' }, frames: [] } }, request: { method: 'GET', url: 'http://127.0.0.1:4567/rollbar/error' } } };
-    const response = await fetch(`${inspector.httpUrl}/api/1/item/`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-rollbar-access-token': 'local-placeholder' }, body: JSON.stringify(item) });
+    const item = {
+      data: {
+        level: 'error',
+        environment: 'development',
+        custom: { trace_id: OTEL_ID },
+        body: { trace: { exception: { class: 'Error', message: 'boom' }, frames: [] } },
+        request: { method: 'GET', url: 'http://127.0.0.1:4567/rollbar/error' },
+      },
+    };
+    const response = await fetch(`${inspector.httpUrl}/api/1/item/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-rollbar-access-token': 'local-placeholder' },
+      body: JSON.stringify(item),
+    });
     const answer = (await response.json()) as { err: number; result: { uuid: string } };
     assert.equal(answer.err, 0);
     assert.match(answer.result.uuid, /^[0-9a-f-]{36}$/);
     const trace = await api<TraceView>(`/api/traces/${XRAY_ID}`);
-    assert.deepEqual(trace.items.map((stored) => [stored.title, stored.level, stored.uuid]), [['Error: boom', 'error', answer.result.uuid]]);
+    assert.deepEqual(
+      trace.items.map((stored) => [stored.title, stored.level, stored.uuid]),
+      [['Error: boom', 'error', answer.result.uuid]],
+    );
   });
 
   test('a Rollbar item without a token is refused, as upstream', async () => {
-    const response = await fetch(`${inspector.httpUrl}/api/1/item/`, { method: 'POST', body: JSON.stringify({ data: {} }) });
+    const response = await fetch(`${inspector.httpUrl}/api/1/item/`, {
+      method: 'POST',
+      body: JSON.stringify({ data: {} }),
+    });
     assert.equal(response.status, 401);
   });
 
-  test('the X-Ray SDK\'s own sampling client accepts the rules and targets of the TCP port', async () => {
+  test("the X-Ray SDK's own sampling client accepts the rules and targets of the TCP port", async () => {
     // The SDK's service connector, pointed at our TCP port: the code that talks to a real daemon.
     const require = createRequire(import.meta.url);
     const daemonConfig = require('aws-xray-sdk-core/dist/lib/daemon_config.js') as { tcp_ip: string; tcp_port: number };
     const connector = require('aws-xray-sdk-core/dist/lib/middleware/sampling/service_connector.js') as {
-      fetchSamplingRules(callback: (err: Error | null, rules?: Array<{ getName(): string; snapshotStatistics(): object }>) => void): void;
-      fetchTargets(rules: unknown[], callback: (err: Error | null, targets?: Record<string, { rate: number }>) => void): void;
+      fetchSamplingRules(
+        callback: (err: Error | null, rules?: Array<{ getName(): string; snapshotStatistics(): object }>) => void,
+      ): void;
+      fetchTargets(
+        rules: unknown[],
+        callback: (err: Error | null, targets?: Record<string, { rate: number }>) => void,
+      ): void;
     };
     Object.assign(daemonConfig, { tcp_ip: '127.0.0.1', tcp_port: inspector.xrayPort });
-    const rules = await new Promise<Array<{ getName(): string; snapshotStatistics(): object }>>((resolve, reject) => connector.fetchSamplingRules((err, found) => (err ? reject(err) : resolve(found!))));
-    assert.deepEqual(rules.map((rule) => rule.getName()), ['Default']);
-    const targets = await new Promise<Record<string, { rate: number }>>((resolve, reject) => connector.fetchTargets(rules, (err, found) => (err ? reject(err) : resolve(found!))));
+    const rules = await new Promise<Array<{ getName(): string; snapshotStatistics(): object }>>((resolve, reject) =>
+      connector.fetchSamplingRules((err, found) => (err ? reject(err) : resolve(found!))),
+    );
+    assert.deepEqual(
+      rules.map((rule) => rule.getName()),
+      ['Default'],
+    );
+    const targets = await new Promise<Record<string, { rate: number }>>((resolve, reject) =>
+      connector.fetchTargets(rules, (err, found) => (err ? reject(err) : resolve(found!))),
+    );
     assert.equal(targets.Default?.rate, 1);
   });
 
@@ -158,7 +235,16 @@ describe('the inspector file', () => {
     const stateDir = await mkdtemp(join(tmpdir(), 'inspector-'));
     try {
       const first = await startInspector({ host: '127.0.0.1', xrayPort: 0, httpPort: 0, stateDir });
-      await sendDatagram(first.xrayPort, encodeXrayDatagram({ name: 'backend-flask', id: '70de5b6f19ff9a0a', trace_id: XRAY_ID, start_time: 1_700_000_000, end_time: 1_700_000_001 }));
+      await sendDatagram(
+        first.xrayPort,
+        encodeXrayDatagram({
+          name: 'backend-flask',
+          id: '70de5b6f19ff9a0a',
+          trace_id: XRAY_ID,
+          start_time: 1_700_000_000,
+          end_time: 1_700_000_001,
+        }),
+      );
       await waitFor('the segment', async () => first.store.trace(XRAY_ID));
       await first.close();
       const second = await startInspector({ host: '127.0.0.1', xrayPort: 0, httpPort: 0, stateDir });

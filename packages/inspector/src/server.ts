@@ -61,21 +61,36 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
   const store = new TraceStore(snapshot, options.limits ?? DEFAULT_LIMITS);
   const writer = startSnapshotWriter(store, file, { onError: (err) => note(`could not save ${file}: ${String(err)}`) });
   const startedAtMs = Date.now();
-  const onError = (err: unknown, req: { method: string; url: string }) => note(`${req.method} ${req.url} failed: ${String(err)}`);
+  const onError = (err: unknown, req: { method: string; url: string }) =>
+    note(`${req.method} ${req.url} failed: ${String(err)}`);
 
   const opened: Array<() => Promise<void>> = [() => writer.close()];
   const closeAll = async () => {
     for (const closeOne of opened.reverse()) await closeOne();
   };
   try {
-    const udp = await startXrayUdpReceiver({ host: options.host, port: options.xrayPort, onSegment: (segment) => store.addSegment(segment), onRejected: (reason) => note(`dropped a datagram: ${reason}`) }).catch((err: unknown) => {
+    const udp = await startXrayUdpReceiver({
+      host: options.host,
+      port: options.xrayPort,
+      onSegment: (segment) => store.addSegment(segment),
+      onRejected: (reason) => note(`dropped a datagram: ${reason}`),
+    }).catch((err: unknown) => {
       throw portInUse(err, options.xrayPort, 'UDP', INSPECTOR_VARIABLES.xrayPort);
     });
     opened.push(() => udp.close());
     const startedAtS = Math.floor(startedAtMs / 1000);
     const sampling = createHttpApp(onError);
     acceptRawBodies(sampling);
-    sampling.all('/*', (request, reply) => sendAnswer(reply, answerSampling({ method: request.method, path: pathOf(request), body: rawBody(request) }, [LOCAL_RULE], startedAtS)));
+    sampling.all('/*', (request, reply) =>
+      sendAnswer(
+        reply,
+        answerSampling(
+          { method: request.method, path: pathOf(request), body: rawBody(request) },
+          [LOCAL_RULE],
+          startedAtS,
+        ),
+      ),
+    );
     await listen(sampling, udp.port, options.host).catch((err: unknown) => {
       throw portInUse(err, udp.port, 'TCP', INSPECTOR_VARIABLES.xrayPort);
     });
@@ -83,7 +98,14 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
     const assets = await loadPageAssets();
     const backendLog = options.backendLog ?? stateLogFile(options.stateDir, 'backend');
     const http = createHttpApp(onError);
-    await registerInspectorRoutes(http, { store, startedAtMs, assets, backendLog, links: options.links, remoteClear: options.remoteClear });
+    await registerInspectorRoutes(http, {
+      store,
+      startedAtMs,
+      assets,
+      backendLog,
+      links: options.links,
+      remoteClear: options.remoteClear,
+    });
     const httpPort = await listen(http, options.httpPort, options.host).catch((err: unknown) => {
       throw portInUse(err, options.httpPort, 'TCP', INSPECTOR_VARIABLES.httpPort);
     });

@@ -6,7 +6,13 @@ test('the service name: OTEL_SERVICE_NAME, then OTEL_RESOURCE_ATTRIBUTES, then H
   const rows: Array<[Record<string, string>, string]> = [
     [{}, 'backend-flask'],
     [{ HONEYCOMB_SERVICE_NAME: 'Cruddur' }, 'Cruddur'],
-    [{ HONEYCOMB_SERVICE_NAME: 'Cruddur', OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=dev,service.name=cruddur-api' }, 'cruddur-api'],
+    [
+      {
+        HONEYCOMB_SERVICE_NAME: 'Cruddur',
+        OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=dev,service.name=cruddur-api',
+      },
+      'cruddur-api',
+    ],
     [{ OTEL_SERVICE_NAME: 'api', OTEL_RESOURCE_ATTRIBUTES: 'service.name=cruddur-api' }, 'api'],
     [{ OTEL_SERVICE_NAME: '  ' }, 'backend-flask'],
   ];

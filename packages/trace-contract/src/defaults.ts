@@ -52,5 +52,10 @@ const read = (env: Env, name: string): string | undefined => env[name]?.trim() |
 /** `OTEL_SERVICE_NAME`, then `service.name` in `OTEL_RESOURCE_ATTRIBUTES`, then the seed's `HONEYCOMB_SERVICE_NAME`. */
 export function serviceNameFromEnv(env: Env): string {
   const fromResource = parseKeyValueList(read(env, 'OTEL_RESOURCE_ATTRIBUTES'))['service.name'];
-  return read(env, 'OTEL_SERVICE_NAME') ?? (fromResource || undefined) ?? read(env, 'HONEYCOMB_SERVICE_NAME') ?? DEFAULTS.serviceName;
+  return (
+    read(env, 'OTEL_SERVICE_NAME') ??
+    (fromResource || undefined) ??
+    read(env, 'HONEYCOMB_SERVICE_NAME') ??
+    DEFAULTS.serviceName
+  );
 }

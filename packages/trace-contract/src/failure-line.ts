@@ -19,7 +19,10 @@ export class FixableError extends Error {
 export function failureParts(err: unknown): TaskFailure {
   if (err instanceof FixableError) return { problem: err.problem, fix: err.fix };
   const text = err instanceof Error ? err.message : String(err);
-  return { problem: `unexpected error: ${text}`, fix: 'rerun with DEBUG=1 for details, and open an issue if it persists' };
+  return {
+    problem: `unexpected error: ${text}`,
+    fix: 'rerun with DEBUG=1 for details, and open an issue if it persists',
+  };
 }
 
 /** `<problem> — fix: <fix>`: the form every failure line has, whoever prints it. */

@@ -24,7 +24,12 @@ test('the traces URL is the base plus /v1/traces, whatever slashes the base ends
 });
 
 test('trace links go to the UI twin of the API host (US and EU), with the environment when there is one', () => {
-  const base = { team: 'my-team', dataset: 'backend-flask', otelTraceId: '5f8a1b2c0123456789abcdef01234567', startedAt: new Date(1_700_000_000_500) };
+  const base = {
+    team: 'my-team',
+    dataset: 'backend-flask',
+    otelTraceId: '5f8a1b2c0123456789abcdef01234567',
+    startedAt: new Date(1_700_000_000_500),
+  };
   assert.equal(
     honeycombTraceLink({ ...base, environment: 'dev', endpoint: 'https://api.eu1.honeycomb.io' }),
     'https://ui.eu1.honeycomb.io/my-team/environments/dev/datasets/backend-flask/trace?trace_id=5f8a1b2c0123456789abcdef01234567&trace_start_ts=1700000000',

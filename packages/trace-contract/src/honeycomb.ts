@@ -17,7 +17,11 @@ export function classifyHoneycombKey(apiKey: string): HoneycombKeyKind {
 }
 
 /** The headers an OTLP export to Honeycomb carries (the key is a secret: never print them). */
-export function honeycombExportHeaders(apiKey: string, dataset: string, kind: HoneycombKeyKind = classifyHoneycombKey(apiKey)): Record<string, string> {
+export function honeycombExportHeaders(
+  apiKey: string,
+  dataset: string,
+  kind: HoneycombKeyKind = classifyHoneycombKey(apiKey),
+): Record<string, string> {
   return { [HONEYCOMB_TEAM_HEADER]: apiKey, ...(kind === 'classic' && { [HONEYCOMB_DATASET_HEADER]: dataset }) };
 }
 
@@ -45,7 +49,10 @@ export function honeycombTraceLink(input: HoneycombTraceLinkInput): string {
   const uiHost = api.hostname.startsWith('api.') ? `ui.${api.hostname.slice(4)}` : 'ui.honeycomb.io';
   const environment = input.environment ? `/environments/${encodeURIComponent(input.environment)}` : '';
   const path = `/${encodeURIComponent(input.team)}${environment}/datasets/${encodeURIComponent(input.dataset)}/trace`;
-  const query = new URLSearchParams({ trace_id: input.otelTraceId, trace_start_ts: String(Math.floor(input.startedAt.getTime() / 1000)) });
+  const query = new URLSearchParams({
+    trace_id: input.otelTraceId,
+    trace_start_ts: String(Math.floor(input.startedAt.getTime() / 1000)),
+  });
   return `https://${uiHost}${path}?${query}`;
 }
 
@@ -61,7 +68,10 @@ function slugPair(value: unknown): HoneycombSlug | undefined {
 }
 
 /** The team and environment (undefined for classic keys) a `GET /1/auth` body names; undefined team when the body is not Honeycomb's. */
-export function honeycombAuthSlugs(body: unknown): { team: HoneycombSlug | undefined; environment: HoneycombSlug | undefined } {
+export function honeycombAuthSlugs(body: unknown): {
+  team: HoneycombSlug | undefined;
+  environment: HoneycombSlug | undefined;
+} {
   const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   return { team: slugPair(record.team), environment: slugPair(record.environment) };
 }

@@ -21,7 +21,9 @@ export function serializeTaskReport({ cause, fix, exitCode }: TaskReport): strin
 export function parseTaskReport(text: string): TaskReport | undefined {
   try {
     const { cause, fix, exitCode } = (JSON.parse(text) ?? {}) as Partial<Record<keyof TaskReport, unknown>>;
-    return typeof cause === 'string' && typeof fix === 'string' && typeof exitCode === 'number' ? { cause, fix, exitCode } : undefined;
+    return typeof cause === 'string' && typeof fix === 'string' && typeof exitCode === 'number'
+      ? { cause, fix, exitCode }
+      : undefined;
   } catch {
     return undefined;
   }

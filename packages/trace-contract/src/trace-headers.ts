@@ -37,7 +37,14 @@ export function parseXrayTraceHeader(value: string | undefined): HeaderTrace | u
   const fields = new Map<string, string>();
   for (const part of value.split(';')) {
     const separator = part.indexOf('=');
-    if (separator > 0) fields.set(part.slice(0, separator).trim().toLowerCase(), part.slice(separator + 1).trim().toLowerCase());
+    if (separator > 0)
+      fields.set(
+        part.slice(0, separator).trim().toLowerCase(),
+        part
+          .slice(separator + 1)
+          .trim()
+          .toLowerCase(),
+      );
   }
   const root = fields.get('root');
   if (root === undefined || !XRAY_ROOT.test(root)) return undefined;
@@ -74,11 +81,17 @@ type HeaderValue = string | string[] | undefined;
 /** The request's trace: `traceparent` wins over `X-Amzn-Trace-Id`, as in OpenTelemetry's composite propagator. */
 export function parseIncomingTrace(headers: Readonly<Record<string, HeaderValue>>): HeaderTrace | undefined {
   const first = (value: HeaderValue) => (Array.isArray(value) ? value[0] : value);
-  return parseW3cTraceHeader(first(headers[TRACEPARENT_HEADER])) ?? parseXrayTraceHeader(first(headers[XRAY_TRACE_HEADER]));
+  return (
+    parseW3cTraceHeader(first(headers[TRACEPARENT_HEADER])) ?? parseXrayTraceHeader(first(headers[XRAY_TRACE_HEADER]))
+  );
 }
 
 /** The response headers that name a request's trace: X-Ray's and W3C's `traceresponse`. */
-export function traceResponseHeaders(traceId: string, spanId: string, sampled: boolean): Record<typeof XRAY_TRACE_HEADER | typeof TRACERESPONSE_HEADER, string> {
+export function traceResponseHeaders(
+  traceId: string,
+  spanId: string,
+  sampled: boolean,
+): Record<typeof XRAY_TRACE_HEADER | typeof TRACERESPONSE_HEADER, string> {
   return {
     [XRAY_TRACE_HEADER]: formatXrayTraceHeader({ traceId, sampled }),
     [TRACERESPONSE_HEADER]: formatW3cTraceHeader(traceId, spanId, sampled),

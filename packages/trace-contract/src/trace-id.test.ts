@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isXrayTraceId, newXrayTraceId, otelToXrayTraceId, toOtelTraceId, toXrayTraceId, xrayToOtelTraceId } from './trace-id.js';
+import {
+  isXrayTraceId,
+  newXrayTraceId,
+  otelToXrayTraceId,
+  toOtelTraceId,
+  toXrayTraceId,
+  xrayToOtelTraceId,
+} from './trace-id.js';
 
 test('X-Ray and OpenTelemetry spellings of one trace id convert both ways', () => {
   assert.equal(xrayToOtelTraceId('1-5f8a1b2c-0123456789abcdef01234567'), '5f8a1b2c0123456789abcdef01234567');
@@ -17,7 +24,11 @@ test('new X-Ray trace ids start with the epoch seconds and are unique', () => {
   assert.ok(isXrayTraceId(id));
   assert.equal(id.slice(2, 10), '5f8a1b2c');
   assert.notEqual(newXrayTraceId(), newXrayTraceId());
-  assert.equal(newXrayTraceId(0x5f8a1b2c * 1000, '0123456789abcdef01234567'), '1-5f8a1b2c-0123456789abcdef01234567', 'random bits from the caller');
+  assert.equal(
+    newXrayTraceId(0x5f8a1b2c * 1000, '0123456789abcdef01234567'),
+    '1-5f8a1b2c-0123456789abcdef01234567',
+    'random bits from the caller',
+  );
 });
 
 test('either spelling converts to either, and anything else to undefined', () => {

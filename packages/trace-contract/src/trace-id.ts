@@ -47,7 +47,12 @@ export function toOtelTraceId(traceId: string): string | undefined {
  * A new X-Ray-compatible trace id: epoch seconds, then 96 random bits (`random96`: 24 hex digits, from
  * a caller's own random source, e.g. a pool on a hot path; by default drawn here).
  */
-export function newXrayTraceId(nowMs = Date.now(), random96 = randomFillSync(Buffer.alloc(12)).toString('hex')): string {
-  const seconds = Math.floor(nowMs / 1000).toString(16).padStart(8, '0');
+export function newXrayTraceId(
+  nowMs = Date.now(),
+  random96 = randomFillSync(Buffer.alloc(12)).toString('hex'),
+): string {
+  const seconds = Math.floor(nowMs / 1000)
+    .toString(16)
+    .padStart(8, '0');
   return `1-${seconds}-${random96}`;
 }

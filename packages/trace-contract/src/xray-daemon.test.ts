@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { encodeXrayDatagram, parseDaemonAddress, parseXrayDatagram, type XraySegment } from './xray-daemon.js';
 
-const SEGMENT: XraySegment = { name: 'backend-flask', id: '70de5b6f19ff9a0a', trace_id: '1-581cf771-a006649127e371903a2de979', start_time: 1478293361.271, end_time: 1478293361.449 };
+const SEGMENT: XraySegment = {
+  name: 'backend-flask',
+  id: '70de5b6f19ff9a0a',
+  trace_id: '1-581cf771-a006649127e371903a2de979',
+  start_time: 1478293361.271,
+  end_time: 1478293361.449,
+};
 
 test('a datagram is the JSON header line, a newline and the segment', () => {
   const datagram = encodeXrayDatagram(SEGMENT);
@@ -14,8 +20,16 @@ test('parseXrayDatagram refuses what the daemon would drop', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['no header', JSON.stringify(SEGMENT), /no header line/],
     ['a wrong header', `{"format":"xml","version":1}\n${JSON.stringify(SEGMENT)}`, /unexpected header/],
-    ['no trace id', `{"format":"json","version":1}\n${JSON.stringify({ ...SEGMENT, trace_id: undefined })}`, /no "trace_id"/],
-    ['no start time', `{"format":"json","version":1}\n${JSON.stringify({ ...SEGMENT, start_time: 'now' })}`, /no "start_time"/],
+    [
+      'no trace id',
+      `{"format":"json","version":1}\n${JSON.stringify({ ...SEGMENT, trace_id: undefined })}`,
+      /no "trace_id"/,
+    ],
+    [
+      'no start time',
+      `{"format":"json","version":1}\n${JSON.stringify({ ...SEGMENT, start_time: 'now' })}`,
+      /no "start_time"/,
+    ],
     ['over 64 KB', `{"format":"json","version":1}\n${'x'.repeat(70_000)}`, /over the 64 KB limit/],
   ];
   for (const [name, text, error] of cases) assert.throws(() => parseXrayDatagram(Buffer.from(text)), error, name);

@@ -44,7 +44,8 @@ export function encodeXrayDatagram(segment: XraySegment): Buffer {
 }
 
 export function parseXrayDatagram(datagram: Uint8Array): XraySegment {
-  if (datagram.byteLength > MAX_DATAGRAM_BYTES) throw new Error(`datagram of ${datagram.byteLength} bytes is over the 64 KB limit`);
+  if (datagram.byteLength > MAX_DATAGRAM_BYTES)
+    throw new Error(`datagram of ${datagram.byteLength} bytes is over the 64 KB limit`);
   const text = Buffer.from(datagram.buffer, datagram.byteOffset, datagram.byteLength).toString('utf8');
   const newline = text.indexOf('\n');
   if (newline < 0) throw new Error('datagram has no header line');

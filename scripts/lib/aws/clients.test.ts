@@ -19,7 +19,9 @@ describe('AWS clients built from the config', () => {
     const xray = createXrayClient(config);
     assert.equal(await xray.config.region(), 'eu-west-2');
     const now = new Date();
-    const summaries = await xray.send(new GetTraceSummariesCommand({ StartTime: new Date(now.getTime() - 60_000), EndTime: now }));
+    const summaries = await xray.send(
+      new GetTraceSummariesCommand({ StartTime: new Date(now.getTime() - 60_000), EndTime: now }),
+    );
     assert.deepEqual(summaries.TraceSummaries ?? [], []);
   });
 
@@ -33,14 +35,22 @@ describe('AWS clients built from the config', () => {
     const config = parseToolkitConfig({ env: {}, dotenv: moto.env });
     const settings = awsClientSettings(config, moto.endpoint);
     assert.equal(settings.credentials?.accessKeyId, moto.env.AWS_ACCESS_KEY_ID);
-    assert.equal(awsClientSettings(parseToolkitConfig({ env: { AWS_PROFILE: 'dev', AWS_REGION: 'us-east-1' } }), undefined).credentials, undefined);
+    assert.equal(
+      awsClientSettings(parseToolkitConfig({ env: { AWS_PROFILE: 'dev', AWS_REGION: 'us-east-1' } }), undefined)
+        .credentials,
+      undefined,
+    );
   });
 });
 
 test('creating a client prints no Node version warning', () => {
-  const script = "import { createStsClient } from './scripts/lib/aws/clients.ts'; import { parseToolkitConfig } from './scripts/lib/config/parse.ts'; createStsClient(parseToolkitConfig({ env: { AWS_PROFILE: 'x', AWS_REGION: 'us-east-1' } }));";
+  const script =
+    "import { createStsClient } from './scripts/lib/aws/clients.ts'; import { parseToolkitConfig } from './scripts/lib/config/parse.ts'; createStsClient(parseToolkitConfig({ env: { AWS_PROFILE: 'x', AWS_REGION: 'us-east-1' } }));";
   const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _, ...env } = process.env;
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', env });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    env,
+  });
   assert.equal(result.status, 0, result.stderr);
   assert.doesNotMatch(result.stderr, /NodeVersionSupportWarning/);
 });

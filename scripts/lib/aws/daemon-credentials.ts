@@ -12,7 +12,9 @@ export async function resolveDaemonCredentials(config: ToolkitConfig): Promise<R
   if (config.aws.keys !== undefined) return {};
   const sts = createStsClient(config);
   try {
-    const credentials = await callAws(awsCallContext(config, 'sts', 'resolving credentials for the daemon'), () => sts.config.credentials());
+    const credentials = await callAws(awsCallContext(config, 'sts', 'resolving credentials for the daemon'), () =>
+      sts.config.credentials(),
+    );
     return {
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,

@@ -21,10 +21,27 @@ export interface AwsCallContext {
 }
 
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
-const BAD_KEY = new Set(['InvalidClientTokenId', 'UnrecognizedClientException', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidSignatureException', 'IncompleteSignature', 'MissingAuthenticationToken']);
+const BAD_KEY = new Set([
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'InvalidSignatureException',
+  'IncompleteSignature',
+  'MissingAuthenticationToken',
+]);
 const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'AuthorizationError']);
 const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'ThrottledException', 'TooManyRequestsException']);
-const NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+const NETWORK = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
 
 interface SdkErrorLike {
   name?: string;
@@ -60,25 +77,46 @@ export function describeAwsError(err: unknown, ctx: AwsCallContext, network: Net
     return new ToolkitError(`AWS credentials have expired (${action}: ${name})`, freshCredentialsFix(ctx));
   }
   if (/scoped to a valid region|not valid in this region|region.*(mismatch|invalid)/i.test(message)) {
-    return new ToolkitError(`${action} refused the request for region ${ctx.region} (${name}: ${message})`, 'set AWS_REGION to the region of your X-Ray console and daemon (e.g. us-east-1)');
+    return new ToolkitError(
+      `${action} refused the request for region ${ctx.region} (${name}: ${message})`,
+      'set AWS_REGION to the region of your X-Ray console and daemon (e.g. us-east-1)',
+    );
   }
   if (BAD_KEY.has(name)) {
-    return new ToolkitError(`AWS does not recognise these credentials (${action}: ${name})`, 'check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY belong together and are active (aws configure), or use a working AWS_PROFILE');
+    return new ToolkitError(
+      `AWS does not recognise these credentials (${action}: ${name})`,
+      'check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY belong together and are active (aws configure), or use a working AWS_PROFILE',
+    );
   }
   if (DENIED.has(name) || e.$metadata?.httpStatusCode === 403) {
-    return new ToolkitError(`access denied: this identity may not call ${ctx.iamPrefix}:${ctx.operation} (${name})`, `allow ${ctx.iamPrefix}:${ctx.operation} for this user or role (e.g. attach the AWSXrayFullAccess managed policy)`);
+    return new ToolkitError(
+      `access denied: this identity may not call ${ctx.iamPrefix}:${ctx.operation} (${name})`,
+      `allow ${ctx.iamPrefix}:${ctx.operation} for this user or role (e.g. attach the AWSXrayFullAccess managed policy)`,
+    );
   }
   if (name === 'CredentialsProviderError') {
-    return new ToolkitError(`no AWS credentials could be loaded (${message})`, 'run aws configure (or aws sso login), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; or use --mode local');
+    return new ToolkitError(
+      `no AWS credentials could be loaded (${message})`,
+      'run aws configure (or aws sso login), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; or use --mode local',
+    );
   }
   if (NETWORK.has(code) || name === 'TimeoutError') {
     if (code === 'ENOTFOUND' && ctx.endpoint === undefined && network.dnsWorks === false) {
-      return new ToolkitError(`cannot reach AWS: no name resolves, not even aws.amazon.com, so this machine looks offline (${action}: ENOTFOUND)`, 'check the network connection (or HTTPS_PROXY), then rerun; local mode works offline: npm run setup -- --mode local');
+      return new ToolkitError(
+        `cannot reach AWS: no name resolves, not even aws.amazon.com, so this machine looks offline (${action}: ENOTFOUND)`,
+        'check the network connection (or HTTPS_PROXY), then rerun; local mode works offline: npm run setup -- --mode local',
+      );
     }
     if (code === 'ENOTFOUND' && ctx.endpoint === undefined) {
-      return new ToolkitError(`cannot resolve the ${ctx.service} endpoint of region ${ctx.region} (ENOTFOUND)`, `check AWS_REGION=${ctx.region} is a real region (e.g. us-east-1) and that DNS works`);
+      return new ToolkitError(
+        `cannot resolve the ${ctx.service} endpoint of region ${ctx.region} (ENOTFOUND)`,
+        `check AWS_REGION=${ctx.region} is a real region (e.g. us-east-1) and that DNS works`,
+      );
     }
-    return new ToolkitError(`cannot reach ${ctx.service} at ${where(ctx)} (${code || name})`, 'check your network or proxy; with an emulator, check AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_XRAY / AWS_ENDPOINT_URL_STS');
+    return new ToolkitError(
+      `cannot reach ${ctx.service} at ${where(ctx)} (${code || name})`,
+      'check your network or proxy; with an emulator, check AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_XRAY / AWS_ENDPOINT_URL_STS',
+    );
   }
   if (THROTTLED.has(name)) {
     return new ToolkitError(`${action} was throttled by AWS (${name})`, 'wait a minute and rerun');
@@ -93,7 +131,10 @@ export function describeAwsError(err: unknown, ctx: AwsCallContext, network: Net
         : `check that ${ctx.endpointVariable ?? 'the endpoint'}=${ctx.endpoint} serves ${ctx.service} and implements ${ctx.operation} (moto, for one, has no X-Ray groups or sampling rules)`,
     );
   }
-  return new ToolkitError(`${action} got an unexpected answer from ${where(ctx)} (${answer})`, `this is not a known credential, region or network cause: open an issue with this line${ctx.endpoint === undefined ? '' : `, or check that ${ctx.endpoint} implements ${ctx.operation}`}`);
+  return new ToolkitError(
+    `${action} got an unexpected answer from ${where(ctx)} (${answer})`,
+    `this is not a known credential, region or network cause: open an issue with this line${ctx.endpoint === undefined ? '' : `, or check that ${ctx.endpoint} implements ${ctx.operation}`}`,
+  );
 }
 
 /** Whether DNS resolves at all, asked only when an AWS name did not resolve. */
@@ -123,7 +164,11 @@ const SERVICES = {
   logs: { name: 'CloudWatch Logs', endpoint: (config: ToolkitConfig) => config.aws.logsEndpoint },
 } as const;
 
-export function awsCallContext(config: ToolkitConfig, service: keyof typeof SERVICES, operation: string): AwsCallContext {
+export function awsCallContext(
+  config: ToolkitConfig,
+  service: keyof typeof SERVICES,
+  operation: string,
+): AwsCallContext {
   return {
     service: SERVICES[service].name,
     operation,
@@ -135,7 +180,10 @@ export function awsCallContext(config: ToolkitConfig, service: keyof typeof SERV
 }
 
 /** The endpoint override in force for a service, and the variable it came from (named in fixes). */
-function endpointOf(config: ToolkitConfig, service: keyof typeof SERVICES): { endpoint: string | undefined; endpointVariable?: string } {
+function endpointOf(
+  config: ToolkitConfig,
+  service: keyof typeof SERVICES,
+): { endpoint: string | undefined; endpointVariable?: string } {
   const own = SERVICES[service].endpoint(config);
   if (own !== undefined) return { endpoint: own, endpointVariable: `AWS_ENDPOINT_URL_${service.toUpperCase()}` };
   if (config.aws.endpoint !== undefined) return { endpoint: config.aws.endpoint, endpointVariable: 'AWS_ENDPOINT_URL' };

@@ -14,11 +14,16 @@ export interface AwsIdentity {
 export async function verifyAwsIdentity(config: ToolkitConfig): Promise<AwsIdentity> {
   const region = config.aws.region;
   if (region === undefined) {
-    throw new ToolkitError('AWS_REGION is not set, so traces, group and rule have no region', 'set AWS_REGION (e.g. us-east-1) in .env or your shell, the region of your X-Ray console');
+    throw new ToolkitError(
+      'AWS_REGION is not set, so traces, group and rule have no region',
+      'set AWS_REGION (e.g. us-east-1) in .env or your shell, the region of your X-Ray console',
+    );
   }
   const sts = createStsClient(config);
   try {
-    const identity = await callAws(awsCallContext(config, 'sts', 'GetCallerIdentity'), () => sts.send(new GetCallerIdentityCommand({})));
+    const identity = await callAws(awsCallContext(config, 'sts', 'GetCallerIdentity'), () =>
+      sts.send(new GetCallerIdentityCommand({})),
+    );
     return { account: identity.Account ?? '?', arn: identity.Arn ?? '?', region };
   } finally {
     sts.destroy();

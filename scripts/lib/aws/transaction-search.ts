@@ -4,8 +4,16 @@
  * resource policy letting `xray.amazonaws.com` write the `aws/spans` log group. Read with `verify*`;
  * turned on only by `enableTransactionSearch`, which callers run when the user asked.
  */
-import { DescribeResourcePoliciesCommand, PutResourcePolicyCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { GetTraceSegmentDestinationCommand, UpdateTraceSegmentDestinationCommand, type XRayClient } from '@aws-sdk/client-xray';
+import {
+  DescribeResourcePoliciesCommand,
+  PutResourcePolicyCommand,
+  type CloudWatchLogsClient,
+} from '@aws-sdk/client-cloudwatch-logs';
+import {
+  GetTraceSegmentDestinationCommand,
+  UpdateTraceSegmentDestinationCommand,
+  type XRayClient,
+} from '@aws-sdk/client-xray';
 import type { ToolkitConfig } from '../config/parse.js';
 import { awsCallContext, callAws } from './errors.js';
 
@@ -32,7 +40,8 @@ interface PolicyStatement {
   Resource?: string | string[];
 }
 
-const asList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const asList = (value: string | string[] | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 /** Whether a resource policy document allows `xray.amazonaws.com` to put log events into `aws/spans`. */
 export function allowsXrayToWriteSpans(policyDocument: string | undefined): boolean {
@@ -42,7 +51,11 @@ export function allowsXrayToWriteSpans(policyDocument: string | undefined): bool
   } catch {
     return false;
   }
-  const statements = Array.isArray(document.Statement) ? document.Statement : document.Statement ? [document.Statement] : [];
+  const statements = Array.isArray(document.Statement)
+    ? document.Statement
+    : document.Statement
+      ? [document.Statement]
+      : [];
   return statements.some(
     (statement) =>
       statement.Effect === 'Allow' &&
@@ -62,8 +75,14 @@ export function spansPolicyDocument(region: string, account: string): string {
         Effect: 'Allow',
         Principal: { Service: 'xray.amazonaws.com' },
         Action: 'logs:PutLogEvents',
-        Resource: [`arn:aws:logs:${region}:${account}:log-group:aws/spans:*`, `arn:aws:logs:${region}:${account}:log-group:/aws/application-signals/data:*`],
-        Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:xray:${region}:${account}:*` }, StringEquals: { 'aws:SourceAccount': account } },
+        Resource: [
+          `arn:aws:logs:${region}:${account}:log-group:aws/spans:*`,
+          `arn:aws:logs:${region}:${account}:log-group:/aws/application-signals/data:*`,
+        ],
+        Condition: {
+          ArnLike: { 'aws:SourceArn': `arn:aws:xray:${region}:${account}:*` },
+          StringEquals: { 'aws:SourceAccount': account },
+        },
       },
     ],
   });
@@ -78,14 +97,17 @@ export function transactionSearchGaps(state: TransactionSearchState): string[] {
   const gaps: string[] = [];
   if (state.destination !== 'CloudWatchLogs') gaps.push(`segment destination ${state.destination}, not CloudWatchLogs`);
   else if (state.status !== 'ACTIVE') gaps.push(`segment destination CloudWatchLogs still ${state.status}`);
-  if (state.policyName === undefined) gaps.push('no CloudWatch Logs resource policy lets xray.amazonaws.com write aws/spans');
+  if (state.policyName === undefined)
+    gaps.push('no CloudWatch Logs resource policy lets xray.amazonaws.com write aws/spans');
   return gaps;
 }
 
 async function findSpansPolicy(logs: CloudWatchLogsClient, config: ToolkitConfig): Promise<string | undefined> {
   let nextToken: string | undefined;
   do {
-    const page = await callAws(awsCallContext(config, 'logs', 'DescribeResourcePolicies'), () => logs.send(new DescribeResourcePoliciesCommand({ nextToken })));
+    const page = await callAws(awsCallContext(config, 'logs', 'DescribeResourcePolicies'), () =>
+      logs.send(new DescribeResourcePoliciesCommand({ nextToken })),
+    );
     const policy = (page.resourcePolicies ?? []).find((p) => allowsXrayToWriteSpans(p.policyDocument));
     if (policy) return policy.policyName ?? '(unnamed)';
     nextToken = page.nextToken;
@@ -93,23 +115,39 @@ async function findSpansPolicy(logs: CloudWatchLogsClient, config: ToolkitConfig
   return undefined;
 }
 
-export async function verifyTransactionSearch(xray: XRayClient, logs: CloudWatchLogsClient, config: ToolkitConfig): Promise<TransactionSearchState> {
+export async function verifyTransactionSearch(
+  xray: XRayClient,
+  logs: CloudWatchLogsClient,
+  config: ToolkitConfig,
+): Promise<TransactionSearchState> {
   const [destination, policyName] = await Promise.all([
-    callAws(awsCallContext(config, 'xray', 'GetTraceSegmentDestination'), () => xray.send(new GetTraceSegmentDestinationCommand({}))),
+    callAws(awsCallContext(config, 'xray', 'GetTraceSegmentDestination'), () =>
+      xray.send(new GetTraceSegmentDestinationCommand({})),
+    ),
     findSpansPolicy(logs, config),
   ]);
   return { destination: destination.Destination ?? 'XRay', status: destination.Status ?? 'ACTIVE', policyName };
 }
 
 /** Puts the resource policy (when none allows X-Ray) and sets the segment destination to CloudWatch Logs. */
-export async function enableTransactionSearch(xray: XRayClient, logs: CloudWatchLogsClient, config: ToolkitConfig, state: TransactionSearchState, account: string): Promise<TransactionSearchState> {
+export async function enableTransactionSearch(
+  xray: XRayClient,
+  logs: CloudWatchLogsClient,
+  config: ToolkitConfig,
+  state: TransactionSearchState,
+  account: string,
+): Promise<TransactionSearchState> {
   let policyName = state.policyName;
   if (policyName === undefined) {
     const policyDocument = spansPolicyDocument(config.aws.region ?? '', account);
-    await callAws(awsCallContext(config, 'logs', 'PutResourcePolicy'), () => logs.send(new PutResourcePolicyCommand({ policyName: SPANS_POLICY_NAME, policyDocument })));
+    await callAws(awsCallContext(config, 'logs', 'PutResourcePolicy'), () =>
+      logs.send(new PutResourcePolicyCommand({ policyName: SPANS_POLICY_NAME, policyDocument })),
+    );
     policyName = SPANS_POLICY_NAME;
   }
   if (state.destination === 'CloudWatchLogs') return { ...state, policyName };
-  const answer = await callAws(awsCallContext(config, 'xray', 'UpdateTraceSegmentDestination'), () => xray.send(new UpdateTraceSegmentDestinationCommand({ Destination: 'CloudWatchLogs' })));
+  const answer = await callAws(awsCallContext(config, 'xray', 'UpdateTraceSegmentDestination'), () =>
+    xray.send(new UpdateTraceSegmentDestinationCommand({ Destination: 'CloudWatchLogs' })),
+  );
   return { destination: answer.Destination ?? 'CloudWatchLogs', status: answer.Status ?? 'PENDING', policyName };
 }

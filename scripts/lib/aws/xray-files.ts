@@ -52,15 +52,23 @@ const stringMap: Field = {
   required: false,
   allowed: 'an object of string values (keys and values 1 to 32 characters)',
   valid: (v) =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) &&
-    Object.entries(v).every(([k, x]) => k.length >= 1 && k.length <= 32 && typeof x === 'string' && x.length >= 1 && x.length <= 32),
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.entries(v).every(
+      ([k, x]) => k.length >= 1 && k.length <= 32 && typeof x === 'string' && x.length >= 1 && x.length <= 32,
+    ),
 };
 const insights: Field = {
   required: false,
   allowed: 'an object with boolean InsightsEnabled and NotificationsEnabled',
   valid: (v) =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) &&
-    Object.entries(v).every(([k, x]) => ['InsightsEnabled', 'NotificationsEnabled'].includes(k) && typeof x === 'boolean'),
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.entries(v).every(
+      ([k, x]) => ['InsightsEnabled', 'NotificationsEnabled'].includes(k) && typeof x === 'boolean',
+    ),
 };
 
 /** X-Ray's limits for a sampling rule (API reference, SamplingRule). */
@@ -68,7 +76,11 @@ const SAMPLING_RULE_FIELDS: Record<keyof SamplingRuleSpec, Field> = {
   RuleName: text(32),
   ResourceARN: text(500),
   Priority: integer(1, 9999, 'an integer from 1 to 9999 (10000 is the Default rule)'),
-  FixedRate: { required: true, allowed: 'a number from 0 to 1', valid: (v) => typeof v === 'number' && v >= 0 && v <= 1 },
+  FixedRate: {
+    required: true,
+    allowed: 'a number from 0 to 1',
+    valid: (v) => typeof v === 'number' && v >= 0 && v <= 1,
+  },
   ReservoirSize: integer(0, Number.MAX_SAFE_INTEGER, 'a whole number of traces per second, 0 or more'),
   ServiceName: text(64),
   ServiceType: text(64),
@@ -86,21 +98,32 @@ const GROUP_FIELDS: Record<keyof GroupSpec, Field> = {
 };
 
 function badField(file: string, field: string, value: unknown, allowed: string): ToolkitError {
-  return new ToolkitError(`${file}: ${field} = ${JSON.stringify(value)} is not valid (expected ${allowed})`, `edit ${field} in ${file}`);
+  return new ToolkitError(
+    `${file}: ${field} = ${JSON.stringify(value)} is not valid (expected ${allowed})`,
+    `edit ${field} in ${file}`,
+  );
 }
 
 function checkFields<T>(file: string, prefix: string, value: unknown, fields: Record<string, Field>): T {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badField(file, prefix || '(top level)', value, 'an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw badField(file, prefix || '(top level)', value, 'an object');
   const record = value as Record<string, unknown>;
   const path = (name: string) => (prefix ? `${prefix}.${name}` : name);
   for (const name of Object.keys(record)) {
     if (!(name in fields)) {
-      throw new ToolkitError(`${file}: ${path(name)} is not a known field (allowed: ${Object.keys(fields).join(', ')})`, `remove or rename ${path(name)} in ${file}`);
+      throw new ToolkitError(
+        `${file}: ${path(name)} is not a known field (allowed: ${Object.keys(fields).join(', ')})`,
+        `remove or rename ${path(name)} in ${file}`,
+      );
     }
   }
   for (const [name, field] of Object.entries(fields)) {
     if (record[name] === undefined) {
-      if (field.required) throw new ToolkitError(`${file}: ${path(name)} is missing (expected ${field.allowed})`, `add ${path(name)} to ${file}`);
+      if (field.required)
+        throw new ToolkitError(
+          `${file}: ${path(name)} is missing (expected ${field.allowed})`,
+          `add ${path(name)} to ${file}`,
+        );
     } else if (!field.valid(record[name])) {
       throw badField(file, path(name), record[name], field.allowed);
     }
@@ -112,7 +135,10 @@ function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new ToolkitError(`${file} is not valid JSON (${err instanceof Error ? err.message : String(err)})`, `fix the JSON syntax in ${file}`);
+    throw new ToolkitError(
+      `${file} is not valid JSON (${err instanceof Error ? err.message : String(err)})`,
+      `fix the JSON syntax in ${file}`,
+    );
   }
 }
 

@@ -16,8 +16,16 @@ export interface XrayPermissions {
 const SAMPLING = ['xray:GetSamplingRules', 'xray:GetSamplingTargets'] as const;
 
 export const XRAY_PERMISSIONS: Readonly<Record<XrayPipeline, XrayPermissions>> = Object.freeze({
-  sdk: { holder: "the X-Ray daemon's credentials", actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', ...SAMPLING], managedPolicy: 'AWSXRayDaemonWriteAccess' },
-  otel: { holder: "the backend's AWS credentials", actions: ['xray:PutSpans', 'xray:PutSpansForIndexing', ...SAMPLING], managedPolicy: undefined },
+  sdk: {
+    holder: "the X-Ray daemon's credentials",
+    actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', ...SAMPLING],
+    managedPolicy: 'AWSXRayDaemonWriteAccess',
+  },
+  otel: {
+    holder: "the backend's AWS credentials",
+    actions: ['xray:PutSpans', 'xray:PutSpansForIndexing', ...SAMPLING],
+    managedPolicy: undefined,
+  },
 });
 
 /** `CRUDDUR_XRAY_PIPELINE=sdk: the X-Ray daemon's credentials must allow …`. */

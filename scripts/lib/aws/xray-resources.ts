@@ -29,12 +29,23 @@ export interface EnsureResult {
   drifted: string[];
 }
 
-const RULE_UPDATABLE = ['ResourceARN', 'Priority', 'FixedRate', 'ReservoirSize', 'ServiceName', 'ServiceType', 'Host', 'HTTPMethod', 'URLPath'] as const;
+const RULE_UPDATABLE = [
+  'ResourceARN',
+  'Priority',
+  'FixedRate',
+  'ReservoirSize',
+  'ServiceName',
+  'ServiceType',
+  'Host',
+  'HTTPMethod',
+  'URLPath',
+] as const;
 
 /** Fields whose value in AWS differs from the file. Missing Attributes mean none. */
 export function samplingRuleDrift(desired: SamplingRuleSpec, actual: SamplingRule): string[] {
   const drifted: string[] = RULE_UPDATABLE.filter((field) => desired[field] !== actual[field]);
-  const sorted = (attributes: Record<string, string> | undefined) => JSON.stringify(Object.entries(attributes ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+  const sorted = (attributes: Record<string, string> | undefined) =>
+    JSON.stringify(Object.entries(attributes ?? {}).sort(([a], [b]) => a.localeCompare(b)));
   if (sorted(desired.Attributes) !== sorted(actual.Attributes)) drifted.push('Attributes');
   return drifted;
 }
@@ -44,7 +55,8 @@ export function groupDrift(desired: GroupSpec, actual: Group): string[] {
   if (desired.FilterExpression !== actual.FilterExpression) drifted.push('FilterExpression');
   const insights = desired.InsightsConfiguration ?? {};
   for (const key of ['InsightsEnabled', 'NotificationsEnabled'] as const) {
-    if (insights[key] !== undefined && insights[key] !== (actual.InsightsConfiguration?.[key] ?? false)) drifted.push(`InsightsConfiguration.${key}`);
+    if (insights[key] !== undefined && insights[key] !== (actual.InsightsConfiguration?.[key] ?? false))
+      drifted.push(`InsightsConfiguration.${key}`);
   }
   return drifted;
 }
@@ -89,28 +101,53 @@ export async function ensureXrayGroup(xray: XRayClient, spec: GroupSpec, config:
   const resource = `group ${spec.GroupName}`;
   let actual = await findGroup(xray, spec.GroupName, config);
   if (actual === undefined) {
-    const input = { GroupName: spec.GroupName, FilterExpression: spec.FilterExpression, InsightsConfiguration: spec.InsightsConfiguration };
-    if (await create(config, 'CreateGroup', () => xray.send(new CreateGroupCommand(input)))) return { resource, outcome: 'created', drifted: [] };
+    const input = {
+      GroupName: spec.GroupName,
+      FilterExpression: spec.FilterExpression,
+      InsightsConfiguration: spec.InsightsConfiguration,
+    };
+    if (await create(config, 'CreateGroup', () => xray.send(new CreateGroupCommand(input))))
+      return { resource, outcome: 'created', drifted: [] };
     actual = await findGroup(xray, spec.GroupName, config);
-    if (actual === undefined) throw new ToolkitError(`X-Ray says ${resource} exists but does not list it`, 'rerun in a minute (X-Ray is eventually consistent)');
+    if (actual === undefined)
+      throw new ToolkitError(
+        `X-Ray says ${resource} exists but does not list it`,
+        'rerun in a minute (X-Ray is eventually consistent)',
+      );
   }
   const drifted = groupDrift(spec, actual);
   if (drifted.length === 0) return { resource, outcome: 'unchanged', drifted };
   await callAws(awsCallContext(config, 'xray', 'UpdateGroup'), () =>
-    xray.send(new UpdateGroupCommand({ GroupName: spec.GroupName, FilterExpression: spec.FilterExpression, InsightsConfiguration: spec.InsightsConfiguration })),
+    xray.send(
+      new UpdateGroupCommand({
+        GroupName: spec.GroupName,
+        FilterExpression: spec.FilterExpression,
+        InsightsConfiguration: spec.InsightsConfiguration,
+      }),
+    ),
   );
   return { resource, outcome: 'updated', drifted };
 }
 
-export async function ensureSamplingRule(xray: XRayClient, spec: SamplingRuleSpec, config: ToolkitConfig): Promise<EnsureResult> {
+export async function ensureSamplingRule(
+  xray: XRayClient,
+  spec: SamplingRuleSpec,
+  config: ToolkitConfig,
+): Promise<EnsureResult> {
   const resource = `sampling rule ${spec.RuleName}`;
   let actual = await findRule(xray, spec.RuleName, config);
   if (actual === undefined) {
-    if (await create(config, 'CreateSamplingRule', () => xray.send(new CreateSamplingRuleCommand({ SamplingRule: spec })))) {
+    if (
+      await create(config, 'CreateSamplingRule', () => xray.send(new CreateSamplingRuleCommand({ SamplingRule: spec })))
+    ) {
       return { resource, outcome: 'created', drifted: [] };
     }
     actual = await findRule(xray, spec.RuleName, config);
-    if (actual === undefined) throw new ToolkitError(`X-Ray says ${resource} exists but does not list it`, 'rerun in a minute (X-Ray is eventually consistent)');
+    if (actual === undefined)
+      throw new ToolkitError(
+        `X-Ray says ${resource} exists but does not list it`,
+        'rerun in a minute (X-Ray is eventually consistent)',
+      );
   }
   const drifted = samplingRuleDrift(spec, actual);
   if (drifted.length === 0) return { resource, outcome: 'unchanged', drifted };
@@ -124,5 +161,7 @@ export async function ensureSamplingRule(xray: XRayClient, spec: SamplingRuleSpe
 
 /** `✔ sampling rule Cruddur: updated (FixedRate, ReservoirSize drifted)`. */
 export function describeEnsureResult(result: EnsureResult): string {
-  return result.outcome === 'updated' ? `${result.resource}: updated (${result.drifted.join(', ')} drifted)` : `${result.resource}: ${result.outcome}`;
+  return result.outcome === 'updated'
+    ? `${result.resource}: updated (${result.drifted.join(', ')} drifted)`
+    : `${result.resource}: ${result.outcome}`;
 }

@@ -11,7 +11,10 @@ export function readDotenvFile(path: string, shown: string): Record<string, stri
     text = readFileSync(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ToolkitError(`${shown} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, `make ${shown} readable by you (chmod 600 ${shown}), or remove it`);
+    throw new ToolkitError(
+      `${shown} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+      `make ${shown} readable by you (chmod 600 ${shown}), or remove it`,
+    );
   }
   try {
     return parseDotenv(text, maskSecret);
@@ -27,4 +30,3 @@ export function describeOpenPermissions(path: string, shown: string): string | u
   if ((mode & 0o077) === 0) return undefined;
   return `${shown} is readable by other users (mode ${mode.toString(8).padStart(4, '0')}) — fix: chmod 600 ${shown}`;
 }
-

@@ -36,8 +36,18 @@ describe('parseDotenv reads the grammar compose and renderDotenv share', () => {
 
 describe('parseDotenv refuses what it cannot read, with the line and the fix', () => {
   const rows: Array<[string, string, number, RegExp]> = [
-    ['a line without =', 'A=1\n\nHONEYCOMB_API_KEY hcaik_01EXAMPLEkeykeykeykeykeykey0000', 3, /"HONEYCOMB_API_KEY hcaik_…0000" is not NAME=value — fix: write it as NAME=value \(quote values with spaces\), or remove the line/],
-    ['a bare NAME (compose would take the shell\'s value)', 'HONEYCOMB_API_KEY', 1, /"HONEYCOMB_API_KEY" is not NAME=value/],
+    [
+      'a line without =',
+      'A=1\n\nHONEYCOMB_API_KEY hcaik_01EXAMPLEkeykeykeykeykeykey0000',
+      3,
+      /"HONEYCOMB_API_KEY hcaik_…0000" is not NAME=value — fix: write it as NAME=value \(quote values with spaces\), or remove the line/,
+    ],
+    [
+      "a bare NAME (compose would take the shell's value)",
+      'HONEYCOMB_API_KEY',
+      1,
+      /"HONEYCOMB_API_KEY" is not NAME=value/,
+    ],
     ['a YAML-style NAME: value', 'A: 1', 1, /is not NAME=value/],
     ['a name with a dash', 'MY-VAR=1', 1, /is not NAME=value/],
     ['a name starting with a digit', '1A=1', 1, /is not NAME=value/],
@@ -45,36 +55,64 @@ describe('parseDotenv refuses what it cannot read, with the line and the fix', (
     ['an unclosed single quote', "A=1\nB='x", 2, /B's value opens a ' that this line does not close/],
     ['an unclosed double quote', 'A="x\nB=2\n', 1, /A's value opens a " that is never closed/],
     ['text after a closing quote', 'A="x"y', 1, /A's quoted value is followed by more text/],
-    ['a $ in an unquoted value', 'A=1\nB=$HOME', 2, /B's value holds a \$, which docker compose would expand — fix: put the value in single quotes/],
+    [
+      'a $ in an unquoted value',
+      'A=1\nB=$HOME',
+      2,
+      /B's value holds a \$, which docker compose would expand — fix: put the value in single quotes/,
+    ],
     ['a $ in a double-quoted value', 'A="x\ny$z"', 2, /A's value holds a \$/],
     ['a CRLF file with a bad line', 'A=1\r\nB\r\n', 2, /"B" is not NAME=value/],
   ];
   for (const [name, text, line, message] of rows) {
     test(name, () => {
-      assert.throws(() => parseDotenv(text, maskSecret), (err: unknown) => {
-        assert.ok(err instanceof DotenvSyntaxError);
-        assert.equal(err.line, line);
-        assert.match(err.message, message);
-        return true;
-      });
+      assert.throws(
+        () => parseDotenv(text, maskSecret),
+        (err: unknown) => {
+          assert.ok(err instanceof DotenvSyntaxError);
+          assert.equal(err.line, line);
+          assert.match(err.message, message);
+          return true;
+        },
+      );
     });
   }
 
   test('a pasted secret without a name is masked whole, never echoed', () => {
     const secret = 'hcaik_01EXAMPLEpastedpastedpastedpasted0000';
-    assert.throws(() => parseDotenv(secret, maskSecret), (err: Error) => !err.message.includes(secret) && err.message.includes(maskSecret(secret)));
+    assert.throws(
+      () => parseDotenv(secret, maskSecret),
+      (err: Error) => !err.message.includes(secret) && err.message.includes(maskSecret(secret)),
+    );
   });
   test('a value is not shown at all without a mask', () => {
-    assert.throws(() => parseDotenv('ROLLBAR_ACCESS_TOKEN 0123456789abcdef0123456789abcdef'), /"ROLLBAR_ACCESS_TOKEN …" is not NAME=value/);
+    assert.throws(
+      () => parseDotenv('ROLLBAR_ACCESS_TOKEN 0123456789abcdef0123456789abcdef'),
+      /"ROLLBAR_ACCESS_TOKEN …" is not NAME=value/,
+    );
   });
 });
 
 describe('what renderDotenv writes, parseDotenv reads back unchanged', () => {
-  const values = ['plain', '', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', '*4567-abc.ws.gitpod.io*', 'has space', "it's", 'a"b', 'x$y', 'x#y', 'a # b', "it's\non two lines", 'tab\there', 'back\\slash'];
+  const values = [
+    'plain',
+    '',
+    'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    '*4567-abc.ws.gitpod.io*',
+    'has space',
+    "it's",
+    'a"b',
+    'x$y',
+    'x#y',
+    'a # b',
+    "it's\non two lines",
+    'tab\there',
+    'back\\slash',
+  ];
   for (const value of values) {
     test(JSON.stringify(value), () => assert.equal(parseDotenv(`K=${formatDotenvValue(value)}\n`).K, value));
   }
-  test('a whole file, with the user\'s lines kept', () => {
+  test("a whole file, with the user's lines kept", () => {
     const values = { AWS_REGION: 'eu-west-2', HONEYCOMB_API_KEY: "it's", AWS_XRAY_URL: '*4567-x.gitpod.io*' };
     const text = renderDotenv('# mine\nFOO=bar\nexport AWS_REGION=us-east-1\n', values);
     assert.deepEqual(parseDotenv(text), { FOO: 'bar', ...values });

@@ -36,7 +36,11 @@ const DOUBLE_QUOTE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r
 
 /** A `$` outside single quotes: compose would expand it, the toolkit would not. */
 function dollarError(lineNo: number, name: string): DotenvSyntaxError {
-  return new DotenvSyntaxError(lineNo, `${name}'s value holds a $, which docker compose would expand`, "put the value in single quotes (NAME='value') to keep a literal $");
+  return new DotenvSyntaxError(
+    lineNo,
+    `${name}'s value holds a $, which docker compose would expand`,
+    "put the value in single quotes (NAME='value') to keep a literal $",
+  );
 }
 
 /** Shown as is in a message: an upper-case variable name. Anything else may be a pasted secret. */
@@ -60,7 +64,11 @@ function readUnquoted(rest: string, lineNo: number, name: string): string {
 /** After a closing quote: blanks and an optional comment, nothing else. */
 function checkTail(tail: string, lineNo: number, name: string): void {
   if (/^\s*(?:#.*)?$/.test(tail)) return;
-  throw new DotenvSyntaxError(lineNo, `${name}'s quoted value is followed by more text`, 'quote the whole value, or put a blank and # before a comment');
+  throw new DotenvSyntaxError(
+    lineNo,
+    `${name}'s quoted value is followed by more text`,
+    'quote the whole value, or put a blank and # before a comment',
+  );
 }
 
 /** Parses `.env` text. `mask` hides a value in a message (a malformed line may hold a secret). */
@@ -73,13 +81,22 @@ export function parseDotenv(text: string, mask: (value: string) => string = () =
     if (line === '' || line.startsWith('#')) continue;
     const assignment = ASSIGNMENT.exec(line);
     if (assignment === null) {
-      throw new DotenvSyntaxError(lineNo, `${describeLine(line, mask)} is not NAME=value`, 'write it as NAME=value (quote values with spaces), or remove the line');
+      throw new DotenvSyntaxError(
+        lineNo,
+        `${describeLine(line, mask)} is not NAME=value`,
+        'write it as NAME=value (quote values with spaces), or remove the line',
+      );
     }
     const name = assignment[1]!;
     const rest = line.slice(assignment[0].length);
     if (rest.startsWith("'")) {
       const match = /^'((?:\\'|[^'])*)'(.*)$/.exec(rest);
-      if (match === null) throw new DotenvSyntaxError(lineNo, `${name}'s value opens a ' that this line does not close`, "close the quote on the same line (single-quoted values are one line; use double quotes for several)");
+      if (match === null)
+        throw new DotenvSyntaxError(
+          lineNo,
+          `${name}'s value opens a ' that this line does not close`,
+          'close the quote on the same line (single-quoted values are one line; use double quotes for several)',
+        );
       checkTail(match[2]!, lineNo, name);
       values[name] = match[1]!.replace(/\\'/g, "'");
     } else if (rest.startsWith('"')) {
@@ -94,7 +111,12 @@ export function parseDotenv(text: string, mask: (value: string) => string = () =
 }
 
 /** A double-quoted value from `lines[start]` at column `from`, possibly over several lines. */
-function readDoubleQuoted(lines: readonly string[], start: number, from: number, name: string): { value: string; endLine: number } {
+function readDoubleQuoted(
+  lines: readonly string[],
+  start: number,
+  from: number,
+  name: string,
+): { value: string; endLine: number } {
   let value = '';
   for (let i = start, col = from; i < lines.length; i++, col = 0) {
     const line = lines[i]!;
@@ -114,5 +136,9 @@ function readDoubleQuoted(lines: readonly string[], start: number, from: number,
     }
     value += '\n';
   }
-  throw new DotenvSyntaxError(start + 1, `${name}'s value opens a " that is never closed`, 'close the quote (a double-quoted value ends at the next unescaped ")');
+  throw new DotenvSyntaxError(
+    start + 1,
+    `${name}'s value opens a " that is never closed`,
+    'close the quote (a double-quoted value ends at the next unescaped ")',
+  );
 }

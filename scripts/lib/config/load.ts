@@ -45,6 +45,8 @@ export function readConfigSources(options: ConfigSourceOptions = {}): Omit<Confi
   return { root, env, dotenv, remembered: readRemembered(stateDir), hasSharedAwsFiles: hasSharedAwsFiles(env) };
 }
 
-export function loadToolkitConfig(options: ConfigSourceOptions & { flags?: ConfigInputs['flags'] } = {}): ToolkitConfig {
+export function loadToolkitConfig(
+  options: ConfigSourceOptions & { flags?: ConfigInputs['flags'] } = {},
+): ToolkitConfig {
   return parseToolkitConfig({ ...readConfigSources(options), flags: options.flags });
 }

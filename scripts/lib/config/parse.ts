@@ -77,11 +77,15 @@ export interface ConfigInputs {
   hasSharedAwsFiles?: boolean;
 }
 
-
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
 /** The error for a setting that cannot be used; the message names the variable, the value and the fix. */
-export function invalidSetting(name: string, value: string, allowed: string, fix = `set ${name} in .env or your shell`): ToolkitError {
+export function invalidSetting(
+  name: string,
+  value: string,
+  allowed: string,
+  fix = `set ${name} in .env or your shell`,
+): ToolkitError {
   return new ToolkitError(`${name}=${JSON.stringify(value)} is not valid (expected ${allowed})`, fix);
 }
 
@@ -113,7 +117,11 @@ export function parseRegion(vars: Record<string, string>): string | undefined {
   }
   const value = region ?? fallback;
   if (value !== undefined && !REGION.test(value)) {
-    throw invalidSetting(region ? 'AWS_REGION' : 'AWS_DEFAULT_REGION', value, 'a region code such as us-east-1 or eu-west-2');
+    throw invalidSetting(
+      region ? 'AWS_REGION' : 'AWS_DEFAULT_REGION',
+      value,
+      'a region code such as us-east-1 or eu-west-2',
+    );
   }
   return value;
 }
@@ -122,11 +130,23 @@ export function parseRegion(vars: Record<string, string>): string | undefined {
  * `env` and `.env` are told apart: a key that only `.env` holds was saved there (by load-env or by
  * hand), and saying "env" would send the user looking in the wrong place.
  */
-export function parseAwsCredentialSource(vars: Record<string, string>, hasSharedAwsFiles: boolean, env: NodeJS.ProcessEnv = vars): AwsCredentialSource {
+export function parseAwsCredentialSource(
+  vars: Record<string, string>,
+  hasSharedAwsFiles: boolean,
+  env: NodeJS.ProcessEnv = vars,
+): AwsCredentialSource {
   const keyId = vars.AWS_ACCESS_KEY_ID;
   const secret = vars.AWS_SECRET_ACCESS_KEY;
-  if (keyId && !secret) throw new ToolkitError('AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not', 'set both, or unset both to use a profile');
-  if (secret && !keyId) throw new ToolkitError('AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not', 'set both, or unset both to use a profile');
+  if (keyId && !secret)
+    throw new ToolkitError(
+      'AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not',
+      'set both, or unset both to use a profile',
+    );
+  if (secret && !keyId)
+    throw new ToolkitError(
+      'AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not',
+      'set both, or unset both to use a profile',
+    );
   if (keyId) return env.AWS_ACCESS_KEY_ID?.trim() ? 'env' : '.env';
   if (vars.AWS_PROFILE) return 'profile';
   if (vars.AWS_WEB_IDENTITY_TOKEN_FILE) return 'web-identity';
@@ -168,7 +188,11 @@ function cloudSettingsWithoutAws(vars: Record<string, string>): string[] {
   return ['HONEYCOMB_API_KEY', 'ROLLBAR_ACCESS_TOKEN'].filter((name) => vars[name]);
 }
 
-function resolveMode(flag: Mode | undefined, vars: Record<string, string>, credentials: AwsCredentialSource): { mode: Mode; reason: string } {
+function resolveMode(
+  flag: Mode | undefined,
+  vars: Record<string, string>,
+  credentials: AwsCredentialSource,
+): { mode: Mode; reason: string } {
   if (flag !== undefined) return { mode: flag, reason: `--mode ${flag}` };
   if (credentials !== 'none') return { mode: 'cloud', reason: `AWS credentials found (${credentials})` };
   const partial = cloudSettingsWithoutAws(vars);
@@ -182,9 +206,17 @@ function resolveMode(flag: Mode | undefined, vars: Record<string, string>, crede
 }
 
 /** `--mode local` needs nothing from AWS: half a cloud configuration is set aside, and named. */
-function forcedLocal(vars: Record<string, string>, hasSharedAwsFiles: boolean, env: NodeJS.ProcessEnv): { credentials: AwsCredentialSource; region: string | undefined; ignored: string | undefined } {
+function forcedLocal(
+  vars: Record<string, string>,
+  hasSharedAwsFiles: boolean,
+  env: NodeJS.ProcessEnv,
+): { credentials: AwsCredentialSource; region: string | undefined; ignored: string | undefined } {
   try {
-    return { credentials: parseAwsCredentialSource(vars, hasSharedAwsFiles, env), region: parseRegion(vars), ignored: undefined };
+    return {
+      credentials: parseAwsCredentialSource(vars, hasSharedAwsFiles, env),
+      region: parseRegion(vars),
+      ignored: undefined,
+    };
   } catch (err) {
     return { credentials: 'none', region: undefined, ignored: (err as ToolkitError).problem };
   }
@@ -209,14 +241,27 @@ export function parseToolkitConfig(inputs: ConfigInputs): ToolkitConfig {
     region = parseRegion(vars);
   }
   if (mode === 'cloud' && credentials === 'none') {
-    throw new ToolkitError('cloud mode needs AWS credentials and none are configured', 'run aws configure (or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), or use --mode local');
+    throw new ToolkitError(
+      'cloud mode needs AWS credentials and none are configured',
+      'run aws configure (or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), or use --mode local',
+    );
   }
   if (mode === 'cloud' && region === undefined) {
-    throw new ToolkitError('cloud mode needs AWS_REGION and it is not set', 'set AWS_REGION (e.g. us-east-1) in .env or your shell, the same region as your X-Ray console');
+    throw new ToolkitError(
+      'cloud mode needs AWS_REGION and it is not set',
+      'set AWS_REGION (e.g. us-east-1) in .env or your shell, the same region as your X-Ray console',
+    );
   }
   const backendUrl = inputs.flags?.backendUrl ?? vars.BACKEND_URL ?? DEFAULTS.backendUrl;
   const root = resolve(inputs.root ?? '.');
-  const keys = credentials === 'env' || credentials === '.env' ? Object.freeze({ accessKeyId: vars.AWS_ACCESS_KEY_ID!, secretAccessKey: vars.AWS_SECRET_ACCESS_KEY!, sessionToken: vars.AWS_SESSION_TOKEN }) : undefined;
+  const keys =
+    credentials === 'env' || credentials === '.env'
+      ? Object.freeze({
+          accessKeyId: vars.AWS_ACCESS_KEY_ID!,
+          secretAccessKey: vars.AWS_SECRET_ACCESS_KEY!,
+          sessionToken: vars.AWS_SESSION_TOKEN,
+        })
+      : undefined;
   return Object.freeze({
     root,
     env: Object.freeze(mergeEnv(inputs.env, inputs.dotenv)),
@@ -230,7 +275,9 @@ export function parseToolkitConfig(inputs: ConfigInputs): ToolkitConfig {
       endpoint: vars.AWS_ENDPOINT_URL && parseUrl('AWS_ENDPOINT_URL', vars.AWS_ENDPOINT_URL),
       xrayEndpoint: vars.AWS_ENDPOINT_URL_XRAY && parseUrl('AWS_ENDPOINT_URL_XRAY', vars.AWS_ENDPOINT_URL_XRAY),
       stsEndpoint: vars.AWS_ENDPOINT_URL_STS && parseUrl('AWS_ENDPOINT_URL_STS', vars.AWS_ENDPOINT_URL_STS),
-      logsEndpoint: vars.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS && parseUrl('AWS_ENDPOINT_URL_CLOUDWATCH_LOGS', vars.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS),
+      logsEndpoint:
+        vars.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS &&
+        parseUrl('AWS_ENDPOINT_URL_CLOUDWATCH_LOGS', vars.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS),
     }),
     honeycomb: vars.HONEYCOMB_API_KEY
       ? Object.freeze({
@@ -253,8 +300,16 @@ export function parseToolkitConfig(inputs: ConfigInputs): ToolkitConfig {
     xrayUrlPattern: vars.AWS_XRAY_URL,
     backendUrl: parseBaseUrl(inputs.flags?.backendUrl !== undefined ? '--backend' : 'BACKEND_URL', backendUrl),
     inspector: Object.freeze({
-      xrayPort: parsePortSetting('CRUDDUR_INSPECTOR_XRAY_PORT', vars.CRUDDUR_INSPECTOR_XRAY_PORT, DEFAULTS.inspectorXrayPort),
-      httpPort: parsePortSetting('CRUDDUR_INSPECTOR_HTTP_PORT', vars.CRUDDUR_INSPECTOR_HTTP_PORT, DEFAULTS.inspectorHttpPort),
+      xrayPort: parsePortSetting(
+        'CRUDDUR_INSPECTOR_XRAY_PORT',
+        vars.CRUDDUR_INSPECTOR_XRAY_PORT,
+        DEFAULTS.inspectorXrayPort,
+      ),
+      httpPort: parsePortSetting(
+        'CRUDDUR_INSPECTOR_HTTP_PORT',
+        vars.CRUDDUR_INSPECTOR_HTTP_PORT,
+        DEFAULTS.inspectorHttpPort,
+      ),
     }),
     stateDir: resolve(root, vars.CRUDDUR_STATE_DIR ?? DEFAULTS.stateDir),
   });

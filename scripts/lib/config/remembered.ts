@@ -7,7 +7,11 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 
 /** The settings that say where the stack listens; nothing secret. */
-export const REMEMBERED_VARIABLES = ['BACKEND_URL', 'CRUDDUR_INSPECTOR_XRAY_PORT', 'CRUDDUR_INSPECTOR_HTTP_PORT'] as const;
+export const REMEMBERED_VARIABLES = [
+  'BACKEND_URL',
+  'CRUDDUR_INSPECTOR_XRAY_PORT',
+  'CRUDDUR_INSPECTOR_HTTP_PORT',
+] as const;
 
 export function rememberedFile(stateDir: string): string {
   return join(stateDir, 'stack.json');
@@ -19,13 +23,18 @@ export function readRemembered(stateDir: string): Record<string, string> {
   if (!existsSync(file)) return {};
   try {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    return Object.fromEntries(REMEMBERED_VARIABLES.flatMap((name) => (typeof saved[name] === 'string' ? [[name, saved[name]]] : [])));
+    return Object.fromEntries(
+      REMEMBERED_VARIABLES.flatMap((name) => (typeof saved[name] === 'string' ? [[name, saved[name]]] : [])),
+    );
   } catch {
     return {};
   }
 }
 
-export function rememberStack(stateDir: string, values: Readonly<Record<(typeof REMEMBERED_VARIABLES)[number], string>>): void {
+export function rememberStack(
+  stateDir: string,
+  values: Readonly<Record<(typeof REMEMBERED_VARIABLES)[number], string>>,
+): void {
   mkdirSync(stateDir, { recursive: true });
   writeFileSync(rememberedFile(stateDir), `${JSON.stringify(values, null, 2)}\n`);
 }

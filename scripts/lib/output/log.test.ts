@@ -15,10 +15,11 @@ describe('shouldColor: NO_COLOR, then FORCE_COLOR, then a terminal that is not d
     ['NO_COLOR beats FORCE_COLOR', { NO_COLOR: '1', FORCE_COLOR: '1' }, true, false],
     ['TERM=dumb', { TERM: 'dumb' }, true, false],
   ];
-  for (const [name, env, terminal, expected] of rows) test(name, () => assert.equal(shouldColor(env, terminal), expected));
+  for (const [name, env, terminal, expected] of rows)
+    test(name, () => assert.equal(shouldColor(env, terminal), expected));
 });
 
-test('a task under the runner learns which of the runner\'s streams are terminals', () => {
+test("a task under the runner learns which of the runner's streams are terminals", () => {
   assert.equal(describeTerminals({ stdout: { isTTY: true }, stderr: {} }), 'stdout');
   assert.equal(isTerminal({}, 'stdout', { CRUDDUR_TERMINAL: 'stdout,stderr' }), true);
   assert.equal(isTerminal({}, 'stderr', { CRUDDUR_TERMINAL: 'stdout' }), false);
@@ -30,7 +31,10 @@ function capture(env: NodeJS.ProcessEnv, isTTY: boolean) {
   let text = '';
   out.on('data', (chunk: Buffer) => (text += chunk));
   err.on('data', (chunk: Buffer) => (text += chunk));
-  return { log: createLog({ env, stdout: out, stderr: err, secrets: ['hcaik_01EXAMPLEsecretsecret7f3a'] }), text: () => text };
+  return {
+    log: createLog({ env, stdout: out, stderr: err, secrets: ['hcaik_01EXAMPLEsecretsecret7f3a'] }),
+    text: () => text,
+  };
 }
 
 test('markers are coloured on a terminal, lines stay masked, and nothing is coloured in a pipe', () => {
@@ -52,7 +56,7 @@ test('a wait spins on a terminal and clears its line when done; in a pipe it is 
   assert.equal(pipe.text(), '› waiting for the backend\n');
 });
 
-test('secrets learnt after the log exists (the config\'s, from .env) are masked from then on, on every line', () => {
+test("secrets learnt after the log exists (the config's, from .env) are masked from then on, on every line", () => {
   const out = new PassThrough();
   const err = new PassThrough();
   const log = createLog({ env: {}, stdout: out, stderr: err });

@@ -47,10 +47,16 @@ export function createLog(options: LogOptions = {}): Log {
   let secrets = options.secrets ?? secretValues(env);
   let masker = createMasker(secrets);
   const mask = (text: string) => masker(text);
-  const streams: Record<StreamName, NodeJS.WritableStream & MaybeTty> = { stdout: options.stdout ?? process.stdout, stderr: options.stderr ?? process.stderr };
+  const streams: Record<StreamName, NodeJS.WritableStream & MaybeTty> = {
+    stdout: options.stdout ?? process.stdout,
+    stderr: options.stderr ?? process.stderr,
+  };
   const terminal = (name: StreamName) => isTerminal(streams[name], name, env);
   const line = (name: StreamName, marker: string, colour: Colour | undefined) => {
-    const shown = marker !== '' && colour !== undefined && shouldColor(env, terminal(name)) ? `${paint(colour, marker.trimEnd())} ` : marker;
+    const shown =
+      marker !== '' && colour !== undefined && shouldColor(env, terminal(name))
+        ? `${paint(colour, marker.trimEnd())} `
+        : marker;
     return (...args: unknown[]) => {
       streams[name].write(`${shown}${mask(format(...args))}\n`);
     };
@@ -69,7 +75,9 @@ export function createLog(options: LogOptions = {}): Log {
     let frame = 0;
     const draw = () => {
       const spinner = SPINNER[frame++ % SPINNER.length]!;
-      streams.stdout.write(`${CLEAR_LINE}${shouldColor(env, true) ? paint('cyan', spinner) : spinner} ${shown} (${seconds(since)} s)`);
+      streams.stdout.write(
+        `${CLEAR_LINE}${shouldColor(env, true) ? paint('cyan', spinner) : spinner} ${shown} (${seconds(since)} s)`,
+      );
     };
     draw();
     const timer = setInterval(draw, FRAME_MS).unref();

@@ -20,21 +20,34 @@ interface Service {
 }
 
 function composeConfig(env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config'], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
-  if (result.error) throw new Error(`docker-compose is not installed (${result.error.message}) — fix: apt-get install -y docker-compose`);
+  const result = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config'], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+  });
+  if (result.error)
+    throw new Error(
+      `docker-compose is not installed (${result.error.message}) — fix: apt-get install -y docker-compose`,
+    );
   return result;
 }
 
 describe('docker-compose.yml, as docker-compose config reads it', () => {
-  const result = composeConfig({ AWS_REGION: 'eu-west-2', AWS_ACCESS_KEY_ID: 'AKIAFAKE', AWS_SECRET_ACCESS_KEY: 'fake-secret-value-0001' });
+  const result = composeConfig({
+    AWS_REGION: 'eu-west-2',
+    AWS_ACCESS_KEY_ID: 'AKIAFAKE',
+    AWS_SECRET_ACCESS_KEY: 'fake-secret-value-0001',
+  });
   const config = () => parseYaml(result.stdout) as { services: Record<string, Service> };
 
   test('is valid', () => assert.equal(result.status, 0, result.stderr));
 
   test('its cloud profile holds exactly the services npm run up waits for, and only them', () => {
-    const cloud = Object.entries(config().services).filter(([, service]) => service.profiles?.includes(COMPOSE_PROFILE));
+    const cloud = Object.entries(config().services).filter(([, service]) =>
+      service.profiles?.includes(COMPOSE_PROFILE),
+    );
     assert.deepEqual(cloud.map(([name]) => name).sort(), [...COMPOSE_SERVICES].sort());
-    for (const [name, service] of cloud) assert.deepEqual(service.profiles, [COMPOSE_PROFILE], `${name} must not start in another profile (2000/udp)`);
+    for (const [name, service] of cloud)
+      assert.deepEqual(service.profiles, [COMPOSE_PROFILE], `${name} must not start in another profile (2000/udp)`);
   });
 
   test('the daemon really gets -o and the region (the entrypoint already has -t/-b)', () => {
@@ -55,7 +68,10 @@ describe('docker-compose.yml, as docker-compose config reads it', () => {
     assert.equal(backend.healthcheck?.test[0], 'CMD');
     assert.match(backend.healthcheck?.test.join(' ') ?? '', /fetch\('http:\/\/127\.0\.0\.1:4567\/api\/health-check'\)/);
     assert.deepEqual(backend.depends_on, { 'xray-daemon': { condition: 'service_started' } });
-    assert.deepEqual(backend.ports?.map((p) => p.target), [4567]);
+    assert.deepEqual(
+      backend.ports?.map((p) => p.target),
+      [4567],
+    );
   });
 });
 
@@ -63,7 +79,8 @@ test('docker-compose.yml holds no value of a secret: each comes by name', () => 
   const raw = parseYaml(readFileSync('docker-compose.yml', 'utf8')) as { services: Record<string, Service> };
   for (const [name, service] of Object.entries(raw.services)) {
     for (const [variable, value] of Object.entries(service.environment ?? {})) {
-      if (SECRET_NAMES.has(variable)) assert.equal(value, `\${${variable}:-}`, `${name}.${variable} must be passed by name`);
+      if (SECRET_NAMES.has(variable))
+        assert.equal(value, `\${${variable}:-}`, `${name}.${variable} must be passed by name`);
     }
   }
 });

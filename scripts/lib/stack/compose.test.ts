@@ -8,7 +8,10 @@ const row = (Service: string, State: string, Health = '', ExitCode = 0) => ({ Se
 describe('parseComposePs reads both output shapes of docker compose ps --format json', () => {
   test('one object per line (Compose 2.21 and later)', () => {
     const text = `${JSON.stringify(row('xray-daemon', 'running'))}\n${JSON.stringify(row('backend-flask-ts', 'running', 'healthy'))}\n`;
-    assert.deepEqual(parseComposePs(text).map((s) => `${s.service}:${s.state}:${s.health}`), ['xray-daemon:running:', 'backend-flask-ts:running:healthy']);
+    assert.deepEqual(
+      parseComposePs(text).map((s) => `${s.service}:${s.state}:${s.health}`),
+      ['xray-daemon:running:', 'backend-flask-ts:running:healthy'],
+    );
   });
   test('a JSON array (older Compose v2)', () => {
     assert.equal(parseComposePs(JSON.stringify([row('xray-daemon', 'running')]))[0]?.service, 'xray-daemon');
@@ -18,9 +21,24 @@ describe('parseComposePs reads both output shapes of docker compose ps --format 
 
 describe('assessServices', () => {
   const rows: Array<[string, ReturnType<typeof row>[], boolean, string[]]> = [
-    ['both up, backend healthy', [row('xray-daemon', 'running'), row('backend-flask-ts', 'running', 'healthy')], true, []],
-    ['backend still starting', [row('xray-daemon', 'running'), row('backend-flask-ts', 'running', 'starting')], false, ['backend-flask-ts (starting)']],
-    ['daemon not created yet', [row('backend-flask-ts', 'created')], false, ['backend-flask-ts (created)', 'xray-daemon (not created)']],
+    [
+      'both up, backend healthy',
+      [row('xray-daemon', 'running'), row('backend-flask-ts', 'running', 'healthy')],
+      true,
+      [],
+    ],
+    [
+      'backend still starting',
+      [row('xray-daemon', 'running'), row('backend-flask-ts', 'running', 'starting')],
+      false,
+      ['backend-flask-ts (starting)'],
+    ],
+    [
+      'daemon not created yet',
+      [row('backend-flask-ts', 'created')],
+      false,
+      ['backend-flask-ts (created)', 'xray-daemon (not created)'],
+    ],
   ];
   for (const [name, states, ready, waitingFor] of rows) {
     test(name, () => {
@@ -30,7 +48,15 @@ describe('assessServices', () => {
     });
   }
   test('an exited daemon fails at once and names its logs', () => {
-    const states = parseComposePs(JSON.stringify([row('xray-daemon', 'exited', '', 2), row('backend-flask-ts', 'running', 'healthy')]));
-    assert.throws(() => assessServices(states, COMPOSE_SERVICES), (err: unknown) => err instanceof ToolkitError && err.problem === 'xray-daemon exited (code 2)' && err.fix === 'see why: docker compose logs xray-daemon');
+    const states = parseComposePs(
+      JSON.stringify([row('xray-daemon', 'exited', '', 2), row('backend-flask-ts', 'running', 'healthy')]),
+    );
+    assert.throws(
+      () => assessServices(states, COMPOSE_SERVICES),
+      (err: unknown) =>
+        err instanceof ToolkitError &&
+        err.problem === 'xray-daemon exited (code 2)' &&
+        err.fix === 'see why: docker compose logs xray-daemon',
+    );
   });
 });

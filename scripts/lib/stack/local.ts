@@ -13,7 +13,15 @@ import type { Log } from '../output/log.js';
 import { BACKEND_PACKAGE_DIR, backendStartCommand, ensureBackendBuilt } from './local/backend-command.js';
 import { backendPort, inspectorUrl, localBackendEnv } from './local/env.js';
 import { answers, isHealthy, waitHealthy, type HealthCheck } from './local/health.js';
-import { logFile, logTail, runningPid, startBackground, stopBackground, type BackgroundProcess, type StartSpec } from './local/processes.js';
+import {
+  logFile,
+  logTail,
+  runningPid,
+  startBackground,
+  stopBackground,
+  type BackgroundProcess,
+  type StartSpec,
+} from './local/processes.js';
 
 const START_TIMEOUT_MS = 60_000;
 /** Stopping after Ctrl-C must fit in the runner's grace period (5 s) for both processes. */
@@ -21,14 +29,25 @@ const INTERRUPT_GRACE_MS = 2_000;
 
 const INSPECTOR: BackgroundProcess = { name: 'inspector', marker: 'packages/inspector/src/main.ts' };
 /** Its command line is `node <absolute backend dir>`: the marker tells it from any other node. */
-const backendProcess = (root: string): BackgroundProcess => ({ name: 'backend', marker: join(root, BACKEND_PACKAGE_DIR) });
+const backendProcess = (root: string): BackgroundProcess => ({
+  name: 'backend',
+  marker: join(root, BACKEND_PACKAGE_DIR),
+});
 
 function inspectorCheck(config: ToolkitConfig): HealthCheck {
-  return { name: 'the trace inspector', url: `${inspectorUrl(config)}/healthz`, isOurs: (body) => (body as { service?: unknown } | null)?.service === 'cruddur-inspector' };
+  return {
+    name: 'the trace inspector',
+    url: `${inspectorUrl(config)}/healthz`,
+    isOurs: (body) => (body as { service?: unknown } | null)?.service === 'cruddur-inspector',
+  };
 }
 
 function backendCheck(config: ToolkitConfig): HealthCheck {
-  return { name: 'the backend', url: `http://127.0.0.1:${backendPort(config)}/api/health-check`, isOurs: (body) => (body as { success?: unknown } | null)?.success === true };
+  return {
+    name: 'the backend',
+    url: `http://127.0.0.1:${backendPort(config)}/api/health-check`,
+    isOurs: (body) => (body as { success?: unknown } | null)?.success === true,
+  };
 }
 
 /** What one start of the stack did so far: what it started, and what it found running. */
@@ -42,11 +61,21 @@ interface StartRun {
 
 /** The cause a process gave for dying (its last failure line since `from`), else undefined. */
 function causeInLog(stateDir: string, process_: BackgroundProcess, from: number): TaskFailure | undefined {
-  return logTail(stateDir, process_.name, from, Number.MAX_SAFE_INTEGER).split('\n').map(parseFailureLine).filter((f) => f !== undefined).at(-1);
+  return logTail(stateDir, process_.name, from, Number.MAX_SAFE_INTEGER)
+    .split('\n')
+    .map(parseFailureLine)
+    .filter((f) => f !== undefined)
+    .at(-1);
 }
 
 /** Starts one process unless it already runs; refuses a port that another program holds. */
-async function ensureRunning(run: StartRun, process_: BackgroundProcess, check: HealthCheck, spec: () => Promise<StartSpec>, portFix: string): Promise<void> {
+async function ensureRunning(
+  run: StartRun,
+  process_: BackgroundProcess,
+  check: HealthCheck,
+  spec: () => Promise<StartSpec>,
+  portFix: string,
+): Promise<void> {
   const { config, log, interrupt } = run;
   const { stateDir } = config;
   const log_ = logFile(stateDir, process_.name);
@@ -57,10 +86,16 @@ async function ensureRunning(run: StartRun, process_: BackgroundProcess, check: 
     return;
   }
   if (pid !== undefined) {
-    throw new ToolkitError(`${check.name} (pid ${pid}) is running but ${check.url} does not answer`, `run npm run down, then npm run setup again; its log is ${log_}`);
+    throw new ToolkitError(
+      `${check.name} (pid ${pid}) is running but ${check.url} does not answer`,
+      `run npm run down, then npm run setup again; its log is ${log_}`,
+    );
   }
   if (await answers(check.url)) {
-    throw new ToolkitError(`another program already answers on ${new URL(check.url).host}, where ${check.name} should run`, portFix);
+    throw new ToolkitError(
+      `another program already answers on ${new URL(check.url).host}, where ${check.name} should run`,
+      portFix,
+    );
   }
   const startSpec = await spec();
   interrupt.throwIfAborted();
@@ -81,26 +116,43 @@ async function ensureRunning(run: StartRun, process_: BackgroundProcess, check: 
   const tail = logTail(stateDir, process_.name, started.logFrom);
   if (tail) log.warn(`what ${check.name} wrote to ${log_} this time:\n${tail}`);
   if (outcome.reason === 'exited') {
-    throw new ToolkitError(`${check.name} exited during start (${outcome.code ?? outcome.signal})`, `read its lines above (${log_}) and fix what they name`);
+    throw new ToolkitError(
+      `${check.name} exited during start (${outcome.code ?? outcome.signal})`,
+      `read its lines above (${log_}) and fix what they name`,
+    );
   }
   await stopBackground(stateDir, process_);
-  throw new ToolkitError(`${check.name} did not answer ${check.url} within ${START_TIMEOUT_MS / 1000} s`, `read ${log_}; then run npm run setup again`);
+  throw new ToolkitError(
+    `${check.name} did not answer ${check.url} within ${START_TIMEOUT_MS / 1000} s`,
+    `read ${log_}; then run npm run setup again`,
+  );
 }
 
 /** After an interrupt: stop what this start started (the backend first), and say what was left and why. */
 async function undoInterruptedStart(run: StartRun, signal: NodeJS.Signals): Promise<InterruptedError> {
   const stopped: string[] = [];
   for (const { process_, name, pid } of [...run.started].reverse()) {
-    if ((await stopBackground(run.config.stateDir, process_, INTERRUPT_GRACE_MS)) !== undefined) stopped.push(`${name} (pid ${pid})`);
+    if ((await stopBackground(run.config.stateDir, process_, INTERRUPT_GRACE_MS)) !== undefined)
+      stopped.push(`${name} (pid ${pid})`);
   }
-  const did = stopped.length > 0 ? `stopped ${stopped.join(' and ')}, which this run had started` : 'nothing had been started yet';
+  const did =
+    stopped.length > 0
+      ? `stopped ${stopped.join(' and ')}, which this run had started`
+      : 'nothing had been started yet';
   const left = run.found.map(({ name, pid }) => `${name} (pid ${pid})`);
-  const kept = left.length > 0 ? `; left ${left.join(' and ')} running, as it was running before this run (npm run down stops it)` : '';
+  const kept =
+    left.length > 0
+      ? `; left ${left.join(' and ')} running, as it was running before this run (npm run down stops it)`
+      : '';
   return new InterruptedError(signal, `${did}${kept}`);
 }
 
 /** `interrupt`: aborted by Ctrl-C; what this call started is then stopped again. */
-export async function startLocalStack(config: ToolkitConfig, log: Log, interrupt: AbortSignal = new AbortController().signal): Promise<{ backendUrl: string; inspectorUrl: string }> {
+export async function startLocalStack(
+  config: ToolkitConfig,
+  log: Log,
+  interrupt: AbortSignal = new AbortController().signal,
+): Promise<{ backendUrl: string; inspectorUrl: string }> {
   const inspectorEnv = {
     ...config.env,
     CRUDDUR_INSPECTOR_XRAY_PORT: String(config.inspector.xrayPort),
@@ -114,7 +166,13 @@ export async function startLocalStack(config: ToolkitConfig, log: Log, interrupt
       run,
       INSPECTOR,
       inspectorCheck(config),
-      async () => ({ ...INSPECTOR, command: process.execPath, args: ['--import', 'tsx', INSPECTOR.marker], cwd: config.root, env: inspectorEnv }),
+      async () => ({
+        ...INSPECTOR,
+        command: process.execPath,
+        args: ['--import', 'tsx', INSPECTOR.marker],
+        cwd: config.root,
+        env: inspectorEnv,
+      }),
       `stop that program, or set CRUDDUR_INSPECTOR_HTTP_PORT to a free port`,
     );
     await ensureRunning(

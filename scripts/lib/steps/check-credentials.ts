@@ -32,7 +32,8 @@ async function checkHoneycomb(honeycomb: NonNullable<ToolkitConfig['honeycomb']>
 
 async function checkRollbar(rollbar: NonNullable<ToolkitConfig['rollbar']>, probe: boolean): Promise<string> {
   checkRollbarTokenShape(rollbar.token);
-  if (probe) return `token ${maskSecret(rollbar.token)} posted probe item ${await postRollbarProbe(rollbar)} (environment ${rollbar.environment})`;
+  if (probe)
+    return `token ${maskSecret(rollbar.token)} posted probe item ${await postRollbarProbe(rollbar)} (environment ${rollbar.environment})`;
   await pingRollbar(rollbar.endpoint);
   return `token ${maskSecret(rollbar.token)} is well-formed and ${new URL(rollbar.endpoint).host} answers (prove it with --probe, which posts one item)`;
 }
@@ -40,7 +41,10 @@ async function checkRollbar(rollbar: NonNullable<ToolkitConfig['rollbar']>, prob
 export function credentialChecks(config: ToolkitConfig, options: CheckCredentialsOptions): Check[] {
   return [
     config.aws.credentials === 'none'
-      ? { service: 'AWS', skip: 'no credentials configured (local mode); aws configure and AWS_REGION enable cloud mode' }
+      ? {
+          service: 'AWS',
+          skip: 'no credentials configured (local mode); aws configure and AWS_REGION enable cloud mode',
+        }
       : { service: 'AWS', run: () => checkAws(config) },
     config.honeycomb
       ? { service: 'Honeycomb', run: () => checkHoneycomb(config.honeycomb!) }
@@ -52,10 +56,16 @@ export function credentialChecks(config: ToolkitConfig, options: CheckCredential
 }
 
 /** Runs every check (in parallel), prints them in order, and throws once if any failed. */
-export async function checkCredentials(config: ToolkitConfig, log: Log, options: CheckCredentialsOptions): Promise<void> {
+export async function checkCredentials(
+  config: ToolkitConfig,
+  log: Log,
+  options: CheckCredentialsOptions,
+): Promise<void> {
   const checks = credentialChecks(config, options);
   log.step(`Checking credentials: ${checks.map((c) => c.service).join(', ')}…`);
-  const outcomes = await Promise.allSettled(checks.map((check) => ('run' in check ? check.run() : Promise.resolve(undefined))));
+  const outcomes = await Promise.allSettled(
+    checks.map((check) => ('run' in check ? check.run() : Promise.resolve(undefined))),
+  );
   const failed: string[] = [];
   checks.forEach((check, i) => {
     const outcome = outcomes[i]!;
@@ -69,6 +79,9 @@ export async function checkCredentials(config: ToolkitConfig, log: Log, options:
   // STS proves who the credentials are, not what they may do: the X-Ray actions are named for the user to check.
   if (config.aws.credentials !== 'none') log.info(`  ${describeXrayPermissions(config.xrayPipeline)}`);
   if (failed.length > 0) {
-    throw new ToolkitError(`${failed.join(' and ')} credentials failed the check`, 'fix what the ✖ lines above name, then rerun npm run check-credentials');
+    throw new ToolkitError(
+      `${failed.join(' and ')} credentials failed the check`,
+      'fix what the ✖ lines above name, then rerun npm run check-credentials',
+    );
   }
 }

@@ -33,7 +33,10 @@ export function collectToolkitValues(config: ToolkitConfig, workspace: Workspace
     try {
       formatDotenvValue(value);
     } catch {
-      throw new ToolkitError(`${name} holds both quote kinds and a newline, which .env cannot hold`, `set ${name} to a single-line value`);
+      throw new ToolkitError(
+        `${name} holds both quote kinds and a newline, which .env cannot hold`,
+        `set ${name} to a single-line value`,
+      );
     }
   }
   return values;
@@ -42,15 +45,25 @@ export function collectToolkitValues(config: ToolkitConfig, workspace: Workspace
 async function saveWithGp(values: Record<string, string>, env: Readonly<Record<string, string>>): Promise<void> {
   const pairs = Object.entries(values).map(([name, value]) => `${name}=${value}`);
   const result = await $({ env, quiet: true, nothrow: true })`gp env ${pairs}`;
-  if (result.exitCode === 127) throw new ToolkitError('this looks like Gitpod (GITPOD_WORKSPACE_ID is set) but the gp CLI is not on PATH', 'run load-env inside the Gitpod workspace terminal, or unset GITPOD_WORKSPACE_ID');
-  if (result.exitCode !== 0) throw new ToolkitError(`gp env failed (exit ${result.exitCode}: ${result.stderr.trim().split('\n')[0] ?? ''})`, 'check you are logged in to Gitpod (gp whoami), then rerun npm run load-env');
+  if (result.exitCode === 127)
+    throw new ToolkitError(
+      'this looks like Gitpod (GITPOD_WORKSPACE_ID is set) but the gp CLI is not on PATH',
+      'run load-env inside the Gitpod workspace terminal, or unset GITPOD_WORKSPACE_ID',
+    );
+  if (result.exitCode !== 0)
+    throw new ToolkitError(
+      `gp env failed (exit ${result.exitCode}: ${result.stderr.trim().split('\n')[0] ?? ''})`,
+      'check you are logged in to Gitpod (gp whoami), then rerun npm run load-env',
+    );
 }
 
 /** Where new workspaces of this kind keep the secret keys; undefined where `.env` is all there is. */
 function secretsAdvice(workspace: Workspace, secrets: string[]): string | undefined {
   const names = secrets.join(', ') || 'your keys';
-  if (workspace.kind === 'codespaces') return `Codespaces: this codespace uses .env; for new codespaces add ${names} as Codespaces secrets (GitHub → Settings → Codespaces → Secrets)`;
-  if (workspace.kind === 'ona') return `Ona: this environment uses .env; for new environments add ${names} as Ona secrets of type environment variable (Ona → Settings → Secrets, or the project's Secrets)`;
+  if (workspace.kind === 'codespaces')
+    return `Codespaces: this codespace uses .env; for new codespaces add ${names} as Codespaces secrets (GitHub → Settings → Codespaces → Secrets)`;
+  if (workspace.kind === 'ona')
+    return `Ona: this environment uses .env; for new environments add ${names} as Ona secrets of type environment variable (Ona → Settings → Secrets, or the project's Secrets)`;
   return undefined;
 }
 
@@ -66,9 +79,14 @@ export async function loadEnv(config: ToolkitConfig, log: Log): Promise<{ names:
   if (workspace.kind === 'gitpod' && Object.keys(toolkitValues).length > 0) {
     log.step(`Saving ${Object.keys(toolkitValues).length} variables with gp env…`);
     await saveWithGp(toolkitValues, config.env);
-    log.ok(`Gitpod: saved for new workspaces (gp env); this workspace's other terminals get them with: eval "$(gp env -e)"`);
+    log.ok(
+      `Gitpod: saved for new workspaces (gp env); this workspace's other terminals get them with: eval "$(gp env -e)"`,
+    );
   }
-  const advice = secretsAdvice(workspace, TOOLKIT_VARIABLES.filter((v) => v.secret && values[v.name] !== undefined).map((v) => v.name));
+  const advice = secretsAdvice(
+    workspace,
+    TOOLKIT_VARIABLES.filter((v) => v.secret && values[v.name] !== undefined).map((v) => v.name),
+  );
   if (advice !== undefined) log.info(advice);
   return { names };
 }

@@ -7,7 +7,13 @@ import type { ToolkitConfig } from '../config/parse.js';
 import { forgetStack } from '../config/remembered.js';
 import { guardInterrupts, InterruptedError } from '../interrupt.js';
 import type { Log } from '../output/log.js';
-import { composeDown, composeUp, ensureDockerCompose, waitUntilHealthy, type ComposeContext } from '../stack/compose.js';
+import {
+  composeDown,
+  composeUp,
+  ensureDockerCompose,
+  waitUntilHealthy,
+  type ComposeContext,
+} from '../stack/compose.js';
 import { startLocalStack, stopLocalStack } from '../stack/local.js';
 import { detectWorkspace } from '../workspace.js';
 
@@ -16,7 +22,8 @@ export interface StackOptions {
   composeEnv?: Record<string, string>;
 }
 
-export type StackUrls = { mode: 'cloud'; backendUrl: string; daemon: string } | { mode: 'local'; backendUrl: string; inspectorUrl: string };
+export type StackUrls =
+  { mode: 'cloud'; backendUrl: string; daemon: string } | { mode: 'local'; backendUrl: string; inspectorUrl: string };
 
 /** What the stack needs on this machine, checked before anything is created: in cloud mode, Docker with Compose v2. */
 export async function checkStackPrerequisites(config: ToolkitConfig, log: Log): Promise<void> {
@@ -39,21 +46,38 @@ export async function startStack(config: ToolkitConfig, log: Log, options: Stack
   }
 }
 
-async function startComposeStack(config: ToolkitConfig, log: Log, options: StackOptions, interrupt: AbortSignal): Promise<StackUrls> {
+async function startComposeStack(
+  config: ToolkitConfig,
+  log: Log,
+  options: StackOptions,
+  interrupt: AbortSignal,
+): Promise<StackUrls> {
   // The compose stack listens on the fixed ports of docker-compose.yml: no local stack's place to remember.
   forgetStack(config.stateDir);
   const base = composeContext(config, log);
   await ensureDockerCompose(base);
-  const ctx = { ...base, env: { ...base.env, ...options.composeEnv, ...(await resolveDaemonCredentials(config)) }, interrupt };
+  const ctx = {
+    ...base,
+    env: { ...base.env, ...options.composeEnv, ...(await resolveDaemonCredentials(config)) },
+    interrupt,
+  };
   try {
     await composeUp(ctx);
     await waitUntilHealthy(ctx);
   } catch (err) {
     if (!interrupt.aborted) throw err;
-    throw new InterruptedError(interrupt.reason as NodeJS.Signals, 'docker compose up was cut short; the containers it had created may be running', 'npm run down stops them; npm run setup starts again');
+    throw new InterruptedError(
+      interrupt.reason as NodeJS.Signals,
+      'docker compose up was cut short; the containers it had created may be running',
+      'npm run down stops them; npm run setup starts again',
+    );
   }
   log.ok('backend-flask-ts is healthy and xray-daemon is running');
-  return { mode: 'cloud', backendUrl: detectWorkspace(config.env).publicUrl(4567), daemon: '127.0.0.1:2000 (udp segments, tcp sampling)' };
+  return {
+    mode: 'cloud',
+    backendUrl: detectWorkspace(config.env).publicUrl(4567),
+    daemon: '127.0.0.1:2000 (udp segments, tcp sampling)',
+  };
 }
 
 export async function stopStack(config: ToolkitConfig, log: Log): Promise<void> {
@@ -72,7 +96,10 @@ export async function stopStack(config: ToolkitConfig, log: Log): Promise<void> 
 export function describeStack(urls: StackUrls, config: ToolkitConfig): string[] {
   const lines = [`  backend        ${urls.backendUrl}  (health: ${urls.backendUrl}/api/health-check)`];
   if (urls.mode === 'cloud') {
-    lines.push(`  X-Ray daemon   ${urls.daemon}`, `  X-Ray traces   https://console.aws.amazon.com/xray/home?region=${config.aws.region}#/traces`);
+    lines.push(
+      `  X-Ray daemon   ${urls.daemon}`,
+      `  X-Ray traces   https://console.aws.amazon.com/xray/home?region=${config.aws.region}#/traces`,
+    );
   } else {
     lines.push(`  inspector      ${urls.inspectorUrl}  (npm run traces prints the latest)`);
   }

@@ -6,7 +6,14 @@
 import type { XRayClient } from '@aws-sdk/client-xray';
 import { createLogsClient, createXrayClient } from '../aws/clients.js';
 import { verifyAwsIdentity } from '../aws/sts.js';
-import { enableTransactionSearch, isTransactionSearchOn, TRANSACTION_SEARCH_BILLING, transactionSearchGaps, verifyTransactionSearch, type TransactionSearchState } from '../aws/transaction-search.js';
+import {
+  enableTransactionSearch,
+  isTransactionSearchOn,
+  TRANSACTION_SEARCH_BILLING,
+  transactionSearchGaps,
+  verifyTransactionSearch,
+  type TransactionSearchState,
+} from '../aws/transaction-search.js';
 import { loadXrayResourceSpecs } from '../aws/xray-files.js';
 import { describeEnsureResult, ensureSamplingRule, ensureXrayGroup, type EnsureResult } from '../aws/xray-resources.js';
 import type { ToolkitConfig } from '../config/parse.js';
@@ -24,7 +31,12 @@ function describeOn(state: TransactionSearchState): string {
   return `Transaction Search: on (segment destination CloudWatchLogs, ${state.status}; resource policy ${state.policyName} lets X-Ray write aws/spans)`;
 }
 
-async function ensureTransactionSearch(config: ToolkitConfig, xray: XRayClient, log: Log, options: XrayResourcesOptions): Promise<void> {
+async function ensureTransactionSearch(
+  config: ToolkitConfig,
+  xray: XRayClient,
+  log: Log,
+  options: XrayResourcesOptions,
+): Promise<void> {
   const logs = createLogsClient(config);
   try {
     const state = await verifyTransactionSearch(xray, logs, config);
@@ -40,21 +52,35 @@ async function ensureTransactionSearch(config: ToolkitConfig, xray: XRayClient, 
     const { account } = await verifyAwsIdentity(config);
     const after = await enableTransactionSearch(xray, logs, config, state, account);
     if (isTransactionSearchOn(after)) return log.ok(describeOn(after));
-    log.ok(`Transaction Search: turning on (segment destination CloudWatchLogs, ${after.status}; resource policy ${after.policyName}); X-Ray takes spans once it is ACTIVE, usually within minutes: rerun npm run xray-resources to check`);
+    log.ok(
+      `Transaction Search: turning on (segment destination CloudWatchLogs, ${after.status}; resource policy ${after.policyName}); X-Ray takes spans once it is ACTIVE, usually within minutes: rerun npm run xray-resources to check`,
+    );
   } finally {
     logs.destroy();
   }
 }
 
-export async function ensureXrayResources(config: ToolkitConfig, log: Log, options: XrayResourcesOptions = {}): Promise<EnsureResult[]> {
+export async function ensureXrayResources(
+  config: ToolkitConfig,
+  log: Log,
+  options: XrayResourcesOptions = {},
+): Promise<EnsureResult[]> {
   if (config.mode !== 'cloud') {
-    throw new ToolkitError(`X-Ray resources live in AWS, and this is local mode (${config.modeReason})`, 'configure AWS credentials and AWS_REGION (or pass --mode cloud); local mode needs no X-Ray resources');
+    throw new ToolkitError(
+      `X-Ray resources live in AWS, and this is local mode (${config.modeReason})`,
+      'configure AWS credentials and AWS_REGION (or pass --mode cloud); local mode needs no X-Ray resources',
+    );
   }
   const specs = loadXrayResourceSpecs(config.root);
-  log.step(`Ensuring X-Ray ${`group ${specs.group.GroupName}`} and sampling rule ${specs.rule.RuleName} in ${config.aws.region}…`);
+  log.step(
+    `Ensuring X-Ray ${`group ${specs.group.GroupName}`} and sampling rule ${specs.rule.RuleName} in ${config.aws.region}…`,
+  );
   const xray = createXrayClient(config);
   try {
-    const results = [await ensureXrayGroup(xray, specs.group, config), await ensureSamplingRule(xray, specs.rule, config)];
+    const results = [
+      await ensureXrayGroup(xray, specs.group, config),
+      await ensureSamplingRule(xray, specs.rule, config),
+    ];
     for (const result of results) log.ok(describeEnsureResult(result));
     if (config.xrayPipeline === 'otel') await ensureTransactionSearch(config, xray, log, options);
     return results;

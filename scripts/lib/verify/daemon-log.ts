@@ -17,19 +17,35 @@ interface Rule {
 const RULES: readonly Rule[] = [
   {
     pattern: /not authorized to perform:? (xray:\w+)/,
-    error: ([, action], line) => new ToolkitError(`AWS refuses what the X-Ray daemon sends: its credentials may not call ${action} (${FROM_LOG}: ${line})`, `allow ${action} for the daemon's user or role (the ${XRAY_PERMISSIONS.sdk.managedPolicy} managed policy has it), then restart the stack (npm run down && npm run setup)`),
+    error: ([, action], line) =>
+      new ToolkitError(
+        `AWS refuses what the X-Ray daemon sends: its credentials may not call ${action} (${FROM_LOG}: ${line})`,
+        `allow ${action} for the daemon's user or role (the ${XRAY_PERMISSIONS.sdk.managedPolicy} managed policy has it), then restart the stack (npm run down && npm run setup)`,
+      ),
   },
   {
     pattern: /(ExpiredTokenException|ExpiredToken|RequestExpired)/,
-    error: ([, code], line) => new ToolkitError(`AWS refuses what the X-Ray daemon sends: its credentials have expired (${code}; ${FROM_LOG}: ${line})`, `get fresh credentials, then ${RESTART_FIX}`),
+    error: ([, code], line) =>
+      new ToolkitError(
+        `AWS refuses what the X-Ray daemon sends: its credentials have expired (${code}; ${FROM_LOG}: ${line})`,
+        `get fresh credentials, then ${RESTART_FIX}`,
+      ),
   },
   {
     pattern: /(UnrecognizedClientException|InvalidClientTokenId|InvalidSignatureException|SignatureDoesNotMatch)/,
-    error: ([, code], line) => new ToolkitError(`AWS refuses what the X-Ray daemon sends: it does not accept the daemon's credentials (${code}; ${FROM_LOG}: ${line})`, `check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY belong together and match AWS_REGION, then ${RESTART_FIX}`),
+    error: ([, code], line) =>
+      new ToolkitError(
+        `AWS refuses what the X-Ray daemon sends: it does not accept the daemon's credentials (${code}; ${FROM_LOG}: ${line})`,
+        `check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY belong together and match AWS_REGION, then ${RESTART_FIX}`,
+      ),
   },
   {
     pattern: /(NoCredentialProviders|no valid providers in chain)/,
-    error: (_match, line) => new ToolkitError(`the X-Ray daemon has no AWS credentials, so it sends nothing (${FROM_LOG}: ${line})`, `the daemon reads credentials from env only: ${RESTART_FIX} (npm run up resolves profiles and SSO into them)`),
+    error: (_match, line) =>
+      new ToolkitError(
+        `the X-Ray daemon has no AWS credentials, so it sends nothing (${FROM_LOG}: ${line})`,
+        `the daemon reads credentials from env only: ${RESTART_FIX} (npm run up resolves profiles and SSO into them)`,
+      ),
   },
 ];
 
@@ -37,7 +53,11 @@ const MAX_LINE = 200;
 
 /** The cause the daemon's log names, or undefined when it shows no AWS error. */
 export function daemonLogCause(log: string | undefined): ToolkitError | undefined {
-  const lines = (log ?? '').split('\n').map((line) => line.trim()).filter(Boolean).reverse();
+  const lines = (log ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .reverse();
   for (const line of lines) {
     for (const rule of RULES) {
       const match = rule.pattern.exec(line);

@@ -8,7 +8,18 @@ import type { SentRequest } from './types.js';
 const SENT: SentRequest[] = TAGGED_REQUESTS.map((request) => ({ request, status: request.status, spanId: undefined }));
 
 function node(name: string, path?: string, children: TraceNode[] = []): TraceNode {
-  return { source: 'xray', id: name, name, detail: '', request: path ? { method: 'GET', path, status: 200 } : undefined, startMs: 0, endMs: 1, error: false, attributes: {}, children };
+  return {
+    source: 'xray',
+    id: name,
+    name,
+    detail: '',
+    request: path ? { method: 'GET', path, status: 200 } : undefined,
+    startMs: 0,
+    endMs: 1,
+    error: false,
+    attributes: {},
+    children,
+  };
 }
 
 const COMPLETE_XRAY = [
@@ -20,7 +31,10 @@ const COMPLETE_XRAY = [
 describe('xrayGaps', () => {
   test('none for the full segment tree', () => assert.deepEqual(xrayGaps(COMPLETE_XRAY, SENT), []));
   test('names the missing segment and subsegments', () => {
-    const partial = [node('backend-flask', '/api/activities/home'), node('other', '/api/activities/@andrewbrown', [node('activities_users')])];
+    const partial = [
+      node('backend-flask', '/api/activities/home'),
+      node('other', '/api/activities/@andrewbrown', [node('activities_users')]),
+    ];
     assert.deepEqual(xrayGaps(partial, SENT), [
       'the segment for /api/activities/home has no subsegment activities_home',
       'the segment for /api/activities/@andrewbrown is named "other", not backend-flask',
@@ -37,15 +51,29 @@ test('segment names: backend-flask, or a host matching AWS_XRAY_URL', () => {
 });
 
 test('otelGaps finds the server span by the span id traceresponse named, else by path', () => {
-  const roots = [{ ...node('GET', undefined, [node('home-activities-mock-data')]), id: 'c000000000000001' }, node('GET /u', '/api/activities/@andrewbrown'), node('GET /e', '/rollbar/error')];
+  const roots = [
+    { ...node('GET', undefined, [node('home-activities-mock-data')]), id: 'c000000000000001' },
+    node('GET /u', '/api/activities/@andrewbrown'),
+    node('GET /e', '/rollbar/error'),
+  ];
   const sent = SENT.map((s, i) => (i === 0 ? { ...s, spanId: 'c000000000000001' } : s));
   assert.deepEqual(otelGaps(roots, sent), []);
   assert.deepEqual(otelGaps(roots.slice(1), SENT), ['no span for /api/activities/home']);
 });
 
 test('itemGaps wants an item for the error route', () => {
-  const item = (url: string | undefined, level = 'error'): StoredItem => ({ uuid: 'u', receivedMs: 0, traceId: undefined, level, environment: undefined, title: 't', request: url ? { method: 'GET', url } : undefined });
+  const item = (url: string | undefined, level = 'error'): StoredItem => ({
+    uuid: 'u',
+    receivedMs: 0,
+    traceId: undefined,
+    level,
+    environment: undefined,
+    title: 't',
+    request: url ? { method: 'GET', url } : undefined,
+  });
   assert.deepEqual(itemGaps([item('http://127.0.0.1:4567/rollbar/error')], SENT), []);
   assert.deepEqual(itemGaps([item(undefined)], SENT), [], 'an error item that names no request counts');
-  assert.deepEqual(itemGaps([item('http://127.0.0.1:4567/rollbar/test', 'warning')], SENT), ['no Rollbar item for /rollbar/error']);
+  assert.deepEqual(itemGaps([item('http://127.0.0.1:4567/rollbar/test', 'warning')], SENT), [
+    'no Rollbar item for /rollbar/error',
+  ]);
 });

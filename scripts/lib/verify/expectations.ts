@@ -7,7 +7,6 @@ import { DEFAULTS } from '@cruddur/trace-contract';
 import type { StoredItem, TraceNode } from '@cruddur/inspector';
 import type { SentRequest } from './types.js';
 
-
 function descendants(node: TraceNode): TraceNode[] {
   return node.children.flatMap((child) => [child, ...descendants(child)]);
 }
@@ -25,7 +24,12 @@ function missingNames(node: TraceNode, expected: readonly string[]): string[] {
 export function segmentNameAccepted(name: string, xrayUrlPattern: string | undefined): boolean {
   if (name === DEFAULTS.xraySegmentName) return true;
   if (!xrayUrlPattern) return false;
-  const regex = new RegExp(`^${xrayUrlPattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const regex = new RegExp(
+    `^${xrayUrlPattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return regex.test(name);
 }
 
@@ -34,7 +38,8 @@ export function xrayGaps(roots: readonly TraceNode[], sent: readonly SentRequest
     const segment = roots.find((node) => node.request?.path === request.path);
     if (!segment) return [`no segment for ${request.path}`];
     const gaps: string[] = [];
-    if (!segmentNameAccepted(segment.name, xrayUrlPattern)) gaps.push(`the segment for ${request.path} is named "${segment.name}", not ${DEFAULTS.xraySegmentName}`);
+    if (!segmentNameAccepted(segment.name, xrayUrlPattern))
+      gaps.push(`the segment for ${request.path} is named "${segment.name}", not ${DEFAULTS.xraySegmentName}`);
     const missing = missingNames(segment, request.subsegments);
     if (missing.length > 0) gaps.push(`the segment for ${request.path} has no subsegment ${missing.join(', ')}`);
     return gaps;
@@ -45,7 +50,8 @@ export function otelGaps(roots: readonly TraceNode[], sent: readonly SentRequest
   const nodes = everyNode(roots);
   return sent.flatMap(({ request, spanId }) => {
     // The server span is the one `traceresponse` named; else the one that served the path.
-    const server = nodes.find((node) => node.id === spanId) ?? nodes.find((node) => node.request?.path === request.path);
+    const server =
+      nodes.find((node) => node.id === spanId) ?? nodes.find((node) => node.request?.path === request.path);
     if (!server) return [`no span for ${request.path}`];
     const missing = missingNames(server, request.spans);
     return missing.length > 0 ? [`the span for ${request.path} has no child span ${missing.join(', ')}`] : [];
@@ -58,6 +64,13 @@ function itemPath(item: StoredItem): string | undefined {
 
 /** An item names its request's URL when the SDK saw the request; an error item without one still counts. */
 export function itemGaps(items: readonly StoredItem[], sent: readonly SentRequest[]): string[] {
-  const reportsFor = (path: string) => items.some((item) => itemPath(item) === path || (itemPath(item) === undefined && (item.level === 'error' || item.level === 'critical')));
-  return sent.filter(({ request }) => request.reported && !reportsFor(request.path)).map(({ request }) => `no Rollbar item for ${request.path}`);
+  const reportsFor = (path: string) =>
+    items.some(
+      (item) =>
+        itemPath(item) === path ||
+        (itemPath(item) === undefined && (item.level === 'error' || item.level === 'critical')),
+    );
+  return sent
+    .filter(({ request }) => request.reported && !reportsFor(request.path))
+    .map(({ request }) => `no Rollbar item for ${request.path}`);
 }

@@ -4,4 +4,5 @@
 export const RESTART_FIX = 'npm run load-env, then restart the stack (npm run down && npm run setup)';
 
 /** Where to read what the backend itself said. */
-export const BACKEND_LOG_HINT = "the backend's log (.cruddur/backend.log natively, docker compose logs backend-flask-ts in compose)";
+export const BACKEND_LOG_HINT =
+  "the backend's log (.cruddur/backend.log natively, docker compose logs backend-flask-ts in compose)";

@@ -12,13 +12,19 @@ function isInspector(target: PathTarget, inspectorPort: number): boolean {
   if (target.kind !== 'otlp' && target.kind !== 'rollbar') return false;
   try {
     const url = new URL(target.address);
-    return INSPECTOR_HOSTS.has(url.hostname) && Number(url.port) === (url.hostname === 'inspector' ? DEFAULTS.inspectorHttpPort : inspectorPort);
+    return (
+      INSPECTOR_HOSTS.has(url.hostname) &&
+      Number(url.port) === (url.hostname === 'inspector' ? DEFAULTS.inspectorHttpPort : inspectorPort)
+    );
   } catch {
     return false;
   }
 }
 
-export function modeFromRecord(record: DeliveryRecord, config: Pick<ToolkitConfig, 'inspector'>): { mode: Mode; reason: string } {
+export function modeFromRecord(
+  record: DeliveryRecord,
+  config: Pick<ToolkitConfig, 'inspector'>,
+): { mode: Mode; reason: string } {
   const targets = Object.values(record.paths).flatMap((status) => (status.on ? status.targets : []));
   const inspector = targets.find((target) => isInspector(target, config.inspector.httpPort));
   if (inspector) return { mode: 'local', reason: `the backend sends to the trace inspector (${inspector.address})` };

@@ -16,7 +16,10 @@ export function parseTimeoutSeconds(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_TIMEOUT_S;
   const seconds = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
-    throw new ToolkitError(`--timeout ${raw} is not a number of seconds`, `pass a positive number, e.g. --timeout ${DEFAULT_TIMEOUT_S}`);
+    throw new ToolkitError(
+      `--timeout ${raw} is not a number of seconds`,
+      `pass a positive number, e.g. --timeout ${DEFAULT_TIMEOUT_S}`,
+    );
   }
   return seconds;
 }
@@ -24,8 +27,16 @@ export function parseTimeoutSeconds(raw: string | undefined): number {
 export function parseVerifyOptions(argv: string[]): VerifyOptions {
   const flags = parseTaskArgs('verify-traces', argv, {
     json: { type: 'boolean', description: 'print one JSON object on stdout (use npm run -s)' },
-    backend: { type: 'string', value: 'URL', description: `the backend to verify (default: BACKEND_URL, else ${DEFAULTS.backendUrl})` },
-    timeout: { type: 'string', value: 'SECONDS', description: `how long to wait per destination (default ${DEFAULT_TIMEOUT_S})` },
+    backend: {
+      type: 'string',
+      value: 'URL',
+      description: `the backend to verify (default: BACKEND_URL, else ${DEFAULTS.backendUrl})`,
+    },
+    timeout: {
+      type: 'string',
+      value: 'SECONDS',
+      description: `how long to wait per destination (default ${DEFAULT_TIMEOUT_S})`,
+    },
   });
   return { json: flags.json === true, backendUrl: flags.backend, timeoutMs: parseTimeoutSeconds(flags.timeout) * 1000 };
 }

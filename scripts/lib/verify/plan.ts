@@ -25,7 +25,13 @@ function refusedDestination(planned: Extract<PlannedDestination, { refused: unkn
 
 function build(planned: PlannedDestination, record: DeliveryRecord, config: ToolkitConfig): Destination {
   if ('refused' in planned) return refusedDestination(planned);
-  if (planned.name === 'local') return localDestination({ inspectorUrl: inspectorUrl(config), xrayPort: config.inspector.xrayPort, xrayUrlPattern: config.xrayUrlPattern, paths: record.paths });
+  if (planned.name === 'local')
+    return localDestination({
+      inspectorUrl: inspectorUrl(config),
+      xrayPort: config.inspector.xrayPort,
+      xrayUrlPattern: config.xrayUrlPattern,
+      paths: record.paths,
+    });
   if (planned.name === 'xray') {
     return xrayDestination({
       config,
@@ -38,10 +44,23 @@ function build(planned: PlannedDestination, record: DeliveryRecord, config: Tool
     });
   }
   const agreement = { disagreement: planned.disagreement, credentialNote: planned.credentialNote };
-  if (planned.name === 'honeycomb') return honeycombDestination({ target: planned.target, toolkit: config.honeycomb, serviceName: config.serviceName, queryKey: config.honeycombQueryKey, ...agreement });
+  if (planned.name === 'honeycomb')
+    return honeycombDestination({
+      target: planned.target,
+      toolkit: config.honeycomb,
+      serviceName: config.serviceName,
+      queryKey: config.honeycombQueryKey,
+      ...agreement,
+    });
   return rollbarDestination({ target: planned.target, readToken: config.rollbarReadToken, ...agreement });
 }
 
 export function planDestinations(record: DeliveryRecord, mode: Mode, config: ToolkitConfig): Destination[] {
-  return planFromRecord(record, mode, { honeycomb: config.honeycomb, rollbar: config.rollbar, region: config.aws.region, xrayPipeline: config.xrayPipeline, xrayPipelineExplicit: config.xrayPipelineExplicit }).map((planned) => build(planned, record, config));
+  return planFromRecord(record, mode, {
+    honeycomb: config.honeycomb,
+    rollbar: config.rollbar,
+    region: config.aws.region,
+    xrayPipeline: config.xrayPipeline,
+    xrayPipelineExplicit: config.xrayPipelineExplicit,
+  }).map((planned) => build(planned, record, config));
 }

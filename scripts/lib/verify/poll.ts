@@ -24,7 +24,11 @@ export function describeNotFound(outcome: { lastError: unknown }, waitedMs: numb
  * Calls `probe` until it returns a value or `deadlineMs` (epoch ms) passes. A ToolkitError from the
  * probe is a verdict (e.g. access denied) and ends the polling at once; other errors are retried.
  */
-export async function pollUntil<T>(probe: () => Promise<T | undefined>, deadlineMs: number, backoff: Backoff = DEFAULT_BACKOFF): Promise<PollOutcome<T>> {
+export async function pollUntil<T>(
+  probe: () => Promise<T | undefined>,
+  deadlineMs: number,
+  backoff: Backoff = DEFAULT_BACKOFF,
+): Promise<PollOutcome<T>> {
   let delay = backoff.firstDelayMs;
   let lastError: unknown;
   for (;;) {

@@ -21,10 +21,20 @@ export interface VerifyOutcome {
 const PROGRESS_EVERY_MS = 10_000;
 
 function asToolkitError(name: string, err: unknown): ToolkitError {
-  return err instanceof ToolkitError ? err : new ToolkitError(`${name}: unexpected error: ${err instanceof Error ? err.message : String(err)}`, 'rerun with DEBUG=1 for details, and open an issue if it persists');
+  return err instanceof ToolkitError
+    ? err
+    : new ToolkitError(
+        `${name}: unexpected error: ${err instanceof Error ? err.message : String(err)}`,
+        'rerun with DEBUG=1 for details, and open an issue if it persists',
+      );
 }
 
-export async function verifyTraces(destinations: readonly Destination[], backendUrl: string, timeoutMs: number, log: Log): Promise<VerifyOutcome> {
+export async function verifyTraces(
+  destinations: readonly Destination[],
+  backendUrl: string,
+  timeoutMs: number,
+  log: Log,
+): Promise<VerifyOutcome> {
   const traceId = newXrayTraceId();
   const otelTraceId = xrayToOtelTraceId(traceId);
   const sentAtMs = Date.now();
@@ -34,13 +44,21 @@ export async function verifyTraces(destinations: readonly Destination[], backend
     sent = await sendTaggedRequests(backendUrl, traceId);
   } catch (err) {
     const error = asToolkitError('requests', err);
-    return { traceId, otelTraceId, results: destinations.map(({ name }) => ({ name, ok: false, ms: 0, error: failureLine(error) })), failures: destinations.map(() => error) };
+    return {
+      traceId,
+      otelTraceId,
+      results: destinations.map(({ name }) => ({ name, ok: false, ms: 0, error: failureLine(error) })),
+      failures: destinations.map(() => error),
+    };
   }
   const readDelivery = async () => traceOf(await readDeliveryRecord(backendUrl, traceId), traceId, otelTraceId);
   const probe: TraceProbe = { traceId, otelTraceId, sentAtMs, sent, timeoutMs, readDelivery };
   const pending = new Set(destinations.map(({ name }) => name));
   log.step(`waiting for ${[...pending].join(', ')} to confirm (up to ${Math.round(timeoutMs / 1000)} s each)`);
-  const ticker = setInterval(() => log.step(`still waiting for ${[...pending].join(', ')} (${Math.round((Date.now() - sentAtMs) / 1000)} s)`), PROGRESS_EVERY_MS);
+  const ticker = setInterval(
+    () => log.step(`still waiting for ${[...pending].join(', ')} (${Math.round((Date.now() - sentAtMs) / 1000)} s)`),
+    PROGRESS_EVERY_MS,
+  );
   try {
     const settled = await Promise.all(
       destinations.map(async (destination) => {
@@ -49,17 +67,43 @@ export async function verifyTraces(destinations: readonly Destination[], backend
         try {
           const { proof, link } = await destination.verify(probe);
           const ms = Date.now() - sentAtMs;
-          log.ok(`${destination.name} confirmed the trace after ${ms} ms: ${proof}${pipeline ? ` through the ${pipeline} pipeline` : ''}`);
-          return { result: { name: destination.name, ok: true, proof, ...pipelineField, ms, ...(link !== undefined && { link }) }, failure: undefined };
+          log.ok(
+            `${destination.name} confirmed the trace after ${ms} ms: ${proof}${pipeline ? ` through the ${pipeline} pipeline` : ''}`,
+          );
+          return {
+            result: {
+              name: destination.name,
+              ok: true,
+              proof,
+              ...pipelineField,
+              ms,
+              ...(link !== undefined && { link }),
+            },
+            failure: undefined,
+          };
         } catch (err) {
           const failure = asToolkitError(destination.name, err);
-          return { result: { name: destination.name, ok: false, ...pipelineField, ms: Date.now() - sentAtMs, error: failureLine(failure) }, failure };
+          return {
+            result: {
+              name: destination.name,
+              ok: false,
+              ...pipelineField,
+              ms: Date.now() - sentAtMs,
+              error: failureLine(failure),
+            },
+            failure,
+          };
         } finally {
           pending.delete(destination.name);
         }
       }),
     );
-    return { traceId, otelTraceId, results: settled.map(({ result }) => result), failures: settled.flatMap(({ failure }) => (failure ? [failure] : [])) };
+    return {
+      traceId,
+      otelTraceId,
+      results: settled.map(({ result }) => result),
+      failures: settled.flatMap(({ failure }) => (failure ? [failure] : [])),
+    };
   } finally {
     clearInterval(ticker);
   }

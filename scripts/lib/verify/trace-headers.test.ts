@@ -12,11 +12,14 @@ test('a response is sampled only if every header that decides says so', () => {
     [{ 'x-amzn-trace-id': `Root=${ROOT};Sampled=1` }, true],
     [{ 'x-amzn-trace-id': `Root=${ROOT};Sampled=1`, traceresponse: `00-${W3C}-00` }, false],
   ];
-  for (const [headers, sampled] of rows) assert.equal(readTraceHeaders(new Headers(headers)).sampled, sampled, JSON.stringify(headers));
+  for (const [headers, sampled] of rows)
+    assert.equal(readTraceHeaders(new Headers(headers)).sampled, sampled, JSON.stringify(headers));
 });
 
 test('both headers name the trace in X-Ray spelling, and traceresponse names the server span', () => {
-  const both = readTraceHeaders(new Headers({ 'x-amzn-trace-id': `Root=${ROOT};Sampled=1`, traceresponse: `00-${W3C}-01` }));
+  const both = readTraceHeaders(
+    new Headers({ 'x-amzn-trace-id': `Root=${ROOT};Sampled=1`, traceresponse: `00-${W3C}-01` }),
+  );
   assert.deepEqual(both, { named: [ROOT, ROOT], sampled: true, spanId: '53995c3f42cd8ad8' });
   assert.deepEqual(readTraceHeaders(new Headers({ traceresponse: 'garbage' })).named, []);
 });

@@ -2,7 +2,13 @@
  * What the backend's answer says about our trace: `X-Amzn-Trace-Id` (X-Ray) and `traceresponse`
  * (W3C Trace Context Level 2) tell whether it joined the trace and sampled it.
  */
-import { otelToXrayTraceId, parseW3cTraceHeader, parseXrayTraceHeader, TRACERESPONSE_HEADER, XRAY_TRACE_HEADER } from '@cruddur/trace-contract';
+import {
+  otelToXrayTraceId,
+  parseW3cTraceHeader,
+  parseXrayTraceHeader,
+  TRACERESPONSE_HEADER,
+  XRAY_TRACE_HEADER,
+} from '@cruddur/trace-contract';
 
 export interface TraceVerdict {
   /** The trace ids the response names, in X-Ray's spelling. */

@@ -14,19 +14,30 @@ after(() => rm(dir, { recursive: true, force: true }));
 
 test('the lines of one trace, by either spelling of its id; other lines and plain text are skipped', async () => {
   const file = join(dir, 'backend.log');
-  await writeFile(file, [
-    '--- 2026-01-01T00:00:00.000Z node main.js',
-    '[backend] listening on http://0.0.0.0:4567',
-    backendLogLine(TRACE_ID, { span_id: 'd000000000000001', status: 200 }),
-    backendLogLine(OTHER, { status: 200 }),
-    JSON.stringify({ level: 'error', msg: 'GET /rollbar/error failed', trace_id: TRACE_ID, stack: 'Error: x\n    at y' }),
-    '{"half a line',
-  ].join('\n'));
+  await writeFile(
+    file,
+    [
+      '--- 2026-01-01T00:00:00.000Z node main.js',
+      '[backend] listening on http://0.0.0.0:4567',
+      backendLogLine(TRACE_ID, { span_id: 'd000000000000001', status: 200 }),
+      backendLogLine(OTHER, { status: 200 }),
+      JSON.stringify({
+        level: 'error',
+        msg: 'GET /rollbar/error failed',
+        trace_id: TRACE_ID,
+        stack: 'Error: x\n    at y',
+      }),
+      '{"half a line',
+    ].join('\n'),
+  );
   const lines = await readTraceLogs(file, TRACE_ID);
-  assert.deepEqual(lines.map((line) => [line.level, line.msg, line.spanId, line.fields]), [
-    ['info', 'GET /api/activities/home 200', 'd000000000000001', { status: 200 }],
-    ['error', 'GET /rollbar/error failed', undefined, { stack: 'Error: x\n    at y' }],
-  ]);
+  assert.deepEqual(
+    lines.map((line) => [line.level, line.msg, line.spanId, line.fields]),
+    [
+      ['info', 'GET /api/activities/home 200', 'd000000000000001', { status: 200 }],
+      ['error', 'GET /rollbar/error failed', undefined, { stack: 'Error: x\n    at y' }],
+    ],
+  );
 });
 
 test('only the end of a big file is read, from a whole line', async () => {

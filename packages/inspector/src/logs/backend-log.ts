@@ -50,7 +50,9 @@ function parseLine(line: string): Record<string, unknown> | undefined {
   if (!line.startsWith('{')) return undefined;
   try {
     const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -61,7 +63,8 @@ export async function readTraceLogs(file: string, traceId: string, tailBytes = L
   const lines: LogLine[] = [];
   for (const raw of (await tail(file, tailBytes)).split('\n')) {
     const fields = parseLine(raw.trim());
-    if (fields === undefined || typeof fields.trace_id !== 'string' || toXrayTraceId(fields.trace_id) !== traceId) continue;
+    if (fields === undefined || typeof fields.trace_id !== 'string' || toXrayTraceId(fields.trace_id) !== traceId)
+      continue;
     const { time, level, msg, span_id: spanId, trace_id: _traceId, ...rest } = fields;
     lines.push({
       time: typeof time === 'string' ? time : undefined,

@@ -14,7 +14,10 @@ async function finishedSpans() {
     spanProcessors: [new SimpleSpanProcessor(exporter)],
   });
   const tracer = provider.getTracer('decoder-test', '1.2.3');
-  const parent = tracer.startSpan('GET /api/activities/home', { kind: 1, attributes: { 'http.route': '/api/activities/home', 'http.status_code': 200 } });
+  const parent = tracer.startSpan('GET /api/activities/home', {
+    kind: 1,
+    attributes: { 'http.route': '/api/activities/home', 'http.status_code': 200 },
+  });
   const attributes = { 'app.result_length': 3, 'app.ratio': 0.5, 'app.cached': false, 'app.flags': ['a', 'b'] };
   const child = tracer.startSpan('home-activities-mock-data', { attributes }, trace.setSpan(context.active(), parent));
   child.recordException(new TypeError('no such user'));
@@ -42,21 +45,38 @@ describe('decodeOtlpTraces', () => {
       assert.equal(child.parentSpanId, parent.spanId);
       assert.equal(parent.parentSpanId, undefined);
       assert.equal(parent.kind, 2, 'SpanKind.SERVER (1 in the API) is 2 on the wire');
-      assert.deepEqual(child.attributes, { 'app.result_length': 3, 'app.ratio': 0.5, 'app.cached': false, 'app.flags': ['a', 'b'] });
+      assert.deepEqual(child.attributes, {
+        'app.result_length': 3,
+        'app.ratio': 0.5,
+        'app.cached': false,
+        'app.flags': ['a', 'b'],
+      });
       assert.deepEqual(parent.status, { code: 2, message: 'boom' });
       assert.deepEqual(child.status, { code: 0, message: undefined });
       assert.equal(parent.attributes['http.route'], '/api/activities/home');
       assert.equal(child.resource['service.name'], 'backend-flask');
       assert.deepEqual(child.scope, { name: 'decoder-test', version: '1.2.3' });
-      assert.deepEqual(child.events.map((event) => [event.name, event.attributes['exception.type'], event.attributes['exception.message']]), [['exception', 'TypeError', 'no such user']]);
+      assert.deepEqual(
+        child.events.map((event) => [
+          event.name,
+          event.attributes['exception.type'],
+          event.attributes['exception.message'],
+        ]),
+        [['exception', 'TypeError', 'no such user']],
+      );
       assert.match(String(child.events[0]!.attributes['exception.stacktrace']), /TypeError: no such user\n {4}at /);
       assert.ok(child.events[0]!.timeUnixNano >= child.startTimeUnixNano);
-      assert.ok(child.endTimeUnixNano >= child.startTimeUnixNano && child.startTimeUnixNano > 1_600_000_000_000_000_000n);
+      assert.ok(
+        child.endTimeUnixNano >= child.startTimeUnixNano && child.startTimeUnixNano > 1_600_000_000_000_000_000n,
+      );
     });
   }
 
   test('refuses content types OTLP/HTTP does not define', () => {
-    assert.throws(() => decodeOtlpTraces(Buffer.from('{}'), 'text/plain'), /unsupported OTLP content type "text\/plain"/);
+    assert.throws(
+      () => decodeOtlpTraces(Buffer.from('{}'), 'text/plain'),
+      /unsupported OTLP content type "text\/plain"/,
+    );
   });
 
   test('refuses bytes that are not an export request', () => {

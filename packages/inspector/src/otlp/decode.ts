@@ -36,7 +36,9 @@ let requestType: protobuf.Type | undefined;
 /** Loaded on first use: most processes that import this never see a protobuf export. */
 function exportTraceServiceRequest(): protobuf.Type {
   if (!requestType) {
-    requestType = protobuf.Root.fromJSON(OTLP_TRACE_SCHEMA).lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
+    requestType = protobuf.Root.fromJSON(OTLP_TRACE_SCHEMA).lookupType(
+      'opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest',
+    );
   }
   return requestType;
 }
@@ -104,7 +106,11 @@ function spansOf(request: JsonRequest): OtlpSpan[] {
         endTimeUnixNano: BigInt(span.endTimeUnixNano),
         attributes: keyValues(span.attributes),
         status: { code: span.status?.code ?? 0, message: span.status?.message || undefined },
-        events: (span.events ?? []).map((event) => ({ name: event.name ?? '', timeUnixNano: BigInt(event.timeUnixNano ?? 0), attributes: keyValues(event.attributes) })),
+        events: (span.events ?? []).map((event) => ({
+          name: event.name ?? '',
+          timeUnixNano: BigInt(event.timeUnixNano ?? 0),
+          attributes: keyValues(event.attributes),
+        })),
         resource,
         scope: { name: scopeSpans.scope?.name ?? '', version: scopeSpans.scope?.version || undefined },
       })),
@@ -140,5 +146,7 @@ export function decodeOtlpTraces(body: Uint8Array, contentType: string | undefin
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
   if (type === 'application/x-protobuf') return decodeOtlpProtobuf(body);
   if (type === 'application/json') return decodeOtlpJson(body);
-  throw new Error(`unsupported OTLP content type ${JSON.stringify(contentType)} (expected application/x-protobuf or application/json)`);
+  throw new Error(
+    `unsupported OTLP content type ${JSON.stringify(contentType)} (expected application/x-protobuf or application/json)`,
+  );
 }

@@ -21,7 +21,19 @@ export const OTLP_TRACE_SCHEMA: INamespace = {
                 v1: {
                   nested: {
                     AnyValue: {
-                      oneofs: { value: { oneof: ['stringValue', 'boolValue', 'intValue', 'doubleValue', 'arrayValue', 'kvlistValue', 'bytesValue'] } },
+                      oneofs: {
+                        value: {
+                          oneof: [
+                            'stringValue',
+                            'boolValue',
+                            'intValue',
+                            'doubleValue',
+                            'arrayValue',
+                            'kvlistValue',
+                            'bytesValue',
+                          ],
+                        },
+                      },
                       fields: {
                         stringValue: { type: 'string', id: 1 },
                         boolValue: { type: 'bool', id: 2 },
@@ -35,7 +47,13 @@ export const OTLP_TRACE_SCHEMA: INamespace = {
                     ArrayValue: { fields: { values: { rule: 'repeated', type: 'AnyValue', id: 1 } } },
                     KeyValueList: { fields: { values: { ...keyValues, id: 1 } } },
                     KeyValue: { fields: { key: { type: 'string', id: 1 }, value: { type: 'AnyValue', id: 2 } } },
-                    InstrumentationScope: { fields: { name: { type: 'string', id: 1 }, version: { type: 'string', id: 2 }, attributes: { ...keyValues, id: 3 } } },
+                    InstrumentationScope: {
+                      fields: {
+                        name: { type: 'string', id: 1 },
+                        version: { type: 'string', id: 2 },
+                        attributes: { ...keyValues, id: 3 },
+                      },
+                    },
                   },
                 },
               },
@@ -45,8 +63,18 @@ export const OTLP_TRACE_SCHEMA: INamespace = {
               nested: {
                 v1: {
                   nested: {
-                    ResourceSpans: { fields: { resource: { type: 'opentelemetry.proto.resource.v1.Resource', id: 1 }, scopeSpans: { rule: 'repeated', type: 'ScopeSpans', id: 2 } } },
-                    ScopeSpans: { fields: { scope: { type: 'opentelemetry.proto.common.v1.InstrumentationScope', id: 1 }, spans: { rule: 'repeated', type: 'Span', id: 2 } } },
+                    ResourceSpans: {
+                      fields: {
+                        resource: { type: 'opentelemetry.proto.resource.v1.Resource', id: 1 },
+                        scopeSpans: { rule: 'repeated', type: 'ScopeSpans', id: 2 },
+                      },
+                    },
+                    ScopeSpans: {
+                      fields: {
+                        scope: { type: 'opentelemetry.proto.common.v1.InstrumentationScope', id: 1 },
+                        spans: { rule: 'repeated', type: 'Span', id: 2 },
+                      },
+                    },
                     Span: {
                       fields: {
                         traceId: { type: 'bytes', id: 1 },
@@ -63,8 +91,21 @@ export const OTLP_TRACE_SCHEMA: INamespace = {
                         status: { type: 'Status', id: 15 },
                       },
                       nested: {
-                        Event: { fields: { timeUnixNano: { type: 'fixed64', id: 1 }, name: { type: 'string', id: 2 }, attributes: { ...keyValues, id: 3 } } },
-                        Link: { fields: { traceId: { type: 'bytes', id: 1 }, spanId: { type: 'bytes', id: 2 }, traceState: { type: 'string', id: 3 }, attributes: { ...keyValues, id: 4 } } },
+                        Event: {
+                          fields: {
+                            timeUnixNano: { type: 'fixed64', id: 1 },
+                            name: { type: 'string', id: 2 },
+                            attributes: { ...keyValues, id: 3 },
+                          },
+                        },
+                        Link: {
+                          fields: {
+                            traceId: { type: 'bytes', id: 1 },
+                            spanId: { type: 'bytes', id: 2 },
+                            traceState: { type: 'string', id: 3 },
+                            attributes: { ...keyValues, id: 4 },
+                          },
+                        },
                       },
                     },
                     Status: { fields: { message: { type: 'string', id: 2 }, code: { type: 'int32', id: 3 } } },
@@ -78,9 +119,21 @@ export const OTLP_TRACE_SCHEMA: INamespace = {
                   nested: {
                     v1: {
                       nested: {
-                        ExportTraceServiceRequest: { fields: { resourceSpans: { rule: 'repeated', type: 'opentelemetry.proto.trace.v1.ResourceSpans', id: 1 } } },
-                        ExportTraceServiceResponse: { fields: { partialSuccess: { type: 'ExportTracePartialSuccess', id: 1 } } },
-                        ExportTracePartialSuccess: { fields: { rejectedSpans: { type: 'int64', id: 1 }, errorMessage: { type: 'string', id: 2 } } },
+                        ExportTraceServiceRequest: {
+                          fields: {
+                            resourceSpans: {
+                              rule: 'repeated',
+                              type: 'opentelemetry.proto.trace.v1.ResourceSpans',
+                              id: 1,
+                            },
+                          },
+                        },
+                        ExportTraceServiceResponse: {
+                          fields: { partialSuccess: { type: 'ExportTracePartialSuccess', id: 1 } },
+                        },
+                        ExportTracePartialSuccess: {
+                          fields: { rejectedSpans: { type: 'int64', id: 1 }, errorMessage: { type: 'string', id: 2 } },
+                        },
                       },
                     },
                   },

@@ -15,7 +15,14 @@ export interface TraceExport {
 }
 
 export function traceExport(trace: StoredTrace, items: readonly StoredItem[]): TraceExport {
-  return { format: 'cruddur-inspector-trace', version: 1, traceId: trace.traceId, segments: trace.segments, spans: trace.spans, items: [...items] };
+  return {
+    format: 'cruddur-inspector-trace',
+    version: 1,
+    traceId: trace.traceId,
+    segments: trace.segments,
+    spans: trace.spans,
+    items: [...items],
+  };
 }
 
 /** OTLP/JSON AnyValue: 64-bit integers as strings, as the protobuf JSON mapping says. */
@@ -37,7 +44,8 @@ function anyValue(value: unknown): AnyValue {
   if (typeof value === 'boolean') return { boolValue: value };
   if (typeof value === 'number') return Number.isInteger(value) ? { intValue: String(value) } : { doubleValue: value };
   if (Array.isArray(value)) return { arrayValue: { values: value.map(anyValue) } };
-  if (typeof value === 'object' && value !== null) return { kvlistValue: { values: keyValues(value as Record<string, unknown>) } };
+  if (typeof value === 'object' && value !== null)
+    return { kvlistValue: { values: keyValues(value as Record<string, unknown>) } };
   return {};
 }
 
@@ -60,7 +68,11 @@ function otlpSpan(span: StoredSpan, traceId: string) {
     startTimeUnixNano: nanos(span.startMs),
     endTimeUnixNano: nanos(span.endMs),
     attributes: keyValues(span.attributes),
-    events: (span.events ?? []).map((event) => ({ timeUnixNano: nanos(event.timeMs), name: event.name, attributes: keyValues(event.attributes) })),
+    events: (span.events ?? []).map((event) => ({
+      timeUnixNano: nanos(event.timeMs),
+      name: event.name,
+      attributes: keyValues(event.attributes),
+    })),
     status: { code: span.status.code, ...(span.status.message ? { message: span.status.message } : {}) },
   };
 }
@@ -77,7 +89,10 @@ export function otlpJsonExport(trace: StoredTrace): unknown {
   return {
     resourceSpans: [...byService].map(([service, scopes]) => ({
       resource: { attributes: keyValues({ 'service.name': service }) },
-      scopeSpans: [...scopes].map(([scope, spans]) => ({ scope: { name: scope }, spans: spans.map((span) => otlpSpan(span, traceId)) })),
+      scopeSpans: [...scopes].map(([scope, spans]) => ({
+        scope: { name: scope },
+        spans: spans.map((span) => otlpSpan(span, traceId)),
+      })),
     })),
   };
 }

@@ -26,7 +26,12 @@ export function requestGroups(xray: readonly InspectedNode[], otel: readonly Ins
   const groups: RequestGroup[] = xray.map((segment) => {
     let best: InspectedNode | undefined;
     for (const span of unpaired) {
-      if (segment.request?.path === undefined || span.request?.path !== segment.request.path || overlapMs(segment, span) < 0) continue;
+      if (
+        segment.request?.path === undefined ||
+        span.request?.path !== segment.request.path ||
+        overlapMs(segment, span) < 0
+      )
+        continue;
       if (best === undefined || overlapMs(segment, span) > overlapMs(segment, best)) best = span;
     }
     if (best) unpaired.delete(best);
@@ -79,7 +84,10 @@ function pathOf(url: string | undefined): string | undefined {
  * exception is what Rollbar reports), else the deepest node running at the item's time. The SDK
  * stamps whole seconds and sends after the response, so the time is clamped into the node.
  */
-function placeItem(item: StoredItem, groups: readonly RequestGroup[]): { node: InspectedNode; marker: ItemMarker } | undefined {
+function placeItem(
+  item: StoredItem,
+  groups: readonly RequestGroup[],
+): { node: InspectedNode; marker: ItemMarker } | undefined {
   const path = pathOf(item.request?.url);
   const roots = groups.map((group) => group.otel ?? group.xray!);
   const timeMs = item.timestampMs ?? item.receivedMs;
@@ -94,7 +102,13 @@ function placeItem(item: StoredItem, groups: readonly RequestGroup[]): { node: I
   return { node, marker: { uuid: item.uuid, atMs, level: item.level, title: item.title } };
 }
 
-function nodeRows(node: InspectedNode, parentKey: string, depth: number, critical: ReadonlySet<InspectedNode>, markers: ReadonlyMap<InspectedNode, ItemMarker[]>): TraceRow[] {
+function nodeRows(
+  node: InspectedNode,
+  parentKey: string,
+  depth: number,
+  critical: ReadonlySet<InspectedNode>,
+  markers: ReadonlyMap<InspectedNode, ItemMarker[]>,
+): TraceRow[] {
   const key = `${node.source}:${node.id}`;
   const row: TraceRow = {
     key,
@@ -124,7 +138,11 @@ function requestLabel(group: RequestGroup): { name: string; detail: string } {
   return { name, detail: [service, request?.status].filter((part) => part !== undefined && part !== '').join(' ') };
 }
 
-export function traceRows(xray: readonly InspectedNode[], otel: readonly InspectedNode[], items: readonly StoredItem[]): TraceRow[] {
+export function traceRows(
+  xray: readonly InspectedNode[],
+  otel: readonly InspectedNode[],
+  items: readonly StoredItem[],
+): TraceRow[] {
   const groups = requestGroups(xray, otel);
   const markers = new Map<InspectedNode, ItemMarker[]>();
   for (const item of items) {

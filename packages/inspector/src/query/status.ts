@@ -25,7 +25,8 @@ function fromHttpStatus(status: number | undefined): NodeStatus {
 }
 
 export function spanStatus(span: StoredSpan, httpStatus: number | undefined): NodeStatus {
-  if (span.status.code === STATUS_ERROR || (span.events ?? []).some((event) => event.name === 'exception')) return 'error';
+  if (span.status.code === STATUS_ERROR || (span.events ?? []).some((event) => event.name === 'exception'))
+    return 'error';
   return fromHttpStatus(httpStatus);
 }
 

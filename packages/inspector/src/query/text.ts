@@ -41,8 +41,11 @@ export function barOf(row: TraceRow, startMs: number, durationMs: number, width:
   const scale = width / Math.max(durationMs, 1e-3);
   const from = Math.min(width - 1, Math.max(0, Math.floor((row.startMs - startMs) * scale)));
   const to = Math.max(from + 1, Math.min(width, Math.ceil(((row.endMs ?? startMs + durationMs) - startMs) * scale)));
-  const cells = Array.from({ length: width }, (_, i): string => (i >= from && i < to ? (row.critical ? '█' : '▒') : '·'));
-  for (const marker of row.markers) cells[Math.min(width - 1, Math.max(0, Math.floor((marker.atMs - startMs) * scale)))] = '◆';
+  const cells = Array.from({ length: width }, (_, i): string =>
+    i >= from && i < to ? (row.critical ? '█' : '▒') : '·',
+  );
+  for (const marker of row.markers)
+    cells[Math.min(width - 1, Math.max(0, Math.floor((marker.atMs - startMs) * scale)))] = '◆';
   return cells.join('');
 }
 
@@ -67,6 +70,8 @@ export function renderTraceText(view: TraceView, width = 100): string {
     const bar = barWidth > 0 ? ` ${barOf(row, view.startMs, view.durationMs, barWidth)}` : '';
     return `${fit(label, labelWidth)}${duration.padStart(durationWidth)}${bar}`.trimEnd();
   });
-  const rollbar = view.items.map((item) => fit(`◆ Rollbar ${item.level}: ${item.title}  ${item.uuid}`, width).trimEnd());
+  const rollbar = view.items.map((item) =>
+    fit(`◆ Rollbar ${item.level}: ${item.title}  ${item.uuid}`, width).trimEnd(),
+  );
   return [...header, ...lines, ...rollbar].join('\n');
 }

@@ -33,7 +33,11 @@ function number(value: unknown): number | undefined {
 
 function segmentRequest(segment: XraySegment): NodeRequest {
   if (segment.http?.request === undefined) return undefined;
-  return { method: text(segment.http.request.method), path: urlPath(segment.http.request.url), status: number(segment.http.response?.status) };
+  return {
+    method: text(segment.http.request.method),
+    path: urlPath(segment.http.request.url),
+    status: number(segment.http.response?.status),
+  };
 }
 
 /** Old and stable HTTP semantic conventions both occur, depending on OTEL_SEMCONV_STABILITY_OPT_IN. */
@@ -100,10 +104,16 @@ function segmentNode(segment: XraySegment, index: TreeIndex, parentId = segment.
  * Makes every node first (so the index is complete), then attaches each to its known parent; the
  * rest are roots. Parent ids come from the wire: one that would close a cycle is ignored.
  */
-function link<T>(records: readonly T[], toNode: (record: T) => InspectedNode, parentOf: (record: T) => string | undefined, index: TreeIndex): InspectedNode[] {
+function link<T>(
+  records: readonly T[],
+  toNode: (record: T) => InspectedNode,
+  parentOf: (record: T) => string | undefined,
+  index: TreeIndex,
+): InspectedNode[] {
   const nodes = records.map((record) => [toNode(record), parentOf(record)] as const);
   const isAncestor = (candidate: InspectedNode, of: InspectedNode): boolean => {
-    for (let at: InspectedNode | undefined = of; at !== undefined; at = index.parents.get(at)) if (at === candidate) return true;
+    for (let at: InspectedNode | undefined = of; at !== undefined; at = index.parents.get(at))
+      if (at === candidate) return true;
     return false;
   };
   const roots: InspectedNode[] = [];
@@ -122,11 +132,18 @@ function link<T>(records: readonly T[], toNode: (record: T) => InspectedNode, pa
 
 export function xrayTree(segments: readonly XraySegment[]): InspectedNode[] {
   const index = newIndex();
-  return link(segments, (segment) => segmentNode(segment, index), (segment) => segment.parent_id, index);
+  return link(
+    segments,
+    (segment) => segmentNode(segment, index),
+    (segment) => segment.parent_id,
+    index,
+  );
 }
 
 function spanDetail(span: StoredSpan, request: NodeRequest): string {
-  return [SPAN_KINDS[span.kind] ?? `kind ${span.kind}`, span.attributes['http.route'], request?.status].filter((part) => part !== undefined).join(' ');
+  return [SPAN_KINDS[span.kind] ?? `kind ${span.kind}`, span.attributes['http.route'], request?.status]
+    .filter((part) => part !== undefined)
+    .join(' ');
 }
 
 export function otelTree(spans: readonly StoredSpan[]): InspectedNode[] {
@@ -162,7 +179,10 @@ function rootLabel(node: InspectedNode): string {
 
 /** `GET /api/activities/home` from the request a root served, else the root's name. */
 export function operationOf(node: InspectedNode): string {
-  const path = node.source === 'otel' ? (node.attributes['http.route'] as string | undefined) ?? node.request?.path : node.request?.path;
+  const path =
+    node.source === 'otel'
+      ? ((node.attributes['http.route'] as string | undefined) ?? node.request?.path)
+      : node.request?.path;
   return node.request?.method && path ? `${node.request.method} ${path}` : node.name;
 }
 
@@ -170,7 +190,12 @@ function serviceOf(node: InspectedNode): string {
   return node.source === 'xray' ? node.name : String(node.attributes['service.name'] ?? 'unknown');
 }
 
-function summaryOf(trace: StoredTrace, items: readonly StoredItem[], xray: InspectedNode[], otel: InspectedNode[]): TraceSummary {
+function summaryOf(
+  trace: StoredTrace,
+  items: readonly StoredItem[],
+  xray: InspectedNode[],
+  otel: InspectedNode[],
+): TraceSummary {
   const all = walk([...xray, ...otel]);
   // A trace known only from a Rollbar item has no nodes: it starts when it was first seen.
   const startMs = all.length > 0 ? Math.min(...all.map((node) => node.startMs)) : trace.firstSeenMs;
@@ -181,7 +206,7 @@ function summaryOf(trace: StoredTrace, items: readonly StoredItem[], xray: Inspe
     traceId: trace.traceId,
     otelTraceId: xrayToOtelTraceId(trace.traceId),
     service: first ? serviceOf(first) : 'unknown',
-    operation: first ? operationOf(first) : items[0]?.title ?? '(no spans yet)',
+    operation: first ? operationOf(first) : (items[0]?.title ?? '(no spans yet)'),
     roots: [...new Set((xray.length > 0 ? xray : otel).map(rootLabel))],
     startMs,
     durationMs: endMs - startMs,

@@ -7,5 +7,11 @@
 export type { Answer, ReceivedRequest } from './answer.js';
 export { OTLP_TRACES_PATH, receiveOtlpTraces } from './otlp-http.js';
 export { receiveRollbarItem, ROLLBAR_ITEM_PATH, ROLLBAR_TOKEN_HEADER, type PostedItem } from './rollbar-item.js';
-export { answerSampling, samplingRuleRecord, samplingRuleRecords, type SamplingRule, type SamplingRuleRecord } from './xray-sampling.js';
+export {
+  answerSampling,
+  samplingRuleRecord,
+  samplingRuleRecords,
+  type SamplingRule,
+  type SamplingRuleRecord,
+} from './xray-sampling.js';
 export { startXrayUdpReceiver, type UdpReceiver } from './xray-udp.js';

@@ -13,23 +13,36 @@ export const OTLP_TRACES_PATH = '/v1/traces';
 const PROTOBUF = 'application/x-protobuf';
 
 /** google.rpc.Status, declared with protobufjs so its bytes come from the library; `details` is never sent. */
-const Status = new protobuf.Type('Status').add(new protobuf.Field('code', 1, 'int32')).add(new protobuf.Field('message', 2, 'string'));
+const Status = new protobuf.Type('Status')
+  .add(new protobuf.Field('code', 1, 'int32'))
+  .add(new protobuf.Field('message', 2, 'string'));
 /** gRPC code INVALID_ARGUMENT, what OTLP collectors put in the Status of a 4xx. */
 const INVALID_ARGUMENT = 3;
 
 /** An answer in the request's encoding: an empty response, or a Status naming the problem. */
 function reply(type: string, status: number, message?: string): Answer {
   if (type === PROTOBUF) {
-    const body = message === undefined ? new Uint8Array(0) : Status.encode(Status.create({ code: INVALID_ARGUMENT, message })).finish();
+    const body =
+      message === undefined
+        ? new Uint8Array(0)
+        : Status.encode(Status.create({ code: INVALID_ARGUMENT, message })).finish();
     return { status, contentType: PROTOBUF, body };
   }
-  return { status, contentType: JSON_TYPE, body: JSON.stringify(message === undefined ? {} : { code: INVALID_ARGUMENT, message }) };
+  return {
+    status,
+    contentType: JSON_TYPE,
+    body: JSON.stringify(message === undefined ? {} : { code: INVALID_ARGUMENT, message }),
+  };
 }
 
 export function receiveOtlpTraces(request: ReceivedRequest, onSpans: (spans: OtlpSpan[]) => void): Answer {
   const type = mediaType(request.contentType);
   if (type !== PROTOBUF && type !== JSON_TYPE) {
-    return reply(JSON_TYPE, 415, `unsupported Content-Type "${request.contentType ?? ''}" (OTLP/HTTP sends ${PROTOBUF} or ${JSON_TYPE})`);
+    return reply(
+      JSON_TYPE,
+      415,
+      `unsupported Content-Type "${request.contentType ?? ''}" (OTLP/HTTP sends ${PROTOBUF} or ${JSON_TYPE})`,
+    );
   }
   const decoded = decodeContentEncoding(request.body, request.contentEncoding);
   if ('refused' in decoded) return reply(type, decoded.refused.status, decoded.refused.message);

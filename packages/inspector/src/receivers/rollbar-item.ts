@@ -38,7 +38,11 @@ function text(value: unknown): string | undefined {
 
 const refuse = (status: number, message: string) => jsonAnswer(status, { err: 1, message });
 
-export function receiveRollbarItem(request: RollbarRequest, onItem: (item: PostedItem) => void, acceptsToken: (token: string) => boolean = () => true): Answer {
+export function receiveRollbarItem(
+  request: RollbarRequest,
+  onItem: (item: PostedItem) => void,
+  acceptsToken: (token: string) => boolean = () => true,
+): Answer {
   const decoded = decodeContentEncoding(request.body, request.contentEncoding);
   if ('refused' in decoded) return refuse(decoded.refused.status, decoded.refused.message);
   let payload: Json | undefined;
@@ -48,7 +52,8 @@ export function receiveRollbarItem(request: RollbarRequest, onItem: (item: Poste
     return refuse(400, `Invalid JSON: ${(err as Error).message}`);
   }
   const accessToken = text(request.accessTokenHeader) ?? text(payload?.access_token);
-  if (accessToken === undefined) return refuse(401, 'missing access token (X-Rollbar-Access-Token header or access_token field)');
+  if (accessToken === undefined)
+    return refuse(401, 'missing access token (X-Rollbar-Access-Token header or access_token field)');
   if (!acceptsToken(accessToken)) return refuse(401, 'invalid access token');
   const data = object(payload?.data);
   if (data === undefined) return refuse(422, 'invalid item: "data" must be an object');
@@ -60,7 +65,9 @@ export function receiveRollbarItem(request: RollbarRequest, onItem: (item: Poste
 /** The line Rollbar would show: the title, else the message, else `Class: message` of the (first) exception. */
 export function itemTitle(data: Json): string {
   const body = object(data.body);
-  const exception = object(object(body?.trace)?.exception) ?? object(object((body?.trace_chain as unknown[] | undefined)?.[0])?.exception);
+  const exception =
+    object(object(body?.trace)?.exception) ??
+    object(object((body?.trace_chain as unknown[] | undefined)?.[0])?.exception);
   const exceptionLine = exception && [text(exception.class), text(exception.message)].filter(Boolean).join(': ');
   return text(data.title) ?? text(object(body?.message)?.body) ?? (exceptionLine || '(no message)');
 }

@@ -40,12 +40,19 @@ export interface SamplingRuleRecord {
 }
 
 /** One rule as X-Ray's API lists it: with its `Attributes` (`{}` when none; the SDK drops a rule without them) and times. */
-export function samplingRuleRecord(rule: Readonly<Record<string, unknown>>, createdAtS: number, modifiedAtS = createdAtS): SamplingRuleRecord {
+export function samplingRuleRecord(
+  rule: Readonly<Record<string, unknown>>,
+  createdAtS: number,
+  modifiedAtS = createdAtS,
+): SamplingRuleRecord {
   return { SamplingRule: { Attributes: {}, ...rule }, CreatedAt: createdAtS, ModifiedAt: modifiedAtS };
 }
 
 /** `GetSamplingRules`' answer. */
-export function samplingRuleRecords(rules: ReadonlyArray<Readonly<Record<string, unknown>>>, modifiedAtS: number): { SamplingRuleRecords: SamplingRuleRecord[] } {
+export function samplingRuleRecords(
+  rules: ReadonlyArray<Readonly<Record<string, unknown>>>,
+  modifiedAtS: number,
+): { SamplingRuleRecords: SamplingRuleRecord[] } {
   return { SamplingRuleRecords: rules.map((rule) => samplingRuleRecord(rule, modifiedAtS)) };
 }
 
@@ -54,18 +61,38 @@ interface StatisticsDocument {
 }
 
 /** `SamplingTargets`' answer to the SDK's statistics, or undefined when the request has none (a 400). */
-export function samplingTargets(request: unknown, rules: readonly SamplingRule[], modifiedAtS: number, nowS: number): unknown {
-  const documents = (request as { SamplingStatisticsDocuments?: StatisticsDocument[] } | null)?.SamplingStatisticsDocuments;
+export function samplingTargets(
+  request: unknown,
+  rules: readonly SamplingRule[],
+  modifiedAtS: number,
+  nowS: number,
+): unknown {
+  const documents = (request as { SamplingStatisticsDocuments?: StatisticsDocument[] } | null)
+    ?.SamplingStatisticsDocuments;
   if (!Array.isArray(documents)) return undefined;
-  const names = [...new Set(documents.map((doc) => doc.RuleName).filter((name): name is string => typeof name === 'string'))];
+  const names = [
+    ...new Set(documents.map((doc) => doc.RuleName).filter((name): name is string => typeof name === 'string')),
+  ];
   const known = new Map(rules.map((rule) => [rule.RuleName, rule]));
   return {
     LastRuleModification: modifiedAtS,
     SamplingTargetDocuments: names.flatMap((name) => {
       const rule = known.get(name);
-      return rule ? [{ RuleName: name, FixedRate: rule.FixedRate, ReservoirQuota: rule.ReservoirSize, ReservoirQuotaTTL: nowS + TARGET_INTERVAL_S, Interval: TARGET_INTERVAL_S }] : [];
+      return rule
+        ? [
+            {
+              RuleName: name,
+              FixedRate: rule.FixedRate,
+              ReservoirQuota: rule.ReservoirSize,
+              ReservoirQuotaTTL: nowS + TARGET_INTERVAL_S,
+              Interval: TARGET_INTERVAL_S,
+            },
+          ]
+        : [];
     }),
-    UnprocessedStatistics: names.filter((name) => !known.has(name)).map((name) => ({ RuleName: name, ErrorCode: '400', Message: `no sampling rule named ${name}` })),
+    UnprocessedStatistics: names
+      .filter((name) => !known.has(name))
+      .map((name) => ({ RuleName: name, ErrorCode: '400', Message: `no sampling rule named ${name}` })),
   };
 }
 
@@ -77,9 +104,17 @@ export interface SamplingRequest {
 }
 
 /** One request of the sampling port; `modifiedAtS` stands for the rules' modification time. Errors use AWS's `{ Message }`. */
-export function answerSampling(request: SamplingRequest, rules: readonly SamplingRule[], modifiedAtS: number, nowS = Math.floor(Date.now() / 1000)): Answer {
+export function answerSampling(
+  request: SamplingRequest,
+  rules: readonly SamplingRule[],
+  modifiedAtS: number,
+  nowS = Math.floor(Date.now() / 1000),
+): Answer {
   const { method, path } = request;
-  if (path !== '/GetSamplingRules' && path !== '/SamplingTargets') return jsonAnswer(404, { Message: `no ${path} here (the sampling port serves /GetSamplingRules and /SamplingTargets)` });
+  if (path !== '/GetSamplingRules' && path !== '/SamplingTargets')
+    return jsonAnswer(404, {
+      Message: `no ${path} here (the sampling port serves /GetSamplingRules and /SamplingTargets)`,
+    });
   if (method !== 'POST') return jsonAnswer(405, { Message: `${path} takes POST` }, { allow: 'POST' });
   let body: unknown;
   try {
@@ -89,5 +124,7 @@ export function answerSampling(request: SamplingRequest, rules: readonly Samplin
   }
   if (path === '/GetSamplingRules') return jsonAnswer(200, samplingRuleRecords(rules, modifiedAtS));
   const targets = samplingTargets(body, rules, modifiedAtS, nowS);
-  return targets === undefined ? jsonAnswer(400, { Message: 'SamplingStatisticsDocuments is required' }) : jsonAnswer(200, targets);
+  return targets === undefined
+    ? jsonAnswer(400, { Message: 'SamplingStatisticsDocuments is required' })
+    : jsonAnswer(200, targets);
 }

@@ -30,7 +30,10 @@ export interface UdpReceiverOptions {
 const RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
 export async function startXrayUdpReceiver(options: UdpReceiverOptions): Promise<UdpReceiver> {
-  const socket: Socket = createSocket({ type: isIPv6(options.host) ? 'udp6' : 'udp4', recvBufferSize: RECEIVE_BUFFER_BYTES });
+  const socket: Socket = createSocket({
+    type: isIPv6(options.host) ? 'udp6' : 'udp4',
+    recvBufferSize: RECEIVE_BUFFER_BYTES,
+  });
   socket.on('message', (datagram) => {
     options.onDatagram?.(datagram);
     let segment: XraySegment;

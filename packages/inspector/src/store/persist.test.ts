@@ -15,14 +15,22 @@ test('the file lives under <stateDir>/inspector/', () => {
 });
 
 test('a first start has no snapshot and no warning', async () => {
-  assert.deepEqual(await loadSnapshot(join(stateDir, 'none', 'traces.json')), { snapshot: undefined, warning: undefined });
+  assert.deepEqual(await loadSnapshot(join(stateDir, 'none', 'traces.json')), {
+    snapshot: undefined,
+    warning: undefined,
+  });
 });
 
 test('the writer saves changes after a short delay and on close', async () => {
   const file = join(stateDir, 'a', 'traces.json');
   const store = new TraceStore(undefined);
   const writer = startSnapshotWriter(store, file, { delayMs: 10_000 });
-  store.addSegment({ name: 'backend-flask', id: '70de5b6f19ff9a0a', trace_id: '1-5f8a1b2c-0123456789abcdef01234567', start_time: 1 });
+  store.addSegment({
+    name: 'backend-flask',
+    id: '70de5b6f19ff9a0a',
+    trace_id: '1-5f8a1b2c-0123456789abcdef01234567',
+    start_time: 1,
+  });
   await writer.close();
   const { snapshot } = await loadSnapshot(file);
   assert.equal(snapshot?.traces[0]?.segments[0]?.id, '70de5b6f19ff9a0a');

@@ -21,7 +21,9 @@ function isSnapshot(value: unknown): value is StoreSnapshot {
  * The saved snapshot; none on a first start. An unreadable file is set aside (not deleted, not
  * fatal) and reported, so one bad write never stops the inspector from starting.
  */
-export async function loadSnapshot(file: string): Promise<{ snapshot: StoreSnapshot | undefined; warning: string | undefined }> {
+export async function loadSnapshot(
+  file: string,
+): Promise<{ snapshot: StoreSnapshot | undefined; warning: string | undefined }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -53,7 +55,11 @@ export interface SnapshotWriterOptions {
   onError?: (err: unknown) => void;
 }
 
-export function startSnapshotWriter(store: TraceStore, file: string, options: SnapshotWriterOptions = {}): SnapshotWriter {
+export function startSnapshotWriter(
+  store: TraceStore,
+  file: string,
+  options: SnapshotWriterOptions = {},
+): SnapshotWriter {
   let timer: NodeJS.Timeout | undefined;
   let dirty = false;
   let writing: Promise<void> = Promise.resolve();

@@ -8,14 +8,30 @@ const XRAY_ID = '1-5f8a1b2c-0123456789abcdef01234567';
 const OTEL_ID = '5f8a1b2c0123456789abcdef01234567';
 
 function segment(id: string, traceId = XRAY_ID, extra: Partial<XraySegment> = {}): XraySegment {
-  return { name: 'backend-flask', id, trace_id: traceId, start_time: 1_700_000_000, end_time: 1_700_000_000.5, ...extra };
+  return {
+    name: 'backend-flask',
+    id,
+    trace_id: traceId,
+    start_time: 1_700_000_000,
+    end_time: 1_700_000_000.5,
+    ...extra,
+  };
 }
 
 function span(spanId: string, traceId = OTEL_ID): OtlpSpan {
   return {
-    traceId, spanId, parentSpanId: undefined, name: 'GET /api/activities/home', kind: 2,
-    startTimeUnixNano: 1_700_000_000_000_000_000n, endTimeUnixNano: 1_700_000_000_250_000_000n,
-    attributes: {}, status: { code: 0, message: undefined }, events: [], resource: { 'service.name': 'backend-flask' }, scope: { name: 'http', version: undefined },
+    traceId,
+    spanId,
+    parentSpanId: undefined,
+    name: 'GET /api/activities/home',
+    kind: 2,
+    startTimeUnixNano: 1_700_000_000_000_000_000n,
+    endTimeUnixNano: 1_700_000_000_250_000_000n,
+    attributes: {},
+    status: { code: 0, message: undefined },
+    events: [],
+    resource: { 'service.name': 'backend-flask' },
+    scope: { name: 'http', version: undefined },
   };
 }
 
@@ -50,12 +66,19 @@ describe('TraceStore', () => {
   test('keeps at most maxTraces, evicting the least recently updated', () => {
     let now = 0;
     const store = new TraceStore(undefined, { maxTraces: 2, maxRecordsPerTrace: 10, maxItems: 10 }, () => ++now);
-    const ids = ['1-5f8a1b2c-000000000000000000000001', '1-5f8a1b2c-000000000000000000000002', '1-5f8a1b2c-000000000000000000000003'];
+    const ids = [
+      '1-5f8a1b2c-000000000000000000000001',
+      '1-5f8a1b2c-000000000000000000000002',
+      '1-5f8a1b2c-000000000000000000000003',
+    ];
     store.addSegment(segment('a000000000000001', ids[0]));
     store.addSegment(segment('a000000000000002', ids[1]));
     store.addSegment(segment('a000000000000003', ids[0]));
     store.addSegment(segment('a000000000000004', ids[2]));
-    assert.deepEqual(store.traces().map((t) => t.traceId), [ids[2], ids[0]]);
+    assert.deepEqual(
+      store.traces().map((t) => t.traceId),
+      [ids[2], ids[0]],
+    );
   });
 
   test('caps the records of one trace and counts what it drops', () => {
@@ -68,10 +91,21 @@ describe('TraceStore', () => {
   test('an item that names a trace lists the trace; items are capped', () => {
     const store = new TraceStore(undefined, { maxTraces: 5, maxRecordsPerTrace: 5, maxItems: 2 });
     for (const uuid of ['u1', 'u2', 'u3']) {
-      store.addItem({ uuid, receivedMs: 1, traceId: XRAY_ID, level: 'error', environment: undefined, title: 'boom', request: undefined });
+      store.addItem({
+        uuid,
+        receivedMs: 1,
+        traceId: XRAY_ID,
+        level: 'error',
+        environment: undefined,
+        title: 'boom',
+        request: undefined,
+      });
     }
     assert.equal(store.traces().length, 1);
-    assert.deepEqual(store.itemsOf(XRAY_ID).map((item) => item.uuid), ['u2', 'u3']);
+    assert.deepEqual(
+      store.itemsOf(XRAY_ID).map((item) => item.uuid),
+      ['u2', 'u3'],
+    );
   });
 
   test('a snapshot restores the same traces in the same order', () => {
@@ -88,7 +122,10 @@ describe('TraceStore', () => {
     store.addSegment(segment('a000000000000001', '1-5f8a1b2c-000000000000000000000001'));
     store.addSegment(segment('a000000000000002', '1-5f8a1b2c-000000000000000000000002'));
     store.setLimits({ maxTraces: 1 });
-    assert.deepEqual(store.traces().map((t) => t.traceId), ['1-5f8a1b2c-000000000000000000000002']);
+    assert.deepEqual(
+      store.traces().map((t) => t.traceId),
+      ['1-5f8a1b2c-000000000000000000000002'],
+    );
     assert.equal(store.limits.maxTraces, 1);
     store.clear();
     assert.deepEqual([store.traces().length, store.snapshot().items.length, store.droppedRecords], [0, 0, 0]);

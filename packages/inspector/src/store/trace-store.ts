@@ -20,7 +20,8 @@ export const LIMIT_RANGE = Object.freeze({ min: 1, max: 100_000 });
 
 /** The message of a refused limit: the field, the value, the range. Exported for the API and tests. */
 export function limitProblem(name: string, value: unknown): string | undefined {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= LIMIT_RANGE.min && value <= LIMIT_RANGE.max) return undefined;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= LIMIT_RANGE.min && value <= LIMIT_RANGE.max)
+    return undefined;
   return `${name}=${JSON.stringify(value)} is not a whole number from ${LIMIT_RANGE.min} to ${LIMIT_RANGE.max}`;
 }
 
@@ -48,7 +49,11 @@ function storedSpan(span: OtlpSpan): StoredSpan {
     endMs: nanosToMs(span.endTimeUnixNano),
     attributes: span.attributes,
     status: span.status,
-    events: span.events.map((event) => ({ name: event.name, timeMs: nanosToMs(event.timeUnixNano), attributes: event.attributes })),
+    events: span.events.map((event) => ({
+      name: event.name,
+      timeMs: nanosToMs(event.timeUnixNano),
+      attributes: event.attributes,
+    })),
     serviceName: typeof serviceName === 'string' ? serviceName : 'unknown',
     scope: span.scope.name,
   };
@@ -76,7 +81,8 @@ export class TraceStore {
     private limitsNow: StoreLimits = DEFAULT_LIMITS,
     private readonly now: () => number = Date.now,
   ) {
-    for (const trace of [...(snapshot?.traces ?? [])].sort((a, b) => a.lastSeenMs - b.lastSeenMs)) this.byId.set(trace.traceId, trace);
+    for (const trace of [...(snapshot?.traces ?? [])].sort((a, b) => a.lastSeenMs - b.lastSeenMs))
+      this.byId.set(trace.traceId, trace);
     this.items.push(...(snapshot?.items ?? []));
     this.evict();
   }
@@ -112,7 +118,9 @@ export class TraceStore {
 
   addSegment(segment: XraySegment): boolean {
     const trace = this.touch(segment.trace_id);
-    const kept = trace !== undefined && upsert(trace.segments, segment, (s) => s.id === segment.id, this.limitsNow.maxRecordsPerTrace);
+    const kept =
+      trace !== undefined &&
+      upsert(trace.segments, segment, (s) => s.id === segment.id, this.limitsNow.maxRecordsPerTrace);
     if (kept) this.notify();
     else this.droppedRecords += 1;
     return kept;
@@ -123,7 +131,11 @@ export class TraceStore {
     let kept = 0;
     for (const span of spans) {
       const trace = this.touch(span.traceId);
-      if (trace && upsert(trace.spans, storedSpan(span), (s) => s.spanId === span.spanId, this.limitsNow.maxRecordsPerTrace)) kept += 1;
+      if (
+        trace &&
+        upsert(trace.spans, storedSpan(span), (s) => s.spanId === span.spanId, this.limitsNow.maxRecordsPerTrace)
+      )
+        kept += 1;
       else this.droppedRecords += 1;
     }
     if (kept > 0) this.notify();

@@ -6,7 +6,12 @@
 // - lowContrast: texts below WCAG AA against the background behind them (4.5:1; 3:1 for large text;
 //   disabled controls exempt, as WCAG says).
 export function visibleTextInPage() {
-  const intersect = (a, b) => ({ left: Math.max(a.left, b.left), top: Math.max(a.top, b.top), right: Math.min(a.right, b.right), bottom: Math.min(a.bottom, b.bottom) });
+  const intersect = (a, b) => ({
+    left: Math.max(a.left, b.left),
+    top: Math.max(a.top, b.top),
+    right: Math.min(a.right, b.right),
+    bottom: Math.min(a.bottom, b.bottom),
+  });
   const size = (box) => ({ width: box.right - box.left, height: box.bottom - box.top });
   const visible = (box) => size(box).width > 1 && size(box).height > 1;
   const rgb = (color) => (color.match(/[\d.]+/g) ?? []).map(Number);
@@ -37,7 +42,8 @@ export function visibleTextInPage() {
     let clip = { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight };
     for (let at = parent; at; at = at.parentElement) {
       const around = getComputedStyle(at);
-      if (around.overflowX !== 'visible' || around.overflowY !== 'visible') clip = intersect(clip, at.getBoundingClientRect());
+      if (around.overflowX !== 'visible' || around.overflowY !== 'visible')
+        clip = intersect(clip, at.getBoundingClientRect());
     }
     for (const sticky of stickies) {
       if (sticky.contains(parent) || !sticky.parentElement.contains(parent)) continue;
@@ -54,13 +60,15 @@ export function visibleTextInPage() {
     const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
     const px = parseFloat(style.fontSize);
     const large = px >= 24 || (px >= 18.66 && Number(style.fontWeight) >= 700);
-    if (ratio < (large ? 3 : 4.5)) lowContrast.push(`"${text.slice(0, 40)}" ${style.color} on rgb(${background.join(', ')}): ${ratio.toFixed(2)}:1`);
+    if (ratio < (large ? 3 : 4.5))
+      lowContrast.push(`"${text.slice(0, 40)}" ${style.color} on rgb(${background.join(', ')}): ${ratio.toFixed(2)}:1`);
   }
 
   const overlaps = [];
   for (let i = 0; i < texts.length; i += 1) {
     for (let j = i + 1; j < texts.length; j += 1) {
-      if (texts[i].node !== texts[j].node && visible(intersect(texts[i].box, texts[j].box))) overlaps.push(`"${texts[i].text}" over "${texts[j].text}"`);
+      if (texts[i].node !== texts[j].node && visible(intersect(texts[i].box, texts[j].box)))
+        overlaps.push(`"${texts[i].text}" over "${texts[j].text}"`);
     }
   }
   return { texts: texts.length, overlaps, lowContrast };

@@ -17,7 +17,13 @@ export interface Health {
 }
 
 export function health(store: TraceStore, startedAtMs: number): Health {
-  return { ok: true, service: 'cruddur-inspector', traces: store.traces().length, droppedRecords: store.droppedRecords, startedAt: new Date(startedAtMs).toISOString() };
+  return {
+    ok: true,
+    service: 'cruddur-inspector',
+    traces: store.traces().length,
+    droppedRecords: store.droppedRecords,
+    startedAt: new Date(startedAtMs).toISOString(),
+  };
 }
 
 export function parseLimit(raw: string | null): number {
@@ -67,7 +73,8 @@ export function getTrace(store: TraceStore, id: string, links: LinkBuilders = {}
 
 /** `PUT /api/limits` with e.g. `{"maxTraces": 500}`: only known names, each a whole number in range. */
 export function updateLimits(store: TraceStore, body: unknown): StoreLimits {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'send a JSON object such as {"maxTraces": 500}');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new HttpError(400, 'send a JSON object such as {"maxTraces": 500}');
   const known = Object.keys(store.limits);
   const changes: Partial<StoreLimits> = {};
   for (const [name, value] of Object.entries(body)) {

@@ -23,6 +23,7 @@ export interface PageAssets {
 export async function loadPageAssets(): Promise<PageAssets> {
   const names = (await readdir(FOLDER)).filter((name) => TYPES[extname(name)] !== undefined);
   const files = new Map<string, Asset>();
-  for (const name of names) files.set(name, { contentType: TYPES[extname(name)]!, body: await readFile(new URL(name, FOLDER), 'utf8') });
+  for (const name of names)
+    files.set(name, { contentType: TYPES[extname(name)]!, body: await readFile(new URL(name, FOLDER), 'utf8') });
   return { page: await readFile(PAGE, 'utf8'), files };
 }

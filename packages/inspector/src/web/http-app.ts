@@ -3,7 +3,14 @@
  * failure is JSON `{ error }` with the status that says whose fault it is (Fastify's own 400/413/415
  * included), an unknown path is a 404 and a known path with another method a 405 with `Allow`.
  */
-import { fastify, type FastifyInstance, type FastifyReply, type FastifyRequest, type HTTPMethods, type RouteOptions } from 'fastify';
+import {
+  fastify,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type HTTPMethods,
+  type RouteOptions,
+} from 'fastify';
 import type { Answer } from '../receivers/answer.js';
 import { MAX_BODY_BYTES } from '../receivers/encoded-body.js';
 import { HttpError } from './http-error.js';
@@ -50,7 +57,10 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteOptio
 
 /** Sends a receiver's answer as it is: as bytes, so Fastify adds no charset to the type the protocol chose. */
 export function sendAnswer(reply: FastifyReply, answer: Answer): FastifyReply {
-  const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength);
+  const body =
+    typeof answer.body === 'string'
+      ? Buffer.from(answer.body)
+      : Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength);
   return reply
     .code(answer.status)
     .headers({ ...answer.headers, 'content-type': answer.contentType })
@@ -60,7 +70,11 @@ export function sendAnswer(reply: FastifyReply, answer: Answer): FastifyReply {
 /** Within this scope every body arrives as raw bytes, whatever its type: the receivers read them by their protocol's rules. */
 export function acceptRawBodies(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request: FastifyRequest, body: Buffer, done: (err: null, body: Buffer) => void) => done(null, body));
+  app.addContentTypeParser(
+    '*',
+    { parseAs: 'buffer' },
+    (_request: FastifyRequest, body: Buffer, done: (err: null, body: Buffer) => void) => done(null, body),
+  );
 }
 
 /** The raw body of a request in an `acceptRawBodies` scope (empty when there was none). */

@@ -14,7 +14,14 @@ import type { Browser, Page } from 'playwright-core';
 import { waitFor } from '../../../../test-support/wait.js';
 import { checkVisibleText, launchChromium } from '../testing/browser.js';
 import { hexId, largeTrace, storedSpan, T0_S } from '../testing/fixtures.js';
-import { FAILED_ID, NOT_FOUND_ID, OK_ID, sendSpans, startSeededInspector, type SeededInspector } from '../testing/seeded.js';
+import {
+  FAILED_ID,
+  NOT_FOUND_ID,
+  OK_ID,
+  sendSpans,
+  startSeededInspector,
+  type SeededInspector,
+} from '../testing/seeded.js';
 import { TEST_DEADLINE_MS } from '../../../../test-support/deadline.js';
 
 const RESULTS = fileURLToPath(new URL('../../../../test-results/', import.meta.url));
@@ -29,12 +36,19 @@ describe('the inspector page in Chromium', () => {
   let browser: Browser;
   let page: Page;
   const rows = () => page.locator('#tree [role="treeitem"]');
-  const row = (name: string) => page.locator('#tree [role="treeitem"]', { has: page.locator('.name', { hasText: name }) });
+  const row = (name: string) =>
+    page.locator('#tree [role="treeitem"]', { has: page.locator('.name', { hasText: name }) });
   const listed = () => page.locator('#traces a[data-trace-id]');
   const listedIds = () => listed().evaluateAll((links) => links.map((link) => link.getAttribute('data-trace-id')));
   /** Polls until the list shows exactly these traces, in this order (the list redraws as filters change). */
-  const expectListed = (ids: string[]) => waitFor(`the list to show ${ids.join(', ')}`, async () => ((await listedIds()).join() === ids.join() ? true : undefined), 15_000);
-  const expectVisibleRows = (count: number) => waitFor(`${count} visible rows`, async () => ((await rows().count()) === count ? true : undefined), 15_000);
+  const expectListed = (ids: string[]) =>
+    waitFor(
+      `the list to show ${ids.join(', ')}`,
+      async () => ((await listedIds()).join() === ids.join() ? true : undefined),
+      15_000,
+    );
+  const expectVisibleRows = (count: number) =>
+    waitFor(`${count} visible rows`, async () => ((await rows().count()) === count ? true : undefined), 15_000);
   const openTrace = async (id: string) => {
     await page.locator(`#traces a[data-trace-id="${id}"]`).click();
     await page.locator(`body[data-trace-ready="${id}"]`).waitFor();
@@ -78,15 +92,25 @@ describe('the inspector page in Chromium', () => {
   test('a trace opened from the list is one tree: the request, its X-Ray segments and its OTel spans', async () => {
     await openTrace(FAILED_ID);
     assert.equal(await page.locator('#trace-id').innerText(), FAILED_ID);
-    assert.deepEqual(await rows().evaluateAll((items) => items.map((item) => `${item.getAttribute('aria-level')} ${item.querySelector('.badge')?.textContent ?? ''} ${item.querySelector('.name')!.textContent}`.replace('  ', ' '))), [
-      '1 GET /rollbar/error',
-      '2 X-Ray backend-flask',
-      '3 X-Ray rollbar-error',
-      '2 OTel GET /rollbar/error',
-      '3 OTel request handler - /rollbar/error',
-    ]);
-    assert.equal(await page.locator('#axis .tick').count() >= 2, true, 'the time axis has ticks');
-    assert.equal(await page.locator('#tree .row.critical').count() >= 3, true, 'the critical path is marked');
+    assert.deepEqual(
+      await rows().evaluateAll((items) =>
+        items.map((item) =>
+          `${item.getAttribute('aria-level')} ${item.querySelector('.badge')?.textContent ?? ''} ${item.querySelector('.name')!.textContent}`.replace(
+            '  ',
+            ' ',
+          ),
+        ),
+      ),
+      [
+        '1 GET /rollbar/error',
+        '2 X-Ray backend-flask',
+        '3 X-Ray rollbar-error',
+        '2 OTel GET /rollbar/error',
+        '3 OTel request handler - /rollbar/error',
+      ],
+    );
+    assert.equal((await page.locator('#axis .tick').count()) >= 2, true, 'the time axis has ticks');
+    assert.equal((await page.locator('#tree .row.critical').count()) >= 3, true, 'the critical path is marked');
     assert.equal(await page.locator('#tree .marker').count(), 1, 'the Rollbar item is a marker on its span');
   });
 
@@ -115,14 +139,30 @@ describe('the inspector page in Chromium', () => {
     const details = page.locator('#details');
     await details.locator('.log-section li').first().waitFor();
     assert.match(await details.innerText(), /express\.type\s+request_handler/);
-    assert.match(await details.locator('pre.stack').first().innerText(), /^Error: Rollbar test error\n\s+at boom \(\/app\/src\/routes\/rollbar\.ts:12:9\)/);
-    assert.match(await details.locator('.item').innerText(), /Error: Rollbar test error[\s\S]*0a4f7c7e-1111-4222-8333-944455556666/);
-    assert.deepEqual(await details.locator('.log-section li').evaluateAll((items) => items.map((item) => item.firstElementChild!.nextSibling!.nextSibling!.textContent!.trim())), ['GET /rollbar/error failed', 'GET /rollbar/error 500']);
+    assert.match(
+      await details.locator('pre.stack').first().innerText(),
+      /^Error: Rollbar test error\n\s+at boom \(\/app\/src\/routes\/rollbar\.ts:12:9\)/,
+    );
+    assert.match(
+      await details.locator('.item').innerText(),
+      /Error: Rollbar test error[\s\S]*0a4f7c7e-1111-4222-8333-944455556666/,
+    );
+    assert.deepEqual(
+      await details
+        .locator('.log-section li')
+        .evaluateAll((items) =>
+          items.map((item) => item.firstElementChild!.nextSibling!.nextSibling!.textContent!.trim()),
+        ),
+      ['GET /rollbar/error failed', 'GET /rollbar/error 500'],
+    );
     await page.keyboard.press('p');
     assert.equal(await selected.locator('.name').innerText(), 'GET /rollbar/error');
     await row('backend-flask').click();
     assert.match(await details.innerText(), /fault\s+true[\s\S]*annotations[\s\S]*route\s+\/rollbar\/error/);
-    assert.match(await details.locator('pre.stack').first().innerText(), /at boom \(\/app\/src\/routes\/rollbar\.ts:12\)/);
+    assert.match(
+      await details.locator('pre.stack').first().innerText(),
+      /at boom \(\/app\/src\/routes\/rollbar\.ts:12\)/,
+    );
   });
 
   test('a trace opens by deep link', async () => {
@@ -134,7 +174,11 @@ describe('the inspector page in Chromium', () => {
       assert.equal(await other.locator('#trace-head .chip').first().innerText(), '4xx');
       assert.equal(await other.locator(`#traces a[aria-current="true"]`).getAttribute('data-trace-id'), NOT_FOUND_ID);
       await other.goto(`${seeded.inspector.httpUrl}/#/traces/not-a-trace`);
-      assert.equal(await other.locator('#trace-head .err').innerText(), 'no trace not-a-trace here (yet)', 'a JSON error as a sentence, never a stack');
+      assert.equal(
+        await other.locator('#trace-head .err').innerText(),
+        'no trace not-a-trace here (yet)',
+        'a JSON error as a sentence, never a stack',
+      );
     } finally {
       await other.close();
     }
@@ -142,10 +186,21 @@ describe('the inspector page in Chromium', () => {
 
   test('export downloads the trace as JSON and as OTLP/JSON', async () => {
     for (const [label, check] of [
-      ['Export JSON', (body: { traceId: string; spans: unknown[] }) => assert.deepEqual([body.traceId, body.spans.length], [FAILED_ID, 2])],
-      ['Export OTLP', (body: { resourceSpans: Array<{ scopeSpans: Array<{ spans: unknown[] }> }> }) => assert.equal(body.resourceSpans[0]!.scopeSpans[0]!.spans.length, 2)],
+      [
+        'Export JSON',
+        (body: { traceId: string; spans: unknown[] }) =>
+          assert.deepEqual([body.traceId, body.spans.length], [FAILED_ID, 2]),
+      ],
+      [
+        'Export OTLP',
+        (body: { resourceSpans: Array<{ scopeSpans: Array<{ spans: unknown[] }> }> }) =>
+          assert.equal(body.resourceSpans[0]!.scopeSpans[0]!.spans.length, 2),
+      ],
     ] as const) {
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: label }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: label }).click(),
+      ]);
       const body: unknown = JSON.parse(await readFile(await download.path(), 'utf8'));
       (check as (value: unknown) => void)(body);
     }
@@ -153,11 +208,24 @@ describe('the inspector page in Chromium', () => {
 
   test('live updates redraw the open trace and keep the selection', async () => {
     await row('request handler').click();
-    const late = storedSpan({ spanId: hexId(3, 'd'), parentSpanId: hexId(1, 'd'), name: 'late-span', startMs: T0_S * 1000 + 25, endMs: T0_S * 1000 + 28 });
+    const late = storedSpan({
+      spanId: hexId(3, 'd'),
+      parentSpanId: hexId(1, 'd'),
+      name: 'late-span',
+      startMs: T0_S * 1000 + 25,
+      endMs: T0_S * 1000 + 28,
+    });
     await sendSpans(seeded.inspector, FAILED_ID, [late]);
     await row('late-span').waitFor();
-    assert.equal(await page.locator('#tree [aria-selected="true"] .name').innerText(), 'request handler - /rollbar/error');
-    assert.equal(await page.locator('#tree [role="treeitem"]:focus .name').innerText(), 'request handler - /rollbar/error', 'and the focus');
+    assert.equal(
+      await page.locator('#tree [aria-selected="true"] .name').innerText(),
+      'request handler - /rollbar/error',
+    );
+    assert.equal(
+      await page.locator('#tree [role="treeitem"]:focus .name').innerText(),
+      'request handler - /rollbar/error',
+      'and the focus',
+    );
     assert.equal(await page.locator('#traces a[aria-current="true"]').getAttribute('data-trace-id'), FAILED_ID);
   });
 

@@ -20,31 +20,46 @@ describe('the inspector API, over real sockets', () => {
 
   test('lists newest first by start time, with service, operation, status and the cap', async () => {
     const { body } = await json<TraceList>('/api/traces');
-    assert.deepEqual(body.traces.map((trace) => [trace.traceId, trace.service, trace.operation, trace.status]), [
-      [OK_ID, 'backend-flask', 'GET /api/activities/home', 'ok'],
-      [NOT_FOUND_ID, 'backend-flask', 'GET /api/nope', 'client-error'],
-      [FAILED_ID, 'backend-flask', 'GET /rollbar/error', 'error'],
-    ]);
+    assert.deepEqual(
+      body.traces.map((trace) => [trace.traceId, trace.service, trace.operation, trace.status]),
+      [
+        [OK_ID, 'backend-flask', 'GET /api/activities/home', 'ok'],
+        [NOT_FOUND_ID, 'backend-flask', 'GET /api/nope', 'client-error'],
+        [FAILED_ID, 'backend-flask', 'GET /rollbar/error', 'error'],
+      ],
+    );
     assert.deepEqual([body.matched, body.total, body.limits.maxTraces], [3, 3, 200]);
     assert.deepEqual(body.routes, ['GET /api/activities/home', 'GET /api/nope', 'GET /rollbar/error']);
   });
 
   test('filters; a bad filter is a JSON 400 that names it', async () => {
-    assert.deepEqual((await json<TraceList>('/api/traces?status=error')).body.traces.map((trace) => trace.traceId), [FAILED_ID]);
-    assert.deepEqual((await json<TraceList>('/api/traces?q=rollbar%20test%20error')).body.traces.map((trace) => trace.traceId), [FAILED_ID]);
+    assert.deepEqual(
+      (await json<TraceList>('/api/traces?status=error')).body.traces.map((trace) => trace.traceId),
+      [FAILED_ID],
+    );
+    assert.deepEqual(
+      (await json<TraceList>('/api/traces?q=rollbar%20test%20error')).body.traces.map((trace) => trace.traceId),
+      [FAILED_ID],
+    );
     const bad = await json<{ error: string }>('/api/traces?minMs=soon');
     assert.deepEqual([bad.status, bad.body.error], [400, 'minMs=soon is not a number of milliseconds (0 or more)']);
   });
 
   test('a trace has its merged rows and no links without cloud settings', async () => {
     const { body } = await json<TraceView & { links: unknown }>(`/api/traces/${FAILED_ID}`);
-    assert.deepEqual(body.rows.map((row) => row.source), ['request', 'xray', 'xray', 'otel', 'otel']);
+    assert.deepEqual(
+      body.rows.map((row) => row.source),
+      ['request', 'xray', 'xray', 'otel', 'otel'],
+    );
     assert.deepEqual(body.links, { rollbar: {} });
   });
 
   test('log lines of a trace come from the backend log in the state folder', async () => {
     const { body } = await json<{ lines: Array<{ msg: string }> }>(`/api/traces/${FAILED_ID}/logs`);
-    assert.deepEqual(body.lines.map((line) => line.msg), ['GET /rollbar/error failed', 'GET /rollbar/error 500']);
+    assert.deepEqual(
+      body.lines.map((line) => line.msg),
+      ['GET /rollbar/error failed', 'GET /rollbar/error 500'],
+    );
   });
 
   test('export: a JSON download and an OTLP/JSON one the decoder reads', async () => {
@@ -57,14 +72,29 @@ describe('the inspector API, over real sockets', () => {
   });
 
   test('limits: read, set, refused with the range', async () => {
-    const putLimits = <T>(body: string) => json<T>('/api/limits', { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
-    assert.deepEqual((await putLimits('{"maxTraces": 2}')).body, { maxTraces: 2, maxRecordsPerTrace: 1000, maxItems: 200 });
+    const putLimits = <T>(body: string) =>
+      json<T>('/api/limits', { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
+    assert.deepEqual((await putLimits('{"maxTraces": 2}')).body, {
+      maxTraces: 2,
+      maxRecordsPerTrace: 1000,
+      maxItems: 200,
+    });
     assert.equal((await json<TraceList>('/api/traces')).body.total, 2, 'the oldest-updated trace was evicted');
     const refused = await putLimits<{ error: string }>('{"maxTraces": -1}');
-    assert.deepEqual([refused.status, refused.body.error], [400, 'maxTraces=-1 is not a whole number from 1 to 100000']);
-    assert.equal((await putLimits<{ error: string }>('{"maxSpans": 3}')).body.error, 'maxSpans is not a limit (limits: maxTraces, maxRecordsPerTrace, maxItems)');
+    assert.deepEqual(
+      [refused.status, refused.body.error],
+      [400, 'maxTraces=-1 is not a whole number from 1 to 100000'],
+    );
+    assert.equal(
+      (await putLimits<{ error: string }>('{"maxSpans": 3}')).body.error,
+      'maxSpans is not a limit (limits: maxTraces, maxRecordsPerTrace, maxItems)',
+    );
     assert.equal((await putLimits('nope')).status, 400);
-    assert.equal((await json('/api/limits', { method: 'PUT', body: 'nope' })).status, 415, 'a body that is not JSON by its type is refused as such');
+    assert.equal(
+      (await json('/api/limits', { method: 'PUT', body: 'nope' })).status,
+      415,
+      'a body that is not JSON by its type is refused as such',
+    );
   });
 
   test('the page and its assets are served; an unknown asset is a JSON 404', async () => {
@@ -82,7 +112,13 @@ describe('the inspector API, over real sockets', () => {
 describe('who may clear the traces (DELETE /api/traces)', () => {
   const start = async (remoteClear?: boolean) => {
     const app = createHttpApp();
-    await registerInspectorRoutes(app, { store: new TraceStore(undefined, DEFAULT_LIMITS), startedAtMs: 0, assets: { page: '', files: new Map() }, backendLog: '/nonexistent', remoteClear });
+    await registerInspectorRoutes(app, {
+      store: new TraceStore(undefined, DEFAULT_LIMITS),
+      startedAtMs: 0,
+      assets: { page: '', files: new Map() },
+      backendLog: '/nonexistent',
+      remoteClear,
+    });
     return app;
   };
   const clearFrom = async (remoteAddress: string, remoteClear?: boolean) => {
@@ -96,14 +132,18 @@ describe('who may clear the traces (DELETE /api/traces)', () => {
   };
 
   test('this machine may, over IPv4, IPv6 and IPv4-mapped IPv6 loopback', async () => {
-    for (const peer of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) assert.equal((await clearFrom(peer)).status, 200, peer);
+    for (const peer of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1'])
+      assert.equal((await clearFrom(peer)).status, 200, peer);
   });
 
   test('another machine is refused with 403 and told where to run it, even on a port open to the network', async () => {
     for (const peer of ['192.168.1.20', '172.17.0.1', '::ffff:10.0.0.7', 'fe80::1']) {
       const { status, error } = await clearFrom(peer);
       assert.equal(status, 403, peer);
-      assert.match(error ?? '', new RegExp(`only allowed from this machine \\(the request came from ${peer.replace(/\./g, '\\.')}\\)`));
+      assert.match(
+        error ?? '',
+        new RegExp(`only allowed from this machine \\(the request came from ${peer.replace(/\./g, '\\.')}\\)`),
+      );
     }
   });
 

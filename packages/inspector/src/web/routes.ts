@@ -46,13 +46,32 @@ function receiverRoutes(store: TraceStore): RouteOptions[] {
   const rollbar: RouteOptions['handler'] = (request, reply) =>
     sendAnswer(
       reply,
-      receiveRollbarItem({ contentType: header(request, 'content-type'), contentEncoding: header(request, 'content-encoding'), body: rawBody(request), accessTokenHeader: header(request, ROLLBAR_TOKEN_HEADER) }, (item) => store.addItem(storedItem(item, Date.now()))),
+      receiveRollbarItem(
+        {
+          contentType: header(request, 'content-type'),
+          contentEncoding: header(request, 'content-encoding'),
+          body: rawBody(request),
+          accessTokenHeader: header(request, ROLLBAR_TOKEN_HEADER),
+        },
+        (item) => store.addItem(storedItem(item, Date.now())),
+      ),
     );
   return [
     {
       method: 'POST',
       url: OTLP_TRACES_PATH,
-      handler: (request, reply) => sendAnswer(reply, receiveOtlpTraces({ contentType: header(request, 'content-type'), contentEncoding: header(request, 'content-encoding'), body: rawBody(request) }, (spans) => store.addSpans(spans))),
+      handler: (request, reply) =>
+        sendAnswer(
+          reply,
+          receiveOtlpTraces(
+            {
+              contentType: header(request, 'content-type'),
+              contentEncoding: header(request, 'content-encoding'),
+              body: rawBody(request),
+            },
+            (spans) => store.addSpans(spans),
+          ),
+        ),
     },
     { method: 'POST', url: ROLLBAR_ITEM_PATH, handler: rollbar },
     { method: 'POST', url: ROLLBAR_ITEM_PATH.replace(/\/$/, ''), handler: rollbar },
@@ -69,17 +88,31 @@ function apiRoutes(deps: HttpDeps): RouteOptions[] {
       url: '/api/traces',
       handler: async (request) => {
         const peer = request.socket.remoteAddress ?? 'an unknown address';
-        if (!deps.remoteClear && !isLoopback(peer)) throw new HttpError(403, `clearing the traces is only allowed from this machine (the request came from ${peer}); run it on the machine the inspector runs on`);
+        if (!deps.remoteClear && !isLoopback(peer))
+          throw new HttpError(
+            403,
+            `clearing the traces is only allowed from this machine (the request came from ${peer}); run it on the machine the inspector runs on`,
+          );
         const cleared = store.traces().length;
         store.clear();
         return { cleared };
       },
     },
-    { method: 'GET', url: '/api/traces/:id', handler: async (request) => getTrace(store, (request as FastifyRequest<IdParams>).params.id, deps.links) },
+    {
+      method: 'GET',
+      url: '/api/traces/:id',
+      handler: async (request) => getTrace(store, (request as FastifyRequest<IdParams>).params.id, deps.links),
+    },
     {
       method: 'GET',
       url: '/api/traces/:id/logs',
-      handler: async (request) => ({ file: deps.backendLog, lines: await readTraceLogs(deps.backendLog, storedTrace(store, (request as FastifyRequest<IdParams>).params.id).traceId) }),
+      handler: async (request) => ({
+        file: deps.backendLog,
+        lines: await readTraceLogs(
+          deps.backendLog,
+          storedTrace(store, (request as FastifyRequest<IdParams>).params.id).traceId,
+        ),
+      }),
     },
     {
       method: 'GET',
@@ -88,14 +121,21 @@ function apiRoutes(deps: HttpDeps): RouteOptions[] {
         const trace = storedTrace(store, (request as FastifyRequest<IdParams>).params.id);
         const format = searchParams(request).get('format') ?? 'json';
         if (!EXPORTS.includes(format)) throw new HttpError(400, `format=${format} is not one of ${EXPORTS.join(', ')}`);
-        reply.header('content-disposition', `attachment; filename="trace-${trace.traceId}${format === 'otlp' ? '.otlp' : ''}.json"`);
+        reply.header(
+          'content-disposition',
+          `attachment; filename="trace-${trace.traceId}${format === 'otlp' ? '.otlp' : ''}.json"`,
+        );
         return format === 'otlp' ? otlpJsonExport(trace) : traceExport(trace, store.itemsOf(trace.traceId));
       },
     },
     { method: 'GET', url: '/api/limits', handler: async () => store.limits },
     { method: 'PUT', url: '/api/limits', handler: async (request) => updateLimits(store, request.body) },
     { method: 'GET', url: '/', handler: (_request, reply) => reply.type('text/html; charset=utf-8').send(assets.page) },
-    { method: 'GET', url: '/index.html', handler: (_request, reply) => reply.type('text/html; charset=utf-8').send(assets.page) },
+    {
+      method: 'GET',
+      url: '/index.html',
+      handler: (_request, reply) => reply.type('text/html; charset=utf-8').send(assets.page),
+    },
     {
       method: 'GET',
       url: '/assets/:name',

@@ -37,7 +37,10 @@ test("the image's CMD, in its WORKDIR, is the same command", () => {
   const instructions = DockerfileParser.parse(readFileSync(join(BACKEND, 'Dockerfile'), 'utf8')).getInstructions();
   const finalStage = instructions.slice(instructions.map((i) => i.getKeyword()).lastIndexOf('FROM'));
   const cmd = finalStage.filter((i) => i.getKeyword() === 'CMD').at(-1) as Cmd;
-  const workdir = finalStage.filter((i) => i.getKeyword() === 'WORKDIR').at(-1)!.getArgumentsContent()!;
+  const workdir = finalStage
+    .filter((i) => i.getKeyword() === 'WORKDIR')
+    .at(-1)!
+    .getArgumentsContent()!;
   // The image holds the repository (the build context) at /app.
   const argv = cmd.getJSONStrings().map((s) => s.getJSONValue());
   assert.equal(nodeTarget(argv, join(ROOT, relative('/app', workdir)), 'Dockerfile CMD'), DEFINED);
@@ -57,8 +60,14 @@ test('a backend that was never built is refused with the command that builds it'
   t.after(() => rmSync(root, { recursive: true, force: true }));
   mkdirSync(join(root, BACKEND_PACKAGE_DIR));
   cpSync(join(BACKEND, 'package.json'), join(root, BACKEND_PACKAGE_DIR, 'package.json'));
-  assert.throws(() => ensureBackendBuilt(root), (err: Error) => {
-    assert.equal(failureLine(err), 'the backend is not built (backend-flask-ts/dist/start.js is missing) — fix: run it through the task runner, which builds it first: npm run setup (or npm run task -- build-backend)');
-    return true;
-  });
+  assert.throws(
+    () => ensureBackendBuilt(root),
+    (err: Error) => {
+      assert.equal(
+        failureLine(err),
+        'the backend is not built (backend-flask-ts/dist/start.js is missing) — fix: run it through the task runner, which builds it first: npm run setup (or npm run task -- build-backend)',
+      );
+      return true;
+    },
+  );
 });

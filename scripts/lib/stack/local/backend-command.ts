@@ -27,6 +27,9 @@ export function ensureBackendBuilt(root: string): void {
   const dir = join(root, BACKEND_PACKAGE_DIR);
   const { main } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { main: string };
   if (!existsSync(join(dir, main))) {
-    throw new ToolkitError(`the backend is not built (${BACKEND_PACKAGE_DIR}/${main} is missing)`, 'run it through the task runner, which builds it first: npm run setup (or npm run task -- build-backend)');
+    throw new ToolkitError(
+      `the backend is not built (${BACKEND_PACKAGE_DIR}/${main} is missing)`,
+      'run it through the task runner, which builds it first: npm run setup (or npm run task -- build-backend)',
+    );
   }
 }

@@ -33,7 +33,9 @@ export function backendPort(config: ToolkitConfig): number {
 }
 
 export function localBackendEnv(config: ToolkitConfig): Record<string, string> {
-  const env = Object.fromEntries(Object.entries(config.env).filter(([name]) => !(CLOUD_ONLY as readonly string[]).includes(name)));
+  const env = Object.fromEntries(
+    Object.entries(config.env).filter(([name]) => !(CLOUD_ONLY as readonly string[]).includes(name)),
+  );
   const inspector = inspectorUrl(config);
   return {
     // Spans reach the local inspector within a second instead of OTel's default 5 s; yours wins.

@@ -37,7 +37,13 @@ export type WaitOutcome =
   | { healthy: false; reason: 'interrupted' };
 
 /** Polls the health URL until it answers, the process dies, `timeoutMs` passes, or `interrupt` aborts. */
-export async function waitHealthy(check: HealthCheck, started: Started, log: Log, timeoutMs: number, interrupt?: AbortSignal): Promise<WaitOutcome> {
+export async function waitHealthy(
+  check: HealthCheck,
+  started: Started,
+  log: Log,
+  timeoutMs: number,
+  interrupt?: AbortSignal,
+): Promise<WaitOutcome> {
   let exit: { code: number | null; signal: string | null } | undefined;
   void started.exited.then((value) => (exit = value));
   const begin = Date.now();

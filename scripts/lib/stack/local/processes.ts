@@ -4,7 +4,17 @@
  * them. A pid is only trusted while its command line still shows what we started (pids get reused).
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stateLogFile } from '@cruddur/trace-contract';
@@ -57,7 +67,8 @@ export async function runningPid(stateDir: string, process_: BackgroundProcess):
   const file = pidFile(stateDir, process_.name);
   if (!existsSync(file)) return undefined;
   const pid = Number(readFileSync(file, 'utf8').trim());
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && (await commandLine(pid)).includes(process_.marker)) return pid;
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && (await commandLine(pid)).includes(process_.marker))
+    return pid;
   rmSync(file, { force: true });
   return undefined;
 }
@@ -67,9 +78,16 @@ export function startBackground(stateDir: string, spec: StartSpec): Started {
   const log = openSync(logFile(stateDir, spec.name), 'a');
   const logFrom = fstatSync(log).size;
   writeSync(log, `\n--- ${new Date().toISOString()} ${spec.command} ${spec.args.join(' ')}\n`);
-  const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['ignore', log, log] });
+  const child = spawn(spec.command, spec.args, {
+    cwd: spec.cwd,
+    env: spec.env,
+    detached: true,
+    stdio: ['ignore', log, log],
+  });
   closeSync(log);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   child.unref();
   if (child.pid === undefined) throw new Error(`could not start ${spec.command}`);
   writeFileSync(pidFile(stateDir, spec.name), `${child.pid}\n`);
@@ -77,7 +95,11 @@ export function startBackground(stateDir: string, spec: StartSpec): Started {
 }
 
 /** SIGTERM (so telemetry flushes), then SIGKILL after `graceMs`. Returns the pid stopped, if one ran. */
-export async function stopBackground(stateDir: string, process_: BackgroundProcess, graceMs = 10_000): Promise<number | undefined> {
+export async function stopBackground(
+  stateDir: string,
+  process_: BackgroundProcess,
+  graceMs = 10_000,
+): Promise<number | undefined> {
   const pid = await runningPid(stateDir, process_);
   if (pid === undefined) return undefined;
   process.kill(pid, 'SIGTERM');

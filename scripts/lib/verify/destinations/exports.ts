@@ -13,6 +13,9 @@ export async function proveDelivered(probe: TraceProbe, expect: ExportExpectatio
     return verdict.state === 'delivered' ? verdict.accepted : undefined;
   }, probe.sentAtMs + probe.timeoutMs);
   if (outcome.found) return outcome.value;
-  const pending = verdict.state === 'pending' ? verdict : { state: 'pending' as const, progress: String(outcome.lastError), transient: undefined };
+  const pending =
+    verdict.state === 'pending'
+      ? verdict
+      : { state: 'pending' as const, progress: String(outcome.lastError), transient: undefined };
   throw undeliveredError(pending, expect, Math.round(probe.timeoutMs / 1000));
 }

@@ -7,7 +7,13 @@
 import type { PathTarget } from '@cruddur/trace-contract';
 import type { ToolkitConfig } from '../../config/parse.js';
 import { ToolkitError } from '../../errors.js';
-import { countTraceSpans, createTraceSpanQuery, fetchHoneycombAuth, honeycombTraceLinkFor, type HoneycombQuerySettings } from '../../honeycomb.js';
+import {
+  countTraceSpans,
+  createTraceSpanQuery,
+  fetchHoneycombAuth,
+  honeycombTraceLinkFor,
+  type HoneycombQuerySettings,
+} from '../../honeycomb.js';
 import { expectedSpanCount } from '../delivery.js';
 import { RESTART_FIX } from '../fixes.js';
 import { describeNotFound, pollUntil } from '../poll.js';
@@ -32,7 +38,12 @@ async function traceLink(settings: HoneycombSettings, probe: TraceProbe): Promis
   if (settings.toolkit === undefined) return undefined;
   try {
     const auth = await fetchHoneycombAuth(settings.toolkit);
-    return honeycombTraceLinkFor(auth, { endpoint: settings.toolkit.endpoint, dataset: settings.target.dataset ?? settings.serviceName, traceId: probe.traceId, startedAt: new Date(probe.sentAtMs) });
+    return honeycombTraceLinkFor(auth, {
+      endpoint: settings.toolkit.endpoint,
+      dataset: settings.target.dataset ?? settings.serviceName,
+      traceId: probe.traceId,
+      startedAt: new Date(probe.sentAtMs),
+    });
   } catch {
     // The link is a convenience; the proof stands without it.
     return undefined;
@@ -72,7 +83,11 @@ export function honeycombDestination(settings: HoneycombSettings): Destination {
       if (settings.disagreement) throw settings.disagreement;
       const link = await traceLink(settings, probe);
       if (settings.queryKey === undefined) return { proof: 'delivered', ...(link !== undefined && { link }) };
-      const query = { endpoint: new URL(settings.target.address).origin, queryKey: settings.queryKey, dataset: settings.target.dataset ?? settings.serviceName };
+      const query = {
+        endpoint: new URL(settings.target.address).origin,
+        queryKey: settings.queryKey,
+        dataset: settings.target.dataset ?? settings.serviceName,
+      };
       await proveStored(probe, query, minimum);
       return { proof: 'stored', ...(link !== undefined && { link }) };
     },

@@ -32,11 +32,15 @@ export async function inspectorAnswers(inspectorUrl: string): Promise<boolean> {
 
 /** The fix for what is missing: a whole path (wiring) or parts of one (instrumentation). */
 function fixFor(view: TraceView | undefined, settings: LocalSettings): string {
-  if (!view || (view.counts.segments === 0 && view.counts.spans === 0)) return `check the backend runs with the env npm run setup gives it (AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:${settings.xrayPort}, OTEL_EXPORTER_OTLP_ENDPOINT=${settings.inspectorUrl}); its log is .cruddur/backend.log`;
-  if (view.counts.segments === 0) return `the backend must send X-Ray segments to udp 127.0.0.1:${settings.xrayPort}: set AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:${settings.xrayPort} and do not set AWS_XRAY_SDK_ENABLED=false`;
-  if (view.counts.spans === 0) return `the backend must export OTLP to the inspector: set OTEL_EXPORTER_OTLP_ENDPOINT=${settings.inspectorUrl} and do not set OTEL_SDK_DISABLED=true`;
-  if (view.counts.items === 0) return `the backend must report to the inspector: set ROLLBAR_ACCESS_TOKEN (any value) and ROLLBAR_ENDPOINT=${settings.inspectorUrl}/api/1/item/`;
-  return 'the backend\'s instrumentation must create the segments, subsegments and spans named in the API doc (see issue 3)';
+  if (!view || (view.counts.segments === 0 && view.counts.spans === 0))
+    return `check the backend runs with the env npm run setup gives it (AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:${settings.xrayPort}, OTEL_EXPORTER_OTLP_ENDPOINT=${settings.inspectorUrl}); its log is .cruddur/backend.log`;
+  if (view.counts.segments === 0)
+    return `the backend must send X-Ray segments to udp 127.0.0.1:${settings.xrayPort}: set AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:${settings.xrayPort} and do not set AWS_XRAY_SDK_ENABLED=false`;
+  if (view.counts.spans === 0)
+    return `the backend must export OTLP to the inspector: set OTEL_EXPORTER_OTLP_ENDPOINT=${settings.inspectorUrl} and do not set OTEL_SDK_DISABLED=true`;
+  if (view.counts.items === 0)
+    return `the backend must report to the inspector: set ROLLBAR_ACCESS_TOKEN (any value) and ROLLBAR_ENDPOINT=${settings.inspectorUrl}/api/1/item/`;
+  return "the backend's instrumentation must create the segments, subsegments and spans named in the API doc (see issue 3)";
 }
 
 export function localDestination(settings: LocalSettings): Destination {
@@ -49,17 +53,26 @@ export function localDestination(settings: LocalSettings): Destination {
       let last: TraceView | undefined;
       let gaps = ['nothing arrived'];
       const outcome = await pollUntil(async () => {
-        const response = await fetch(`${settings.inspectorUrl}/api/traces/${probe.traceId}`, { signal: AbortSignal.timeout(5_000) });
+        const response = await fetch(`${settings.inspectorUrl}/api/traces/${probe.traceId}`, {
+          signal: AbortSignal.timeout(5_000),
+        });
         if (response.status === 404) return undefined;
         if (!response.ok) throw new Error(`inspector answered HTTP ${response.status}`);
         last = (await response.json()) as TraceView;
-        gaps = [...xrayGaps(last.xray, probe.sent, settings.xrayUrlPattern), ...otelGaps(last.otel, probe.sent), ...itemGaps(last.items, probe.sent)];
+        gaps = [
+          ...xrayGaps(last.xray, probe.sent, settings.xrayUrlPattern),
+          ...otelGaps(last.otel, probe.sent),
+          ...itemGaps(last.items, probe.sent),
+        ];
         return gaps.length === 0 ? last : undefined;
       }, probe.sentAtMs + probe.timeoutMs);
       if (!outcome.found) {
         const recorded = firstBrokenLink(await probe.readDelivery(), settings.paths, probe.sent, 'the trace inspector');
         if (recorded) throw recorded;
-        throw new ToolkitError(`the inspector does not hold the whole trace after ${Math.round(probe.timeoutMs / 1000)} s: ${gaps.join('; ')}`, fixFor(last, settings));
+        throw new ToolkitError(
+          `the inspector does not hold the whole trace after ${Math.round(probe.timeoutMs / 1000)} s: ${gaps.join('; ')}`,
+          fixFor(last, settings),
+        );
       }
       return { proof: 'stored', link: `${settings.inspectorUrl}/#/traces/${probe.traceId}` };
     },

@@ -22,11 +22,14 @@ export interface RollbarSettings {
 const TOKEN_FIX = `put a post_server_item token in ROLLBAR_ACCESS_TOKEN (Project → Settings → Project Access Tokens), then ${RESTART_FIX}`;
 
 async function proveStored(probe: TraceProbe, endpoint: string, readToken: string, uuid: string): Promise<void> {
-  const outcome = await pollUntil(async () => ((await rollbarLists(endpoint, readToken, uuid)) ? true : undefined), probe.sentAtMs + probe.timeoutMs);
+  const outcome = await pollUntil(
+    async () => ((await rollbarLists(endpoint, readToken, uuid)) ? true : undefined),
+    probe.sentAtMs + probe.timeoutMs,
+  );
   if (outcome.found) return;
   throw new ToolkitError(
     `Rollbar accepted the backend's item ${uuid} but does not list it ${describeNotFound(outcome, probe.timeoutMs)}`,
-    'check ROLLBAR_READ_TOKEN belongs to the same project as the backend\'s ROLLBAR_ACCESS_TOKEN, and that the project does not filter the error out (Settings → Notifications/Rate limits)',
+    "check ROLLBAR_READ_TOKEN belongs to the same project as the backend's ROLLBAR_ACCESS_TOKEN, and that the project does not filter the error out (Settings → Notifications/Rate limits)",
   );
 }
 

@@ -6,7 +6,15 @@
  * (`delivered`), and `stored` when BatchGetTraces already finds the trace.
  */
 import { BatchGetTracesCommand, GetTraceSummariesCommand, type XRayClient } from '@aws-sdk/client-xray';
-import { formatHostPort, parseDaemonAddress, xrayConsoleLink, type HostPort, type PathTarget, type XrayPipeline, type XraySegment } from '@cruddur/trace-contract';
+import {
+  formatHostPort,
+  parseDaemonAddress,
+  xrayConsoleLink,
+  type HostPort,
+  type PathTarget,
+  type XrayPipeline,
+  type XraySegment,
+} from '@cruddur/trace-contract';
 import { xrayTree, type TraceNode } from '@cruddur/inspector';
 import { awsCallContext, callAws } from '../../aws/errors.js';
 import { XRAY_PERMISSIONS } from '../../aws/xray-permissions.js';
@@ -40,7 +48,11 @@ const OTLP_REFUSED_FIX = `allow ${XRAY_PERMISSIONS.otel.actions.join(', ')} for 
 
 function daemonTcp(target: PathTarget): HostPort {
   const address = parseDaemonAddress(target.address);
-  if (!address) throw new ToolkitError(`the backend names a daemon address the toolkit cannot read (${target.address})`, 'set AWS_XRAY_DAEMON_ADDRESS to host:port, e.g. 127.0.0.1:2000, then restart the stack (npm run down && npm run setup)');
+  if (!address)
+    throw new ToolkitError(
+      `the backend names a daemon address the toolkit cannot read (${target.address})`,
+      'set AWS_XRAY_DAEMON_ADDRESS to host:port, e.g. 127.0.0.1:2000, then restart the stack (npm run down && npm run setup)',
+    );
   return address.tcp;
 }
 
@@ -48,7 +60,11 @@ async function checkDaemon(daemon: HostPort): Promise<void> {
   const failure = await probeTcp(daemon);
   if (failure === undefined) return;
   // Compose's service name (xray-daemon:2000) only resolves inside the stack; from here its port is published on localhost.
-  if ((failure === 'ENOTFOUND' || failure === 'EAI_AGAIN') && (await probeTcp({ host: '127.0.0.1', port: daemon.port })) === undefined) return;
+  if (
+    (failure === 'ENOTFOUND' || failure === 'EAI_AGAIN') &&
+    (await probeTcp({ host: '127.0.0.1', port: daemon.port })) === undefined
+  )
+    return;
   throw daemonNotReceiving(formatHostPort(daemon), failure);
 }
 
@@ -58,7 +74,11 @@ async function isListed(settings: XraySettings, probe: TraceProbe): Promise<bool
   do {
     const page = await callAws(awsCallContext(settings.config, 'xray', 'GetTraceSummaries'), () =>
       settings.client.send(
-        new GetTraceSummariesCommand({ StartTime: new Date((Math.floor(probe.sentAtMs / 1000) - WINDOW_S) * 1000), EndTime: new Date((nowS + WINDOW_S) * 1000), NextToken: nextToken }),
+        new GetTraceSummariesCommand({
+          StartTime: new Date((Math.floor(probe.sentAtMs / 1000) - WINDOW_S) * 1000),
+          EndTime: new Date((nowS + WINDOW_S) * 1000),
+          NextToken: nextToken,
+        }),
       ),
     );
     if ((page.TraceSummaries ?? []).some((summary) => summary.Id === probe.traceId)) return true;
@@ -68,8 +88,12 @@ async function isListed(settings: XraySettings, probe: TraceProbe): Promise<bool
 }
 
 async function segmentTree(settings: XraySettings, traceId: string): Promise<TraceNode[]> {
-  const answer = await callAws(awsCallContext(settings.config, 'xray', 'BatchGetTraces'), () => settings.client.send(new BatchGetTracesCommand({ TraceIds: [traceId] })));
-  const documents = (answer.Traces ?? []).flatMap((trace) => trace.Segments ?? []).map((segment) => JSON.parse(segment.Document ?? '{}') as XraySegment);
+  const answer = await callAws(awsCallContext(settings.config, 'xray', 'BatchGetTraces'), () =>
+    settings.client.send(new BatchGetTracesCommand({ TraceIds: [traceId] })),
+  );
+  const documents = (answer.Traces ?? [])
+    .flatMap((trace) => trace.Segments ?? [])
+    .map((segment) => JSON.parse(segment.Document ?? '{}') as XraySegment);
   return xrayTree(documents);
 }
 
@@ -82,7 +106,10 @@ async function waitForHandOver(probe: TraceProbe, daemon: PathTarget): Promise<v
   }, probe.sentAtMs + probe.timeoutMs);
   if (outcome.found) return;
   const progress = verdict.state === 'pending' ? verdict.progress : String(outcome.lastError);
-  throw new ToolkitError(`the backend handed no complete X-Ray trace to the daemon within ${Math.round(probe.timeoutMs / 1000)} s: ${progress}`, `${BACKEND_LOG_HINT} says what its X-Ray SDK did`);
+  throw new ToolkitError(
+    `the backend handed no complete X-Ray trace to the daemon within ${Math.round(probe.timeoutMs / 1000)} s: ${progress}`,
+    `${BACKEND_LOG_HINT} says what its X-Ray SDK did`,
+  );
 }
 
 async function proveSdk(settings: XraySettings, probe: TraceProbe): Promise<Confirmation> {
@@ -98,7 +125,11 @@ async function proveSdk(settings: XraySettings, probe: TraceProbe): Promise<Conf
     return gaps.length === 0 ? true : undefined;
   }, probe.sentAtMs + probe.timeoutMs);
   if (outcome.found) return { proof: 'stored', link: xrayConsoleLink(region, probe.traceId) };
-  if (listed) throw new ToolkitError(`X-Ray has trace ${probe.traceId} but ${gaps.join('; ')}`, "the backend's X-Ray instrumentation must create the segment and subsegments the API doc names (see issue 3)");
+  if (listed)
+    throw new ToolkitError(
+      `X-Ray has trace ${probe.traceId} but ${gaps.join('; ')}`,
+      "the backend's X-Ray instrumentation must create the segment and subsegments the API doc names (see issue 3)",
+    );
   const refusal = daemonLogCause(await settings.readDaemonLog());
   if (refusal) throw refusal;
   throw new ToolkitError(
@@ -108,11 +139,21 @@ async function proveSdk(settings: XraySettings, probe: TraceProbe): Promise<Conf
 }
 
 async function proveOtel(settings: XraySettings, probe: TraceProbe): Promise<Confirmation> {
-  await proveDelivered(probe, { path: 'xray', target: settings.target, label: "X-Ray's OTLP endpoint", unit: 'spans', minimum: expectedSpanCount(probe.sent), credentialFix: OTLP_REFUSED_FIX });
+  await proveDelivered(probe, {
+    path: 'xray',
+    target: settings.target,
+    label: "X-Ray's OTLP endpoint",
+    unit: 'spans',
+    minimum: expectedSpanCount(probe.sent),
+    credentialFix: OTLP_REFUSED_FIX,
+  });
   if (settings.disagreement) throw settings.disagreement;
   const region = settings.target.region ?? settings.config.aws.region ?? '(no region)';
   // Stored only if X-Ray already returns it: spans land in aws/spans, and trace summaries index a share of them.
-  const stored = await segmentTree(settings, probe.traceId).then((tree) => tree.length > 0, () => false);
+  const stored = await segmentTree(settings, probe.traceId).then(
+    (tree) => tree.length > 0,
+    () => false,
+  );
   return { proof: stored ? 'stored' : 'delivered', link: xrayConsoleLink(region, probe.traceId) };
 }
 
@@ -120,6 +161,7 @@ export function xrayDestination(settings: XraySettings): Destination {
   return {
     name: 'xray',
     pipeline: settings.pipeline,
-    verify: (probe: TraceProbe) => (settings.pipeline === 'sdk' ? proveSdk(settings, probe) : proveOtel(settings, probe)),
+    verify: (probe: TraceProbe) =>
+      settings.pipeline === 'sdk' ? proveSdk(settings, probe) : proveOtel(settings, probe),
   };
 }

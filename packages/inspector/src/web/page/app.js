@@ -44,10 +44,12 @@ async function renderTrace() {
   treeView.render(view);
   if (fresh) clearDetails();
   // Interactive: rows drawn, handlers bound, and the browser has painted the first frame.
-  requestAnimationFrame(() => setTimeout(() => {
-    performance.mark('trace-interactive');
-    document.body.dataset.traceReady = view.traceId;
-  }));
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      performance.mark('trace-interactive');
+      document.body.dataset.traceReady = view.traceId;
+    }),
+  );
 }
 
 async function refresh() {
@@ -58,7 +60,9 @@ async function refresh() {
     if (document.activeElement !== cap) cap.value = String(list.limits.maxTraces);
     const current = list.traces.find((trace) => trace.traceId === shown.id);
     if (current && current.lastSeenMs !== shown.lastSeenMs) await renderTrace();
-    say(`${plural(list.total, 'trace')} kept of at most ${list.limits.maxTraces}${list.droppedRecords > 0 ? ` · ${list.droppedRecords} records dropped (trace full)` : ''}`);
+    say(
+      `${plural(list.total, 'trace')} kept of at most ${list.limits.maxTraces}${list.droppedRecords > 0 ? ` · ${list.droppedRecords} records dropped (trace full)` : ''}`,
+    );
   } catch (err) {
     say(`cannot reach the inspector: ${err.message}`);
   }
@@ -68,7 +72,11 @@ filters.addEventListener('input', () => void refresh());
 filters.addEventListener('submit', (event) => event.preventDefault());
 async function setCap() {
   try {
-    const limits = await api('/api/limits', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ maxTraces: Number(document.getElementById('cap').value) }) });
+    const limits = await api('/api/limits', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ maxTraces: Number(document.getElementById('cap').value) }),
+    });
     say(`keeping at most ${plural(limits.maxTraces, 'trace')}`);
     await refresh();
   } catch (err) {

@@ -45,7 +45,13 @@ export async function api(path, init) {
 
 /** A button that copies `text`, labelled for screen readers with what it copies. */
 export function copyButton(text, what) {
-  const button = el('button', { type: 'button', className: 'copy', textContent: 'Copy', 'aria-label': `Copy ${what}`, dataset: { copy: text } });
+  const button = el('button', {
+    type: 'button',
+    className: 'copy',
+    textContent: 'Copy',
+    'aria-label': `Copy ${what}`,
+    dataset: { copy: text },
+  });
   button.addEventListener('click', async (event) => {
     event.stopPropagation();
     try {

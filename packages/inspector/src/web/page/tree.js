@@ -97,7 +97,8 @@ export function createTreeView({ onSelectRow, onSelectItem }) {
     const top = tree.offsetTop + shownRows.findIndex((row) => row.key === key) * ROW_PX;
     const axisPx = axis.offsetHeight;
     if (top - axisPx < scroller.scrollTop) scroller.scrollTop = top - axisPx;
-    else if (top + ROW_PX > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + ROW_PX - scroller.clientHeight;
+    else if (top + ROW_PX > scroller.scrollTop + scroller.clientHeight)
+      scroller.scrollTop = top + ROW_PX - scroller.clientHeight;
     renderWindow(true);
   }
 
@@ -117,7 +118,10 @@ export function createTreeView({ onSelectRow, onSelectItem }) {
     const errors = rows.filter((row) => row.status === 'error' && row.source !== 'request');
     if (errors.length === 0) return;
     const at = rows.findIndex((row) => row.key === selectedKey);
-    const after = direction > 0 ? errors.find((row) => rows.indexOf(row) > at) ?? errors[0] : [...errors].reverse().find((row) => rows.indexOf(row) < at) ?? errors.at(-1);
+    const after =
+      direction > 0
+        ? (errors.find((row) => rows.indexOf(row) > at) ?? errors[0])
+        : ([...errors].reverse().find((row) => rows.indexOf(row) < at) ?? errors.at(-1));
     select(after.key);
   }
 
@@ -125,34 +129,95 @@ export function createTreeView({ onSelectRow, onSelectItem }) {
     const { start, span } = timeScale();
     const end = row.endMs ?? start + span;
     const classes = ['row', row.source, row.status, row.critical ? 'critical' : ''].filter(Boolean).join(' ');
-    const label = [SOURCE_LABEL[row.source], row.name, row.detail, formatMs(row.endMs === undefined ? undefined : row.endMs - row.startMs), row.status === 'ok' ? '' : STATUS_TEXT[row.status], row.critical ? 'critical path' : ''].filter(Boolean).join(', ');
-    const twisty = el('button', { type: 'button', className: row.hasChildren ? 'twisty' : 'twisty none', tabIndex: -1, 'aria-hidden': 'true' });
+    const label = [
+      SOURCE_LABEL[row.source],
+      row.name,
+      row.detail,
+      formatMs(row.endMs === undefined ? undefined : row.endMs - row.startMs),
+      row.status === 'ok' ? '' : STATUS_TEXT[row.status],
+      row.critical ? 'critical path' : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const twisty = el('button', {
+      type: 'button',
+      className: row.hasChildren ? 'twisty' : 'twisty none',
+      tabIndex: -1,
+      'aria-hidden': 'true',
+    });
     const markers = row.markers.map((marker) =>
-      el('button', { type: 'button', className: 'marker', tabIndex: -1, style: { left: percent(marker.atMs) }, title: `Rollbar ${marker.level}: ${marker.title}`, 'aria-label': `Rollbar ${marker.level}: ${marker.title}`, dataset: { uuid: marker.uuid } }));
-    const node = el('div', { className: classes, role: 'treeitem', tabIndex: -1, 'aria-level': row.depth + 1, 'aria-selected': 'false', 'aria-label': label, dataset: { key: row.key, status: row.status } },
-      el('span', { className: 'label', style: { paddingLeft: `${row.depth * 14}px` } },
+      el('button', {
+        type: 'button',
+        className: 'marker',
+        tabIndex: -1,
+        style: { left: percent(marker.atMs) },
+        title: `Rollbar ${marker.level}: ${marker.title}`,
+        'aria-label': `Rollbar ${marker.level}: ${marker.title}`,
+        dataset: { uuid: marker.uuid },
+      }),
+    );
+    const node = el(
+      'div',
+      {
+        className: classes,
+        role: 'treeitem',
+        tabIndex: -1,
+        'aria-level': row.depth + 1,
+        'aria-selected': 'false',
+        'aria-label': label,
+        dataset: { key: row.key, status: row.status },
+      },
+      el(
+        'span',
+        { className: 'label', style: { paddingLeft: `${row.depth * 14}px` } },
         twisty,
-        row.source === 'request' ? undefined : el('span', { className: `badge ${row.source}`, textContent: SOURCE_LABEL[row.source] }),
+        row.source === 'request'
+          ? undefined
+          : el('span', { className: `badge ${row.source}`, textContent: SOURCE_LABEL[row.source] }),
         el('span', { className: 'name', textContent: row.name, title: row.name }),
-        row.detail ? el('span', { className: 'detail', textContent: row.detail, title: row.detail }) : undefined),
-      el('span', { className: 'dur', textContent: formatMs(row.endMs === undefined ? undefined : row.endMs - row.startMs) }),
-      el('span', { className: 'lane' },
-        el('span', { className: 'bar', style: { left: percent(row.startMs), width: `max(2px, ${((Math.min(end, start + span) - row.startMs) / span) * 100}%)` } }),
-        ...markers));
+        row.detail ? el('span', { className: 'detail', textContent: row.detail, title: row.detail }) : undefined,
+      ),
+      el('span', {
+        className: 'dur',
+        textContent: formatMs(row.endMs === undefined ? undefined : row.endMs - row.startMs),
+      }),
+      el(
+        'span',
+        { className: 'lane' },
+        el('span', {
+          className: 'bar',
+          style: {
+            left: percent(row.startMs),
+            width: `max(2px, ${((Math.min(end, start + span) - row.startMs) / span) * 100}%)`,
+          },
+        }),
+        ...markers,
+      ),
+    );
     return node;
   }
 
   function renderAxis() {
     if (!view) return;
     const lane = el('span', { className: 'lane' });
-    axis.replaceChildren(el('span', { className: 'meta', textContent: 'time since the trace started' }), el('span'), lane);
+    axis.replaceChildren(
+      el('span', { className: 'meta', textContent: 'time since the trace started' }),
+      el('span'),
+      lane,
+    );
     const width = lane.clientWidth;
     const count = Math.max(2, Math.min(6, Math.floor(width / TICK_SPACING_PX) + 1));
     const { span } = timeScale();
     for (let i = 0; i < count; i += 1) {
       const fraction = i / (count - 1);
       const position = i === 0 ? 'start' : i === count - 1 ? 'end' : 'mid';
-      lane.append(el('span', { className: `tick ${position}`, style: { left: `${fraction * 100}%` }, textContent: formatMs(span * fraction) }));
+      lane.append(
+        el('span', {
+          className: `tick ${position}`,
+          style: { left: `${fraction * 100}%` },
+          textContent: formatMs(span * fraction),
+        }),
+      );
     }
   }
 
@@ -175,28 +240,84 @@ export function createTreeView({ onSelectRow, onSelectItem }) {
     const id = encodeURIComponent(view.traceId);
     head.replaceChildren(
       el('h2', { id: 'trace-title', textContent: 'Trace' }),
-      el('p', { className: 'title' },
+      el(
+        'p',
+        { className: 'title' },
         el('span', { className: `chip ${view.status}`, textContent: STATUS_TEXT[view.status] }),
         el('strong', { textContent: `${view.service} ${view.operation}` }),
-        el('span', { className: 'meta', textContent: [formatMs(view.durationMs), plural(view.counts.segments, 'segment'), plural(view.counts.spans, 'span'), plural(view.counts.items, 'item'), new Date(view.startMs).toLocaleString()].join(' · ') })),
-      el('div', { className: 'ids' },
-        el('span', {}, 'X-Ray ', el('code', { id: 'trace-id', textContent: view.traceId }), copyButton(view.traceId, 'X-Ray trace id')),
-        el('span', {}, 'OTel ', el('code', { textContent: view.otelTraceId }), copyButton(view.otelTraceId, 'OpenTelemetry trace id'))),
-      el('div', { className: 'toolbar' },
+        el('span', {
+          className: 'meta',
+          textContent: [
+            formatMs(view.durationMs),
+            plural(view.counts.segments, 'segment'),
+            plural(view.counts.spans, 'span'),
+            plural(view.counts.items, 'item'),
+            new Date(view.startMs).toLocaleString(),
+          ].join(' · '),
+        }),
+      ),
+      el(
+        'div',
+        { className: 'ids' },
+        el(
+          'span',
+          {},
+          'X-Ray ',
+          el('code', { id: 'trace-id', textContent: view.traceId }),
+          copyButton(view.traceId, 'X-Ray trace id'),
+        ),
+        el(
+          'span',
+          {},
+          'OTel ',
+          el('code', { textContent: view.otelTraceId }),
+          copyButton(view.otelTraceId, 'OpenTelemetry trace id'),
+        ),
+      ),
+      el(
+        'div',
+        { className: 'toolbar' },
         button('◀ Previous error', 'Previous error (p)', () => jumpToError(-1), errors === 0),
         button(`Next error ▶ (${errors})`, 'Next error (n)', () => jumpToError(1), errors === 0),
         button('Expand all', 'Expand every row', expandAll(true)),
         button('Collapse all', 'Collapse to the requests', expandAll(false)),
-        el('a', { href: `/api/traces/${id}/export`, download: `trace-${view.traceId}.json`, textContent: 'Export JSON' }),
-        el('a', { href: `/api/traces/${id}/export?format=otlp`, download: `trace-${view.traceId}.otlp.json`, textContent: 'Export OTLP' }),
-        links.xray ? el('a', { href: links.xray, target: '_blank', rel: 'noopener', textContent: 'X-Ray console' }) : undefined,
-        links.honeycomb ? el('a', { href: links.honeycomb, target: '_blank', rel: 'noopener', textContent: 'Honeycomb' }) : undefined),
-      el('div', { className: 'legend' },
+        el('a', {
+          href: `/api/traces/${id}/export`,
+          download: `trace-${view.traceId}.json`,
+          textContent: 'Export JSON',
+        }),
+        el('a', {
+          href: `/api/traces/${id}/export?format=otlp`,
+          download: `trace-${view.traceId}.otlp.json`,
+          textContent: 'Export OTLP',
+        }),
+        links.xray
+          ? el('a', { href: links.xray, target: '_blank', rel: 'noopener', textContent: 'X-Ray console' })
+          : undefined,
+        links.honeycomb
+          ? el('a', { href: links.honeycomb, target: '_blank', rel: 'noopener', textContent: 'Honeycomb' })
+          : undefined,
+      ),
+      el(
+        'div',
+        { className: 'legend' },
         el('span', {}, el('i', { style: { background: 'var(--xray)' } }), 'X-Ray'),
         el('span', {}, el('i', { style: { background: 'var(--otel)' } }), 'OpenTelemetry'),
         el('span', {}, el('i', { style: { background: 'var(--err)' } }), 'error'),
-        el('span', {}, el('i', { style: { background: '#8a93a3', boxShadow: 'inset 0 -3px 0 rgba(0,0,0,.55)' } }), 'critical path'),
-        el('span', {}, el('i', { style: { background: '#7a1fa2', width: '8px', transform: 'rotate(45deg)' } }), 'Rollbar item')));
+        el(
+          'span',
+          {},
+          el('i', { style: { background: '#8a93a3', boxShadow: 'inset 0 -3px 0 rgba(0,0,0,.55)' } }),
+          'critical path',
+        ),
+        el(
+          'span',
+          {},
+          el('i', { style: { background: '#7a1fa2', width: '8px', transform: 'rotate(45deg)' } }),
+          'Rollbar item',
+        ),
+      ),
+    );
   }
 
   // One listener for every row (a 500-span trace would otherwise bind a thousand).
@@ -220,7 +341,10 @@ export function createTreeView({ onSelectRow, onSelectItem }) {
       Home: () => move(0),
       End: () => move(shown.length - 1),
       ArrowRight: () => (row?.hasChildren && collapsedOf().has(row.key) ? toggle(row.key, true) : move(at + 1)),
-      ArrowLeft: () => (row?.hasChildren && !collapsedOf().has(row.key) ? toggle(row.key, false) : row?.parentKey && select(row.parentKey)),
+      ArrowLeft: () =>
+        row?.hasChildren && !collapsedOf().has(row.key)
+          ? toggle(row.key, false)
+          : row?.parentKey && select(row.parentKey),
       Enter: () => row && select(row.key),
       ' ': () => row && toggle(row.key),
     };
@@ -269,7 +393,10 @@ export function createTreeView({ onSelectRow, onSelectItem }) {
       rowsBox.replaceChildren();
       topSpacer.style.height = bottomSpacer.style.height = '0px';
       axis.replaceChildren();
-      head.replaceChildren(el('h2', { id: 'trace-title', textContent: 'Trace' }), el('p', { className: 'empty', textContent: 'Pick a trace on the left.' }));
+      head.replaceChildren(
+        el('h2', { id: 'trace-title', textContent: 'Trace' }),
+        el('p', { className: 'empty', textContent: 'Pick a trace on the left.' }),
+      );
     },
     get traceId() {
       return view?.traceId;
